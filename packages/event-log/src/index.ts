@@ -1,0 +1,3 @@
+export * from './consumer';
+export * from './event-log';
+export * from './migration';

@@ -1,0 +1,3 @@
+export * from './databases';
+export * from './embedded-postgres';
+export * from './free-port';

@@ -1,0 +1,109 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import {
+  ConfigError,
+  loadConfig,
+  type SubgraphConfig,
+  type SubgraphName,
+  subgraphSchema,
+} from '@cairn/config';
+import { initializeAndMigrate } from '@cairn/database';
+import { type EventConsumer, pollContinuously } from '@cairn/event-log';
+import { InternalTokenVerifier } from '@cairn/identity';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { BaseContext } from './context';
+import { createLogger } from './logger';
+import { type RunningServer, startSubgraphServer } from './server';
+
+/** What a subgraph contributes; the runtime does the rest the same way for all four. */
+export interface SubgraphModule<C extends BaseContext> {
+  name: SubgraphName;
+  createDataSource(url: string, poolSize?: number): DataSource;
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Called once at start-up; the returned function builds each request's context. */
+  createContextFactory(dataSource: DataSource): (base: BaseContext) => C;
+  /** Consumers of other subgraphs' event logs, kept current in the background. */
+  createConsumers?(dataSource: DataSource): EventConsumer[];
+}
+
+export interface RunningSubgraph extends RunningServer {
+  dataSource: DataSource;
+}
+
+export async function startSubgraph<C extends BaseContext>(
+  module: SubgraphModule<C>,
+  config: SubgraphConfig,
+  options: { logger?: Logger; migrate?: boolean } = {},
+): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(module.name, config.LOG_LEVEL);
+  const dataSource = module.createDataSource(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
+  if (options.migrate) await initializeAndMigrate(dataSource);
+  else await dataSource.initialize();
+  const pollers = (module.createConsumers?.(dataSource) ?? []).map((consumer) =>
+    pollContinuously(consumer, config.EVENT_POLL_INTERVAL_MS, (err) =>
+      logger.warn({ err, consumer: consumer.name }, 'event consumer failed; retrying'),
+    ),
+  );
+  const server = await startSubgraphServer({
+    name: module.name,
+    host: config.HOST,
+    port: config.PORT,
+    schema: await module.buildSchema(),
+    dataSource,
+    verifier: new InternalTokenVerifier(config.CAIRN_INTERNAL_SECRET),
+    logger,
+    createContext: module.createContextFactory(dataSource),
+  });
+  return {
+    ...server,
+    dataSource,
+    close: async () => {
+      await server.close();
+      await Promise.all(pollers.map((poller) => poller.stop()));
+      await dataSource.destroy();
+    },
+  };
+}
+
+export async function printSubgraphSdl(module: Pick<SubgraphModule<never>, 'buildSchema'>): Promise<string> {
+  return `${printSubgraphSchema(await module.buildSchema()).trim()}\n`;
+}
+
+/** `node dist/main.js [serve|migrate|schema]` for every subgraph. */
+export async function runSubgraphCli<C extends BaseContext>(module: SubgraphModule<C>): Promise<void> {
+  const command = process.argv[2] ?? 'serve';
+  let config: SubgraphConfig;
+  try {
+    config = loadConfig(subgraphSchema(module.name));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(module.name, config.LOG_LEVEL);
+  if (command === 'schema') {
+    process.stdout.write(await printSubgraphSdl(module));
+    return;
+  }
+  if (command === 'migrate') {
+    const dataSource = await initializeAndMigrate(module.createDataSource(config.DATABASE_URL, 1));
+    await dataSource.destroy();
+    logger.info('migrations applied');
+    return;
+  }
+  if (command !== 'serve') {
+    console.error(`Unknown command "${command}". Use serve, migrate or schema.`);
+    process.exit(2);
+  }
+  const running = await startSubgraph(module, config, { logger });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await running.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,36 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, testSchema } from '@cairn/config';
+import { freePort, startEmbeddedPostgres } from '@cairn/local-services';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}
+
+/**
+ * One Postgres per test run: the one named by DATABASE_URL, or an embedded one started here.
+ * Each test file then creates its own database from it (see `createTestDatabase`).
+ */
+export default async function setup(project: TestProject) {
+  const config = loadConfig(testSchema);
+  if (config.DATABASE_URL) {
+    project.provide('postgresAdminUrl', config.DATABASE_URL);
+    return;
+  }
+  const root = await mkdtemp(path.join(tmpdir(), 'cairn-test-pg-'));
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(root, 'data'),
+    port: await freePort(),
+    persistent: false,
+    fast: true,
+  });
+  project.provide('postgresAdminUrl', postgres.adminUrl);
+  return async () => {
+    await postgres.stop();
+    await rm(root, { recursive: true, force: true });
+  };
+}

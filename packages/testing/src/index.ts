@@ -1,0 +1,3 @@
+export * from './principals';
+export * from './subgraph-harness';
+export * from './test-database';

@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { createDatabase, dropDatabase, withDatabase } from '@cairn/local-services';
+import { afterAll, inject } from 'vitest';
+
+export interface TestDatabase {
+  url: string;
+}
+
+/**
+ * A fresh, empty database for the calling test file, dropped when the file is done. Callers
+ * build their schema with the real migrations.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('postgresAdminUrl');
+  const name = `cairn_test_${randomBytes(6).toString('hex')}`;
+  await createDatabase(adminUrl, name);
+  afterAll(() => dropDatabase(adminUrl, name));
+  return { url: withDatabase(adminUrl, name) };
+}

@@ -1,0 +1,20 @@
+import type { BaseContext } from '@cairn/subgraph-kit';
+import type { DataSource } from 'typeorm';
+import type { RegistryLoaders } from './loaders/registry-loaders';
+import { ModelService } from './services/model.service';
+import { ModelVersionService } from './services/model-version.service';
+import { TeamService } from './services/team.service';
+
+export function createRegistryServices(dataSource: DataSource) {
+  return {
+    teams: new TeamService(dataSource),
+    models: new ModelService(dataSource),
+    versions: new ModelVersionService(dataSource),
+  };
+}
+export type RegistryServices = ReturnType<typeof createRegistryServices>;
+
+export interface RegistryContext extends BaseContext {
+  services: RegistryServices;
+  loaders: RegistryLoaders;
+}

@@ -1,0 +1,28 @@
+import { Field, InputType } from 'type-graphql';
+import { registerModelRules } from '../../services/catalog-rules';
+
+@InputType()
+export class RegisterModelInput {
+  static readonly schema = registerModelRules;
+
+  @Field({ description: 'Slug of the owning team.' })
+  team: string;
+
+  @Field({ description: 'Letters, digits, ".", "_" and "-"; unique within the team.' })
+  name: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  task?: string | null;
+
+  @Field(() => String, { nullable: true })
+  framework?: string | null;
+
+  @Field(() => String, { nullable: true })
+  license?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  tags?: string[] | null;
+}

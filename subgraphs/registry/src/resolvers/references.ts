@@ -1,0 +1,14 @@
+import type { RegistryContext } from '../context';
+
+/** How the gateway resolves registry entities referenced from other subgraphs. */
+export const registryReferences = {
+  Team: {
+    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.teamById.load(ref.id),
+  },
+  Model: {
+    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.modelById.load(ref.id),
+  },
+  ModelVersion: {
+    __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.versionById.load(ref.id),
+  },
+};

@@ -1,0 +1,13 @@
+import { buildFederatedSchema } from '@cairn/subgraph-kit';
+import type { GraphQLSchema } from 'graphql';
+import { ModelResolver } from './resolvers/model.resolver';
+import { ModelVersionResolver } from './resolvers/model-version.resolver';
+import { registryReferences } from './resolvers/references';
+import { TeamResolver } from './resolvers/team.resolver';
+
+export function buildRegistrySchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [TeamResolver, ModelResolver, ModelVersionResolver],
+    referenceResolvers: registryReferences,
+  });
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Shapes the registry accepts. GraphQL inputs validate against these at the edge. */
+export const teamSlug = z
+  .string()
+  .trim()
+  .min(2, 'must be at least 2 characters')
+  .max(50, 'must be at most 50 characters')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single hyphens');
+
+export const modelName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'must start with a letter or digit and use only letters, digits, ".", "_" and "-"',
+  );
+
+const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const optionalShortText = (max: number) =>
+  shortText(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const tag = z
+  .string()
+  .trim()
+  .min(1, 'tags must not be empty')
+  .max(50, 'tags must be at most 50 characters')
+  .regex(/^[a-z0-9][a-z0-9:._-]*$/i, 'tags use letters, digits, ":", ".", "_" and "-"');
+
+export const registerModelRules = z.object({
+  team: teamSlug,
+  name: modelName,
+  description: shortText(10_000)
+    .nullish()
+    .transform((v) => v ?? ''),
+  task: optionalShortText(100),
+  framework: optionalShortText(100),
+  license: optionalShortText(100),
+  tags: z
+    .array(tag)
+    .max(30, 'at most 30 tags')
+    .nullish()
+    .transform((tags) => [...new Set(tags ?? [])]),
+});
+export type RegisterModelCommand = z.infer<typeof registerModelRules>;
+
+const MAX_HYPERPARAMETER_BYTES = 64 * 1024;
+
+export const createModelVersionRules = z.object({
+  modelId: z.string().min(1, 'must not be empty'),
+  hyperparameters: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v) => v ?? {})
+    .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_HYPERPARAMETER_BYTES, {
+      message: `must serialise to at most ${MAX_HYPERPARAMETER_BYTES} bytes`,
+    }),
+});
+export type CreateModelVersionCommand = z.infer<typeof createModelVersionRules>;
+
+export const createTeamRules = z.object({
+  slug: teamSlug,
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+});
+export type CreateTeamCommand = z.infer<typeof createTeamRules>;
+
+export const pageRules = z.object({
+  first: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  after: z.string().nullish(),
+  team: teamSlug.nullish(),
+});

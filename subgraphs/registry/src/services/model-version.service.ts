@@ -1,0 +1,71 @@
+import { isUuid } from '@cairn/database';
+import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
+import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import type { DataSource } from 'typeorm';
+import { registryEventLog } from '../data-source';
+import { ModelVersion } from '../entities/model-version.entity';
+import { type ModelVersionCreatedPayload, RegistryEvents } from '../events';
+import { createModelVersionRules } from './catalog-rules';
+
+interface ClaimedNumber {
+  version_count: number;
+  name: string;
+  team_slug: string;
+}
+
+export class ModelVersionService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(actor: Principal, input: unknown): Promise<ModelVersion> {
+    if (!hasRole(actor, 'engineer'))
+      throw new ForbiddenError('Creating model versions needs the engineer role');
+    const command = parseInput(createModelVersionRules, input);
+    if (!isUuid(command.modelId)) throw new NotFoundError('Model', command.modelId);
+    return this.dataSource.transaction(async (manager) => {
+      // Claiming the next number updates the model row, which locks it until commit: concurrent
+      // creators queue here, and a rolled-back creation releases its number, so there are no gaps.
+      const claimed: [ClaimedNumber[], number] = await manager.query(
+        `/* claimNextVersionNumber */
+         UPDATE registry.model AS m SET version_count = m.version_count + 1, updated_at = now()
+           FROM registry.team AS t
+          WHERE m.id = $1 AND t.id = m.team_id
+         RETURNING m.version_count, m.name, t.slug AS team_slug`,
+        [command.modelId],
+      );
+      const model = claimed[0][0];
+      if (!model) throw new NotFoundError('Model', command.modelId);
+      if (!isMemberOf(actor, model.team_slug)) {
+        throw new ForbiddenError(`Only members of team "${model.team_slug}" can add versions to this model`);
+      }
+      const version = await manager.save(
+        manager.create(ModelVersion, {
+          modelId: command.modelId,
+          version: model.version_count,
+          hyperparameters: command.hyperparameters,
+          createdBy: actorOf(actor),
+        }),
+      );
+      const payload: ModelVersionCreatedPayload = {
+        modelVersionId: version.id,
+        modelId: version.modelId,
+        modelName: model.name,
+        teamSlug: model.team_slug,
+        version: version.version,
+      };
+      await registryEventLog.append(manager, {
+        type: RegistryEvents.ModelVersionCreated,
+        subjectType: 'ModelVersion',
+        subjectId: version.id,
+        actor: actorOf(actor),
+        payload,
+      });
+      return version;
+    });
+  }
+
+  async getById(id: string): Promise<ModelVersion> {
+    const version = isUuid(id) ? await this.dataSource.getRepository(ModelVersion).findOneBy({ id }) : null;
+    if (!version) throw new NotFoundError('ModelVersion', id);
+    return version;
+  }
+}

@@ -1,0 +1,75 @@
+import { isUniqueViolation, isUuid } from '@cairn/database';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
+import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import type { DataSource } from 'typeorm';
+import { registryEventLog } from '../data-source';
+import { Model } from '../entities/model.entity';
+import { Team } from '../entities/team.entity';
+import { type ModelRegisteredPayload, RegistryEvents } from '../events';
+import { registerModelRules } from './catalog-rules';
+import { type ModelPage, ModelPager } from './model-pager';
+
+export class ModelService {
+  private readonly pager: ModelPager;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.pager = new ModelPager(dataSource);
+  }
+
+  async register(actor: Principal, input: unknown): Promise<Model> {
+    const command = parseInput(registerModelRules, input);
+    // Rights first, so a caller outside the team cannot probe which names exist in it.
+    if (!hasRole(actor, 'engineer') || !isMemberOf(actor, command.team)) {
+      throw new ForbiddenError(
+        `Registering models in team "${command.team}" needs the engineer role in that team`,
+      );
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const team = await manager.findOneBy(Team, { slug: command.team });
+        if (!team) throw new NotFoundError('Team', command.team);
+        const { team: _slug, ...fields } = command;
+        const model = await manager.save(
+          manager.create(Model, { ...fields, teamId: team.id, createdBy: actorOf(actor) }),
+        );
+        const payload: ModelRegisteredPayload = {
+          modelId: model.id,
+          teamId: team.id,
+          teamSlug: team.slug,
+          name: model.name,
+          description: model.description,
+          task: model.task,
+          framework: model.framework,
+          license: model.license,
+          tags: model.tags,
+        };
+        await registryEventLog.append(manager, {
+          type: RegistryEvents.ModelRegistered,
+          subjectType: 'Model',
+          subjectId: model.id,
+          actor: actorOf(actor),
+          payload,
+        });
+        return model;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'model_team_name_key')) {
+        throw new ConflictError(`Team "${command.team}" already has a model named "${command.name}"`, {
+          team: command.team,
+          name: command.name,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async getById(id: string): Promise<Model> {
+    const model = isUuid(id) ? await this.dataSource.getRepository(Model).findOneBy({ id }) : null;
+    if (!model) throw new NotFoundError('Model', id);
+    return model;
+  }
+
+  page(args: { first?: number | null; after?: string | null; team?: string | null }): Promise<ModelPage> {
+    return this.pager.page(args);
+  }
+}

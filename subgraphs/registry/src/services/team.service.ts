@@ -1,0 +1,45 @@
+import { isUniqueViolation } from '@cairn/database';
+import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
+import { actorOf, hasRole, type Principal } from '@cairn/identity';
+import type { DataSource } from 'typeorm';
+import { registryEventLog } from '../data-source';
+import { Team } from '../entities/team.entity';
+import { RegistryEvents } from '../events';
+import { createTeamRules } from './catalog-rules';
+
+export class TeamService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(actor: Principal, input: unknown): Promise<Team> {
+    if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators can create teams');
+    const command = parseInput(createTeamRules, input);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const team = await manager.save(manager.create(Team, command));
+        await registryEventLog.append(manager, {
+          type: RegistryEvents.TeamCreated,
+          subjectType: 'Team',
+          subjectId: team.id,
+          actor: actorOf(actor),
+          payload: { teamId: team.id, slug: team.slug, name: team.name },
+        });
+        return team;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'team_slug_key')) {
+        throw new ConflictError(`A team with slug "${command.slug}" already exists`, { slug: command.slug });
+      }
+      throw error;
+    }
+  }
+
+  async getBySlug(slug: string): Promise<Team> {
+    const team = await this.dataSource.getRepository(Team).findOneBy({ slug });
+    if (!team) throw new NotFoundError('Team', slug);
+    return team;
+  }
+
+  list(): Promise<Team[]> {
+    return this.dataSource.getRepository(Team).find({ order: { slug: 'ASC' } });
+  }
+}
