@@ -80,7 +80,9 @@ export class ModelDirectory {
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<(KnownModelVersion | null)[]> {
-    const valid = [...new Set(ids.filter(isUuid))];
+    // Postgres prints uuids in lower case, and the log's subject ids are text: normalise first.
+    const normalised = ids.map((id) => id.toLowerCase());
+    const valid = [...new Set(normalised.filter(isUuid))];
     const found = new Map((await this.select(manager, valid)).map((row) => [row.model_version_id, row]));
     const missing = valid.filter((id) => !found.has(id));
     if (missing.length > 0) {
@@ -95,7 +97,7 @@ export class ModelDirectory {
       await this.insert(manager, recovered);
       for (const row of recovered) found.set(row.model_version_id, row);
     }
-    return ids.map((id) => {
+    return normalised.map((id) => {
       const row = found.get(id);
       return row ? toKnown(row) : null;
     });

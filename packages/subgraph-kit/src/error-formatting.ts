@@ -40,7 +40,7 @@ function publicError(formatted: GraphQLFormattedError, error: CairnError): Graph
   return {
     ...formatted,
     message: error.message,
-    extensions: { code: graphqlCodeFor(error.code), ...error.details },
+    extensions: { ...error.details, code: graphqlCodeFor(error.code) },
   };
 }
 

@@ -5,11 +5,7 @@ import { loadConfig, testSchema } from '@cairn/config';
 import { freePort, startEmbeddedPostgres } from '@cairn/local-services';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresAdminUrl: string;
-  }
-}
+import './provided-context';
 
 /**
  * One Postgres per test run: the one named by DATABASE_URL, or an embedded one started here.

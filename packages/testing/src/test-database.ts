@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, dropDatabase, withDatabase } from '@cairn/local-services';
 import { afterAll, inject } from 'vitest';
+import './provided-context';
 
 export interface TestDatabase {
   url: string;

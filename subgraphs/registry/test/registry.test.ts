@@ -1,7 +1,12 @@
 import { SYSTEM_PRINCIPAL } from '@cairn/identity';
 import { registrySubgraph } from '@cairn/registry';
-import { createTestDatabase, startTestSubgraph, type TestSubgraph, testPrincipals } from '@cairn/testing';
-import type { Logger } from 'typeorm';
+import {
+  countQueries,
+  createTestDatabase,
+  startTestSubgraph,
+  type TestSubgraph,
+  testPrincipals,
+} from '@cairn/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TeamService } from '../src/services/team.service';
 
@@ -229,26 +234,11 @@ describe('listing models', () => {
       );
       await registry.execute(CREATE_VERSION, { input: { modelId: model.id } }, admin);
     }
-    let queries = 0;
-    const logger = registry.dataSource.logger;
-    const counting: Logger = {
-      logQuery: () => {
-        queries++;
-      },
-      logQueryError: () => {},
-      logQuerySlow: () => {},
-      logSchemaBuild: () => {},
-      logMigration: () => {},
-      log: () => {},
-    };
-    Object.defineProperty(registry.dataSource, 'logger', { value: counting, configurable: true });
-    try {
+    const queries = await countQueries(registry.dataSource, async () => {
       const result = await registry.execute<Page>(PAGE, { first: 50, team: 'search-ranking' });
       expect(result.errors).toBeUndefined();
       expect(result.data!.models.edges).toHaveLength(50);
-    } finally {
-      Object.defineProperty(registry.dataSource, 'logger', { value: logger, configurable: true });
-    }
+    });
     // count + page + one batched load each for teams and latest versions
     expect(queries).toBeLessThanOrEqual(4);
   });

@@ -1,0 +1,72 @@
+import type { GatewayConfig } from '@cairn/config';
+import { UnauthenticatedError } from '@cairn/errors';
+import { isRole, type Principal } from '@cairn/identity';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+
+type KeySet = ReturnType<typeof createRemoteJWKSet>;
+
+function stringList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  return [];
+}
+
+/**
+ * Verifies bearer access tokens from any standard OIDC issuer: signature against the issuer's
+ * JWKS, issuer, audience, expiry and algorithm. Roles and teams come from configurable claims.
+ */
+export class OidcAuthenticator {
+  private keySet: Promise<KeySet> | undefined;
+
+  constructor(private readonly config: GatewayConfig) {}
+
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new UnauthenticatedError('A bearer access token is required');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(match[1]!, await this.keys(), {
+        issuer: this.config.OIDC_ISSUER,
+        audience: this.config.OIDC_AUDIENCE,
+        algorithms: this.config.OIDC_ALGORITHMS,
+      }));
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      throw new UnauthenticatedError('The access token is invalid or expired');
+    }
+    if (!payload.sub) throw new UnauthenticatedError('The access token has no subject');
+    const email = typeof payload.email === 'string' ? payload.email : undefined;
+    return {
+      subject: payload.sub,
+      kind: email ? 'user' : 'service',
+      email,
+      name: typeof payload.name === 'string' ? payload.name : undefined,
+      roles: stringList(payload[this.config.AUTH_ROLES_CLAIM]).filter(isRole),
+      teams: stringList(payload[this.config.AUTH_TEAMS_CLAIM]),
+    };
+  }
+
+  private keys(): Promise<KeySet> {
+    this.keySet ??= this.discoverKeys().catch((error) => {
+      this.keySet = undefined; // try discovery again on the next request
+      throw error;
+    });
+    return this.keySet;
+  }
+
+  private async discoverKeys(): Promise<KeySet> {
+    if (this.config.OIDC_JWKS_URI) return createRemoteJWKSet(new URL(this.config.OIDC_JWKS_URI));
+    const discoveryUrl = `${this.config.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    let response: Response;
+    try {
+      response = await fetch(discoveryUrl, { signal: AbortSignal.timeout(5000) });
+    } catch {
+      throw new UnauthenticatedError('The identity provider cannot be reached to verify the token');
+    }
+    if (!response.ok)
+      throw new UnauthenticatedError('The identity provider cannot be reached to verify the token');
+    const discovery = (await response.json()) as { jwks_uri?: string };
+    if (!discovery.jwks_uri) throw new Error(`${discoveryUrl} names no jwks_uri`);
+    return createRemoteJWKSet(new URL(discovery.jwks_uri));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './demo-catalog';
+export * from './seed';
+export * from './stack';

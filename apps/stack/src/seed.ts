@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import type { SubgraphName } from '@cairn/config';
+import {
+  INTERNAL_IDENTITY_HEADER,
+  InternalTokenSigner,
+  type Principal,
+  SYSTEM_PRINCIPAL,
+} from '@cairn/identity';
+import type { Logger } from 'pino';
+import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './demo-catalog';
+
+/**
+ * Seeds through each subgraph's own GraphQL API, so demo data meets the same rules and
+ * appends the same events as real use. Runs only when the registry has no teams yet.
+ */
+const SEED_PRINCIPAL: Principal = {
+  subject: 'demo-seed',
+  kind: 'service',
+  email: 'demo-seed@demo.cairn',
+  name: 'Demo seed',
+  roles: ['engineer', 'approver'],
+  teams: DEMO_TEAMS.map((t) => t.slug),
+};
+
+const STAGES = ['STAGING', 'PRODUCTION', 'DEPRECATED', 'ARCHIVED'] as const;
+
+class SubgraphClient {
+  private readonly signer: InternalTokenSigner;
+  constructor(
+    private readonly urls: Record<SubgraphName, string>,
+    secret: string,
+  ) {
+    this.signer = new InternalTokenSigner(secret, 300);
+  }
+
+  async call<T>(
+    subgraph: SubgraphName,
+    query: string,
+    variables: object,
+    principal = SEED_PRINCIPAL,
+  ): Promise<T> {
+    const response = await fetch(this.urls[subgraph], {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [INTERNAL_IDENTITY_HEADER]: await this.signer.sign(principal),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+    if (body.errors?.length) throw new Error(`${subgraph}: ${body.errors.map((e) => e.message).join('; ')}`);
+    return body.data as T;
+  }
+}
+
+const checksum = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+/** Stage path for version `index` of `count`: older versions retired, the newest in flight. */
+function stagesFor(index: number, count: number, random: () => number): (typeof STAGES)[number][] {
+  const fromNewest = count - 1 - index;
+  if (fromNewest === 0) return STAGES.slice(0, random() < 0.5 ? 2 : 1);
+  if (fromNewest === 1) return count > 2 ? STAGES.slice(0, 3) : STAGES.slice(0, 2);
+  return STAGES.slice(0, 4);
+}
+
+export async function seedDemoCatalog(
+  urls: Record<SubgraphName, string>,
+  internalSecret: string,
+  logger: Logger,
+): Promise<boolean> {
+  const client = new SubgraphClient(urls, internalSecret);
+  const { teams } = await client.call<{ teams: unknown[] }>(
+    'registry',
+    '{ teams { id } }',
+    {},
+    SYSTEM_PRINCIPAL,
+  );
+  if (teams.length > 0) return false;
+  const random = seededRandom(20261123);
+  for (const team of DEMO_TEAMS) {
+    await client.call(
+      'registry',
+      'mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }',
+      { i: team },
+      SYSTEM_PRINCIPAL,
+    );
+  }
+  for (const spec of DEMO_MODELS) {
+    const { registerModel } = await client.call<{ registerModel: { id: string } }>(
+      'registry',
+      'mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }',
+      {
+        i: {
+          team: spec.team,
+          name: spec.name,
+          description: spec.description,
+          task: spec.task,
+          framework: spec.framework,
+          license: 'Proprietary',
+          tags: spec.tags,
+        },
+      },
+    );
+    const versionCount = 1 + Math.floor(random() * 4);
+    let quality = 0.7 + random() * 0.1;
+    for (let index = 0; index < versionCount; index++) {
+      const hyperparameters = {
+        learning_rate: Number((0.01 + random() * 0.2).toFixed(3)),
+        max_depth: 4 + Math.floor(random() * 8),
+        seed: 42 + index,
+      };
+      const { createModelVersion: version } = await client.call<{ createModelVersion: { id: string } }>(
+        'registry',
+        'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+        { i: { modelId: registerModel.id, hyperparameters } },
+      );
+      const datasets = DEMO_DATASETS_BY_TEAM[spec.team]!.slice(0, 1 + Math.floor(random() * 2)).map((d) => ({
+        ...d,
+        checksum: checksum(`${d.uri}@${spec.name}@${index}`),
+      }));
+      await client.call(
+        'lineage',
+        'mutation($i: RecordTrainingRunInput!) { recordTrainingRun(input: $i) { id } }',
+        {
+          i: {
+            modelVersionId: version.id,
+            codeRef: `git+https://git.demo.cairn/${spec.team}/${spec.name}@${checksum(`${spec.name}${index}`).slice(7, 47)}`,
+            parameters: hyperparameters,
+            inputDatasets: datasets,
+          },
+        },
+      );
+      quality = Math.min(0.99, quality + random() * 0.04);
+      const primary =
+        spec.metric === 'rmse' ? Number((1 - quality).toFixed(4)) * 10 : Number(quality.toFixed(4));
+      await client.call(
+        'metrics',
+        'mutation($v: ID!, $m: [MetricInput!]!) { logMetrics(modelVersionId: $v, metrics: $m) { id } }',
+        {
+          v: version.id,
+          m: [
+            { name: spec.metric, value: primary, dataset: 'holdout' },
+            { name: 'latency_p99_ms', value: Math.round(5 + random() * 60), dataset: 'load-test' },
+            {
+              name: spec.metric,
+              value: Number((primary * (0.97 + random() * 0.02)).toFixed(4)),
+              dataset: 'out-of-time',
+            },
+          ],
+        },
+      );
+      for (const to of stagesFor(index, versionCount, random)) {
+        await client.call(
+          'governance',
+          'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }',
+          { i: { modelVersionId: version.id, to, reason: `Demo history: moved to ${to.toLowerCase()}` } },
+        );
+      }
+    }
+  }
+  logger.info({ teams: DEMO_TEAMS.length, models: DEMO_MODELS.length }, 'seeded the demo catalog');
+  return true;
+}

@@ -1,0 +1,214 @@
+import { DEV_TOOL_CLIENT } from '@cairn/dev-idp';
+import { migrateAll, type RunningStack, seedDemoCatalog, startStack } from '@cairn/stack';
+import { createTestDatabase, type GraphQLResponse, postGraphQL } from '@cairn/testing';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let stack: RunningStack;
+let toolToken: string;
+
+async function clientCredentialsToken(issuer: string, clientId: string, secret: string): Promise<string> {
+  const response = await fetch(`${issuer}/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+function gateway<T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token: string | null = toolToken,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  return postGraphQL<T>(
+    stack.gatewayUrl,
+    { query, variables },
+    token ? { ...headers, authorization: `Bearer ${token}` } : headers,
+  );
+}
+
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  await migrateAll(db.url);
+  const logger = pino({ level: 'silent' });
+  stack = await startStack({
+    databaseUrl: db.url,
+    env: { NODE_ENV: 'test', EVENT_POLL_INTERVAL_MS: '100' },
+    ephemeralPorts: true,
+    logger,
+  });
+  await seedDemoCatalog(stack.subgraphUrls, stack.internalSecret, logger);
+  toolToken = await clientCredentialsToken(
+    stack.issuer,
+    DEV_TOOL_CLIENT.clientId,
+    DEV_TOOL_CLIENT.clientSecret,
+  );
+}, 120_000);
+
+afterAll(() => stack?.stop());
+
+describe('the federated API', () => {
+  it('answers one query with data from all four subgraphs', async () => {
+    type Result = {
+      models: {
+        edges: {
+          node: {
+            name: string;
+            latestVersion: {
+              version: number;
+              stage: string;
+              metrics: { name: string; value: number }[];
+              lineage: { datasets: { name: string }[] };
+            } | null;
+          };
+        }[];
+      };
+    };
+    const result = await gateway<Result>(
+      '{ models(first: 5) { edges { node { name latestVersion { version stage metrics { name value } lineage { datasets { name } } } } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data!.models.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(5);
+    for (const node of nodes) {
+      expect(node.latestVersion).not.toBeNull();
+      expect(node.latestVersion!.version).toBeGreaterThan(0);
+      expect(['STAGING', 'PRODUCTION']).toContain(node.latestVersion!.stage);
+      expect(node.latestVersion!.metrics.length).toBeGreaterThan(0);
+      expect(node.latestVersion!.lineage.datasets.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lets a tool register a model and version, then promote, record lineage and metrics through the gateway', async () => {
+    const registered = await gateway<{ registerModel: { id: string } }>(
+      'mutation { registerModel(input: { team: "search-ranking", name: "gateway-made", task: "ranking" }) { id } }',
+    );
+    expect(registered.errors).toBeUndefined();
+    const created = await gateway<{ createModelVersion: { id: string; version: number; stage: string } }>(
+      'mutation($m: ID!) { createModelVersion(input: { modelId: $m, hyperparameters: { depth: 6 } }) { id version stage } }',
+      { m: registered.data!.registerModel.id },
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createModelVersion).toMatchObject({ version: 1, stage: 'DEVELOPMENT' });
+    const id = created.data!.createModelVersion.id;
+    const moved = await gateway<{ transitionStage: { stage: string } }>(
+      'mutation($id: ID!) { transitionStage(input: { modelVersionId: $id, to: STAGING }) { stage } }',
+      { id },
+    );
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data!.transitionStage.stage).toBe('STAGING');
+    const logged = await gateway(
+      'mutation($id: ID!) { logMetrics(modelVersionId: $id, metrics: [{ name: "ndcg_at_10", value: 0.42, dataset: "holdout" }]) { id } }',
+      { id },
+    );
+    expect(logged.errors).toBeUndefined();
+    const recorded = await gateway(
+      `mutation($id: ID!) { recordTrainingRun(input: { modelVersionId: $id, codeRef: "git+https://git.example/x@abc",
+         inputDatasets: [{ name: "queries", uri: "s3://bucket/queries/", checksum: "sha256:${'a'.repeat(64)}" }] }) { id } }`,
+      { id },
+    );
+    expect(recorded.errors).toBeUndefined();
+    const read = await gateway<{ modelVersion: Record<string, unknown> }>(
+      '{ modelVersion(id: "' +
+        id +
+        '") { version stage metrics { name value } lineage { datasets { name } } model { name } } }',
+    );
+    expect(read.data!.modelVersion).toEqual({
+      version: 1,
+      stage: 'STAGING',
+      metrics: [{ name: 'ndcg_at_10', value: 0.42 }],
+      lineage: { datasets: [{ name: 'queries' }] },
+      model: { name: 'gateway-made' },
+    });
+  });
+
+  it('passes typed error codes from the subgraphs through the gateway', async () => {
+    const missing = await gateway('{ modelVersion(id: "00000000-0000-4000-8000-000000000000") { id } }');
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const bad = await gateway(
+      'mutation { registerModel(input: { team: "search-ranking", name: "" }) { id } }',
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const duplicate = await gateway(
+      'mutation { registerModel(input: { team: "search-ranking", name: "learning-to-rank" }) { id } }',
+    );
+    expect(duplicate.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('echoes the caller’s request id', async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${toolToken}`,
+        'x-request-id': 'trace-me-123',
+      },
+      body: JSON.stringify({ query: '{ teams { slug } }' }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('trace-me-123');
+  });
+});
+
+describe('authentication at the gateway', () => {
+  const MUTATION =
+    'mutation { registerModel(input: { team: "platform", name: "anonymous-attempt" }) { id } }';
+
+  it('rejects an unauthenticated mutation with 401', async () => {
+    const result = await gateway(MUTATION, {}, null);
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('rejects a malformed token and a token signed by someone else', async () => {
+    const garbage = await gateway(MUTATION, {}, 'not-a-jwt');
+    expect(garbage.status).toBe(401);
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    await exportJWK(publicKey);
+    const forged = await new SignJWT({ cairn_roles: ['admin'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'forged' })
+      .setIssuer(stack.issuer)
+      .setAudience('cairn-api')
+      .setSubject('mallory')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    const result = await gateway(MUTATION, {}, forged);
+    expect(result.status).toBe(401);
+    const check = await gateway<{ models: { totalCount: number } }>(
+      '{ models(first: 1, team: "platform") { totalCount } }',
+    );
+    expect(check.data?.models.totalCount).toBe(7);
+  });
+
+  it('makes every subgraph refuse a call that bypasses the gateway', async () => {
+    for (const url of Object.values(stack.subgraphUrls)) {
+      const result = await postGraphQL(
+        url,
+        { query: '{ __typename }' },
+        { authorization: `Bearer ${toolToken}` },
+      );
+      expect(result.status).toBe(401);
+    }
+  });
+});
+
+describe('query limits', () => {
+  it('rejects queries deeper than the limit', async () => {
+    const deep = `{ models(first: 1) { edges { node { versions { model { versions { model { versions { model { versions { model { name } } } } } } } } } } } }`;
+    const result = await gateway(deep);
+    expect(result.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it('rejects queries costlier than the limit', async () => {
+    const costly =
+      '{ models(first: 100) { edges { node { versions { metrics { name } stageHistory { to } lineage { runs { inputDatasets { name } } } } } } } }';
+    const result = await gateway(costly);
+    expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+});

@@ -1,0 +1,17 @@
+# Cairn registry subgraph. Build from the repository root:
+#   docker build -f docker/registry.Dockerfile -t cairn/registry .
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+COPY . .
+RUN npm ci --no-audit --no-fund && npx turbo run build --filter=@cairn/registry && npm prune --omit=dev
+
+FROM node:20.20-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+EXPOSE 4001
+HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.REGISTRY_PORT+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# `migrate` applies this subgraph's migrations; compose runs it once before `serve`.
+ENTRYPOINT ["node", "subgraphs/registry/dist/main.js"]
+CMD ["serve"]

@@ -1,0 +1,11 @@
+import { buildFederatedSchema } from '@cairn/subgraph-kit';
+import type { GraphQLSchema } from 'graphql';
+import { ModelVersionStageResolver } from './resolvers/model-version-stage.resolver';
+import { governanceReferences } from './resolvers/references';
+
+export function buildGovernanceSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [ModelVersionStageResolver],
+    referenceResolvers: governanceReferences,
+  });
+}

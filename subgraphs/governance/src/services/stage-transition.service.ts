@@ -1,0 +1,91 @@
+import { ForbiddenError, parseInput } from '@cairn/errors';
+import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import type { ModelDirectory } from '@cairn/model-directory';
+import type { DataSource, EntityManager } from 'typeorm';
+import { governanceEventLog } from '../data-source';
+import type { Stage } from '../entities/stage';
+import { StageTransition } from '../entities/stage-transition.entity';
+import { GovernanceEvents, type StageTransitionedPayload } from '../events';
+import { assertTransitionAllowed, INITIAL_STAGE, roleRequiredFor } from './stage-rules';
+import { transitionStageRules } from './transition-input-rules';
+
+export class StageTransitionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: ModelDirectory,
+  ) {}
+
+  /** Moves a version one step along the chain and records it; returns the recorded transition. */
+  async transition(actor: Principal, input: unknown): Promise<StageTransition> {
+    const command = parseInput(transitionStageRules, input);
+    // Rights first: a caller without the role learns nothing about which versions exist.
+    const role = roleRequiredFor(command.to);
+    if (!hasRole(actor, role)) {
+      throw new ForbiddenError(`Moving a model version to ${command.to} needs the ${role} role`);
+    }
+    const version = await this.directory.get(command.modelVersionId);
+    if (!isMemberOf(actor, version.teamSlug)) {
+      throw new ForbiddenError(`Only members of team "${version.teamSlug}" can change this version's stage`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const from = await this.lockCurrentStage(manager, version.id, actorOf(actor));
+      assertTransitionAllowed(from, command.to);
+      await manager.query(
+        `/* setModelVersionStage */ UPDATE governance.model_version_stage
+            SET stage = $2, updated_at = clock_timestamp(), updated_by = $3
+          WHERE model_version_id = $1`,
+        [version.id, command.to, actorOf(actor)],
+      );
+      const transition = await manager.save(
+        manager.create(StageTransition, {
+          modelVersionId: version.id,
+          fromStage: from,
+          toStage: command.to,
+          reason: command.reason,
+          actor: actorOf(actor),
+        }),
+      );
+      const payload: StageTransitionedPayload = {
+        modelVersionId: version.id,
+        modelId: version.modelId,
+        teamSlug: version.teamSlug,
+        from,
+        to: command.to,
+        reason: command.reason,
+      };
+      await governanceEventLog.append(manager, {
+        type: GovernanceEvents.StageTransitioned,
+        subjectType: 'ModelVersion',
+        subjectId: version.id,
+        actor: actorOf(actor),
+        payload,
+      });
+      return transition;
+    });
+  }
+
+  /**
+   * Lock order: the version's stage row first, then history and event log. The row is created
+   * (as DEVELOPMENT) before it is locked so that even a version's first move has a row to lock:
+   * concurrent movers queue on it, and each one after the first reads the stage its predecessor
+   * committed, so two moves can never both start from the same stage. A failed move rolls the
+   * insert back with everything else.
+   */
+  private async lockCurrentStage(
+    manager: EntityManager,
+    modelVersionId: string,
+    actor: string,
+  ): Promise<Stage> {
+    await manager.query(
+      `/* ensureModelVersionStage */ INSERT INTO governance.model_version_stage (model_version_id, stage, updated_by)
+       VALUES ($1, $2, $3) ON CONFLICT (model_version_id) DO NOTHING`,
+      [modelVersionId, INITIAL_STAGE, actor],
+    );
+    const rows: { stage: Stage }[] = await manager.query(
+      `/* lockModelVersionStage */ SELECT stage FROM governance.model_version_stage
+        WHERE model_version_id = $1 FOR UPDATE`,
+      [modelVersionId],
+    );
+    return rows[0]!.stage;
+  }
+}
