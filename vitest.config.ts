@@ -25,7 +25,19 @@ export default defineConfig({
       },
     }),
   ],
-  resolve: { alias: workspaceSources },
+  resolve: {
+    alias: [
+      ...workspaceSources,
+      // Vite would pick graphql's ESM build for our sources while Apollo's CommonJS code loads
+      // the CommonJS one; two copies of graphql refuse to work together.
+      { find: /^graphql$/, replacement: path.resolve(__dirname, 'node_modules/graphql/index.js') },
+      // Its ESM build imports `graphql/index.mjs` by name, a second copy of graphql.
+      {
+        find: /^graphql-query-complexity$/,
+        replacement: path.resolve(__dirname, 'node_modules/graphql-query-complexity/dist/cjs/index.js'),
+      },
+    ],
+  },
   test: {
     include: ['{packages,subgraphs,apps}/*/{src,test}/**/*.test.ts'],
     globalSetup: ['packages/testing/src/global-setup.ts'],

@@ -20,7 +20,7 @@ let discovery: { token_endpoint: string; authorization_endpoint: string; jwks_ur
 beforeAll(async () => {
   idp = await startDevIdp(config);
   const res = await fetch(`${idp.issuer}/.well-known/openid-configuration`);
-  discovery = await res.json();
+  discovery = (await res.json()) as typeof discovery;
 });
 
 afterAll(async () => {

@@ -200,7 +200,9 @@ describe('authentication at the gateway', () => {
 
 describe('query limits', () => {
   it('rejects queries deeper than the limit', async () => {
-    const deep = `{ models(first: 1) { edges { node { versions { model { versions { model { versions { model { versions { model { name } } } } } } } } } } } }`;
+    const nested = (levels: number): string =>
+      levels === 0 ? 'name' : `versions { model { ${nested(levels - 1)} } }`;
+    const deep = `{ models(first: 1) { edges { node { ${nested(7)} } } } }`;
     const result = await gateway(deep);
     expect(result.errors?.[0]?.message).toMatch(/depth/i);
   });

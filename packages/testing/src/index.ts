@@ -1,4 +1,5 @@
 export * from './principals';
 export * from './query-counter';
+export * from './registry-fixture';
 export * from './subgraph-harness';
 export * from './test-database';

@@ -1,4 +1,4 @@
-import { SYSTEM_PRINCIPAL } from '@cairn/identity';
+import { type Principal, SYSTEM_PRINCIPAL } from '@cairn/identity';
 import { registrySubgraph } from '@cairn/registry';
 import {
   countQueries,
@@ -28,7 +28,7 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
   return row.n;
 }
 
-async function registerModel(input: Record<string, unknown>, principal = engineer) {
+async function registerModel(input: Record<string, unknown>, principal: Principal = engineer) {
   const result = await registry.execute<{ registerModel: { id: string } }>(REGISTER, { input }, principal);
   expect(result.errors).toBeUndefined();
   return result.data!.registerModel;

@@ -1,3 +1,4 @@
+import { prose } from '@cairn/input-rules';
 import { z } from 'zod';
 import { Stage } from '../entities/stage';
 
@@ -8,10 +9,7 @@ export const transitionStageRules = z.object({
   // Any string: one that is not a known version id is answered NOT_FOUND, not BAD_USER_INPUT.
   modelVersionId: z.string(),
   to: z.enum(Stage),
-  reason: z
-    .string()
-    .trim()
-    .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`)
+  reason: prose(MAX_REASON_LENGTH)
     .nullish()
     .transform((v) => (v ? v : null)),
 });

@@ -1,3 +1,4 @@
+import { jsonObject, plainText, prose } from '@cairn/input-rules';
 import { z } from 'zod';
 
 /** Shapes the registry accepts. GraphQL inputs validate against these at the edge. */
@@ -18,9 +19,8 @@ export const modelName = z
     'must start with a letter or digit and use only letters, digits, ".", "_" and "-"',
   );
 
-const shortText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const optionalShortText = (max: number) =>
-  shortText(max)
+  plainText(0, max)
     .nullish()
     .transform((v) => (v ? v : null));
 
@@ -34,7 +34,7 @@ export const tag = z
 export const registerModelRules = z.object({
   team: teamSlug,
   name: modelName,
-  description: shortText(10_000)
+  description: prose(10_000)
     .nullish()
     .transform((v) => v ?? ''),
   task: optionalShortText(100),
@@ -48,23 +48,15 @@ export const registerModelRules = z.object({
 });
 export type RegisterModelCommand = z.infer<typeof registerModelRules>;
 
-const MAX_HYPERPARAMETER_BYTES = 64 * 1024;
-
 export const createModelVersionRules = z.object({
   modelId: z.string().min(1, 'must not be empty'),
-  hyperparameters: z
-    .record(z.string(), z.unknown())
-    .nullish()
-    .transform((v) => v ?? {})
-    .refine((v) => Buffer.byteLength(JSON.stringify(v)) <= MAX_HYPERPARAMETER_BYTES, {
-      message: `must serialise to at most ${MAX_HYPERPARAMETER_BYTES} bytes`,
-    }),
+  hyperparameters: jsonObject(64 * 1024),
 });
 export type CreateModelVersionCommand = z.infer<typeof createModelVersionRules>;
 
 export const createTeamRules = z.object({
   slug: teamSlug,
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  name: plainText(1, 100),
 });
 export type CreateTeamCommand = z.infer<typeof createTeamRules>;
 

@@ -1,0 +1,21 @@
+import { ModelDirectory } from '@cairn/model-directory';
+import type { BaseContext } from '@cairn/subgraph-kit';
+import type { DataSource } from 'typeorm';
+import { LINEAGE_SCHEMA } from './data-source';
+import type { LineageLoaders } from './loaders/lineage-loaders';
+import { DatasetService } from './services/dataset.service';
+import { TrainingRunService } from './services/training-run.service';
+
+export function createLineageServices(dataSource: DataSource) {
+  const datasets = new DatasetService(dataSource);
+  return {
+    datasets,
+    runs: new TrainingRunService(dataSource, new ModelDirectory(dataSource, LINEAGE_SCHEMA), datasets),
+  };
+}
+export type LineageServices = ReturnType<typeof createLineageServices>;
+
+export interface LineageContext extends BaseContext {
+  services: LineageServices;
+  loaders: LineageLoaders;
+}

@@ -1,0 +1,18 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { LineageContext } from '../context';
+import { Dataset } from '../entities/dataset.entity';
+import { TrainingRun } from '../entities/training-run.entity';
+
+@Authorized()
+@Resolver(() => Dataset)
+export class DatasetResolver {
+  @Query(() => Dataset)
+  dataset(@Arg('id', () => ID) id: string, @Ctx() ctx: LineageContext): Promise<Dataset> {
+    return ctx.services.datasets.getById(id);
+  }
+
+  @FieldResolver(() => [TrainingRun], { description: 'Runs that read this dataset, oldest first.' })
+  trainingRuns(@Root() dataset: Dataset, @Ctx() ctx: LineageContext): Promise<TrainingRun[]> {
+    return ctx.loaders.runsByDatasetId.load(dataset.id);
+  }
+}

@@ -1,0 +1,78 @@
+import { isUuid } from '@cairn/database';
+import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
+import type { DomainEvent } from '@cairn/event-log';
+import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import type { ModelDirectory } from '@cairn/model-directory';
+import type { DataSource } from 'typeorm';
+import { lineageEventLog } from '../data-source';
+import type { Dataset } from '../entities/dataset.entity';
+import { TrainingRun } from '../entities/training-run.entity';
+import { TrainingRunDataset } from '../entities/training-run-dataset.entity';
+import { type DatasetRegisteredPayload, LineageEvents, type TrainingRunRecordedPayload } from '../events';
+import type { DatasetService } from './dataset.service';
+import { recordTrainingRunRules } from './lineage-rules';
+
+function datasetRegistered(dataset: Dataset, actor: string): DomainEvent<DatasetRegisteredPayload> {
+  const { id: datasetId, name, uri, checksum } = dataset;
+  return {
+    type: LineageEvents.DatasetRegistered,
+    subjectType: 'Dataset',
+    subjectId: datasetId,
+    actor,
+    payload: { datasetId, name, uri, checksum },
+  };
+}
+
+export class TrainingRunService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: ModelDirectory,
+    private readonly datasets: DatasetService,
+  ) {}
+
+  async record(actor: Principal, input: unknown): Promise<TrainingRun> {
+    if (!hasRole(actor, 'engineer')) {
+      throw new ForbiddenError('Recording training runs needs the engineer role');
+    }
+    const command = parseInput(recordTrainingRunRules, input);
+    if (!isUuid(command.modelVersionId)) throw new NotFoundError('ModelVersion', command.modelVersionId);
+    const by = actorOf(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const version = await this.directory.get(command.modelVersionId, manager);
+      if (!isMemberOf(actor, version.teamSlug)) {
+        throw new ForbiddenError(
+          `Only members of team "${version.teamSlug}" can record runs for this version`,
+        );
+      }
+      const { datasets, created } = await this.datasets.record(manager, by, command.inputDatasets);
+      const { inputDatasets: _inputs, modelVersionId: _id, ...fields } = command;
+      const run = await manager.save(
+        manager.create(TrainingRun, { ...fields, modelVersionId: version.id, createdBy: by }),
+      );
+      await manager.insert(
+        TrainingRunDataset,
+        datasets.map((dataset, position) => ({ trainingRunId: run.id, datasetId: dataset.id, position })),
+      );
+      const recorded: TrainingRunRecordedPayload = {
+        runId: run.id,
+        modelVersionId: version.id,
+        teamSlug: version.teamSlug,
+        datasetIds: datasets.map((d) => d.id),
+      };
+      await lineageEventLog.append(manager, ...created.map((dataset) => datasetRegistered(dataset, by)), {
+        type: LineageEvents.TrainingRunRecorded,
+        subjectType: 'TrainingRun',
+        subjectId: run.id,
+        actor: by,
+        payload: recorded,
+      });
+      return run;
+    });
+  }
+
+  async getById(id: string): Promise<TrainingRun> {
+    const run = isUuid(id) ? await this.dataSource.getRepository(TrainingRun).findOneBy({ id }) : null;
+    if (!run) throw new NotFoundError('TrainingRun', id);
+    return run;
+  }
+}

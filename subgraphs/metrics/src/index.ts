@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+
+export * from './context';
+export * from './data-source';
+export * from './events';
+export { metricsSubgraph } from './module';

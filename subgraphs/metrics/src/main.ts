@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraphCli } from '@cairn/subgraph-kit';
+import { metricsSubgraph } from './module';
+
+void runSubgraphCli(metricsSubgraph);

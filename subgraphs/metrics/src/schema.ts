@@ -1,0 +1,15 @@
+import { buildFederatedSchema } from '@cairn/subgraph-kit';
+import type { GraphQLSchema } from 'graphql';
+import { MetricResolver } from './resolvers/metric.resolver';
+import { ModelVersionMetricsResolver } from './resolvers/model-version.resolver';
+import { ModelVersion } from './resolvers/model-version.type';
+import { metricsReferences } from './resolvers/references';
+
+export function buildMetricsSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [MetricResolver, ModelVersionMetricsResolver],
+    referenceResolvers: metricsReferences,
+    // Nothing here returns a ModelVersion; it is reachable only through `_entities`.
+    orphanedTypes: [ModelVersion],
+  });
+}

@@ -1,0 +1,49 @@
+import { isUuid } from '@cairn/database';
+import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
+import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import type { ModelDirectory } from '@cairn/model-directory';
+import type { DataSource } from 'typeorm';
+import { metricsEventLog } from '../data-source';
+import { Metric } from '../entities/metric.entity';
+import { MetricsEvents, type MetricsLoggedPayload } from '../events';
+import { logMetricsRules } from './metric-rules';
+
+export class MetricService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: ModelDirectory,
+  ) {}
+
+  async log(actor: Principal, input: unknown): Promise<Metric[]> {
+    if (!hasRole(actor, 'engineer')) throw new ForbiddenError('Logging metrics needs the engineer role');
+    const command = parseInput(logMetricsRules, input);
+    if (!isUuid(command.modelVersionId)) throw new NotFoundError('ModelVersion', command.modelVersionId);
+    const by = actorOf(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const version = await this.directory.get(command.modelVersionId, manager);
+      if (!isMemberOf(actor, version.teamSlug)) {
+        throw new ForbiddenError(
+          `Only members of team "${version.teamSlug}" can log metrics for this version`,
+        );
+      }
+      const metrics = await manager.save(
+        command.metrics.map((metric) =>
+          manager.create(Metric, { ...metric, modelVersionId: version.id, loggedBy: by }),
+        ),
+      );
+      const payload: MetricsLoggedPayload = {
+        modelVersionId: version.id,
+        teamSlug: version.teamSlug,
+        metrics: metrics.map(({ id, name, value, dataset }) => ({ id, name, value, dataset })),
+      };
+      await metricsEventLog.append(manager, {
+        type: MetricsEvents.MetricsLogged,
+        subjectType: 'ModelVersion',
+        subjectId: version.id,
+        actor: by,
+        payload,
+      });
+      return metrics;
+    });
+  }
+}
