@@ -4,6 +4,7 @@ import { ConfigError, gatewaySchema, loadConfig, stackSchema } from '@cairn/conf
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEV_TOOL_CLIENT } from '@cairn/dev-idp';
 import { createDatabase, databaseExists, startEmbeddedPostgres } from '@cairn/local-services';
 import pino from 'pino';
+import pretty from 'pino-pretty';
 import { seedDemoCatalog } from './seed';
 import { migrateAll, startStack } from './stack';
 

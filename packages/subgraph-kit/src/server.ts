@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { isCairnError } from '@cairn/errors';
 import { INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier, REQUEST_ID_HEADER } from '@cairn/identity';
@@ -46,6 +47,8 @@ export async function startSubgraphServer<C extends BaseContext>(
     schema: options.schema,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
+    // Traces are for Apollo's hosted studio, which Cairn does not report to.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
