@@ -173,14 +173,18 @@ async function main() {
     const registryHeaders = { 'x-cairn-identity': internalToken };
 
     // GraphQL errors come back as HTTP 200: check both targets really answer before timing them.
-    for (const [url, headers] of [[registryUrl, registryHeaders], [gatewayUrl, gatewayHeaders]]) {
+    for (const [url, headers] of [
+      [registryUrl, registryHeaders],
+      [gatewayUrl, gatewayHeaders],
+    ]) {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: `{ modelVersion(id: "${ids[0]}") { id version } }` }),
       });
       const body = await response.json();
-      if (body.data?.modelVersion?.id !== ids[0]) throw new Error(`${url} did not answer: ${JSON.stringify(body)}`);
+      if (body.data?.modelVersion?.id !== ids[0])
+        throw new Error(`${url} did not answer: ${JSON.stringify(body)}`);
     }
 
     console.log('warming up…');

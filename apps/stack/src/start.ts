@@ -11,13 +11,8 @@ import { migrateAll, startStack } from './stack';
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 function prettyLogger(level: string) {
-  return pino({
-    level,
-    transport: {
-      target: 'pino-pretty',
-      options: { ignore: 'pid,hostname,service', translateTime: 'HH:MM:ss' },
-    },
-  });
+  // Synchronous, so log lines and the banner below appear in the order they happen.
+  return pino({ level }, pretty({ sync: true, ignore: 'pid,hostname,service', translateTime: 'HH:MM:ss' }));
 }
 
 function banner(lines: string[]): string {
