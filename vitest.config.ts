@@ -40,7 +40,7 @@ export default defineConfig({
   },
   test: {
     include: ['{packages,subgraphs,apps}/*/{src,test}/**/*.test.ts'],
-    globalSetup: ['packages/testing/src/global-setup.ts'],
+    globalSetup: ['packages/testing/src/global-setup.ts', 'packages/testing/src/elasticsearch-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

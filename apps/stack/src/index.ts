@@ -1,3 +1,4 @@
 export * from './demo-catalog';
+export * from './portal-process';
 export * from './seed';
 export * from './stack';

@@ -161,3 +161,31 @@ export async function seedDemoCatalog(
   logger.info({ teams: DEMO_TEAMS.length, models: DEMO_MODELS.length }, 'seeded the demo catalog');
   return true;
 }
+
+/** Waits until the search index holds every model, so the catalog is searchable when we say so. */
+export async function waitForSearchIndex(
+  registryUrl: string,
+  internalSecret: string,
+  timeoutMs = 60_000,
+): Promise<{ engine: string; total: number }> {
+  const client = new SubgraphClient(
+    { registry: registryUrl } as Record<SubgraphName, string>,
+    internalSecret,
+  );
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const data = await client.call<{
+      models: { totalCount: number };
+      searchModels: { total: number; engine: string };
+    }>(
+      'registry',
+      '{ models(first: 1) { totalCount } searchModels(query: "", first: 1) { total engine } }',
+      {},
+      SYSTEM_PRINCIPAL,
+    );
+    if (data.searchModels.total >= data.models.totalCount || Date.now() > deadline) {
+      return { engine: data.searchModels.engine, total: data.searchModels.total };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,11 +1,19 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import { ConfigError, gatewaySchema, loadConfig, stackSchema } from '@cairn/config';
+import { ConfigError, gatewaySchema, loadConfig, type StackConfig, stackSchema } from '@cairn/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEV_TOOL_CLIENT } from '@cairn/dev-idp';
-import { createDatabase, databaseExists, startEmbeddedPostgres } from '@cairn/local-services';
-import pino from 'pino';
+import {
+  createDatabase,
+  databaseExists,
+  elasticsearchAvailable,
+  provisionElasticsearch,
+  startElasticsearch,
+  startEmbeddedPostgres,
+} from '@cairn/local-services';
+import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import { seedDemoCatalog } from './seed';
+import { startPortal } from './portal-process';
+import { seedDemoCatalog, waitForSearchIndex } from './seed';
 import { migrateAll, startStack } from './stack';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
@@ -13,6 +21,43 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 function prettyLogger(level: string) {
   // Synchronous, so log lines and the banner below appear in the order they happen.
   return pino({ level }, pretty({ sync: true, ignore: 'pid,hostname,service', translateTime: 'HH:MM:ss' }));
+}
+
+/**
+ * Elasticsearch for `npm start` when no ELASTICSEARCH_URL is given: the integration-test
+ * distribution from Maven Central, if this machine has Java and Maven; otherwise search falls
+ * back to PostgreSQL and says so.
+ */
+async function startLocalElasticsearch(
+  config: StackConfig,
+  logger: Logger,
+  stops: (() => Promise<void>)[],
+): Promise<string | undefined> {
+  if (!elasticsearchAvailable()) {
+    logger.info(
+      'Search uses PostgreSQL full-text search: set ELASTICSEARCH_URL, or install Java and Maven, for Elasticsearch.',
+    );
+    return undefined;
+  }
+  const home = path.resolve(repoRoot, config.CAIRN_DATA_DIR, 'elasticsearch');
+  logger.info('provisioning Elasticsearch (first run downloads it through Maven)');
+  const provisioned = await provisionElasticsearch({ cacheDir: home });
+  const running = await startElasticsearch({
+    home: provisioned.home,
+    dataDir: path.join(home, 'npm-start', 'data'),
+    port: config.EMBEDDED_ELASTICSEARCH_PORT,
+    log: (line) => logger.debug({ name: 'elasticsearch' }, line),
+  });
+  stops.push(running.stop);
+  logger.info({ url: running.url }, 'Elasticsearch is up');
+  return running.url;
+}
+
+/** What has been started, stopped in reverse order on Ctrl-C or when start-up fails. */
+const stops: (() => Promise<void>)[] = [];
+
+async function stopAll(): Promise<void> {
+  for (const stop of stops.reverse()) await stop().catch((err) => console.error('stop failed:', err));
 }
 
 function banner(lines: string[]): string {
@@ -24,7 +69,6 @@ async function main() {
   const config = loadConfig(stackSchema);
   const logger = prettyLogger(config.LOG_LEVEL);
   const gatewayDefaults = loadConfig(gatewaySchema);
-  const stops: (() => Promise<void>)[] = [];
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -41,19 +85,36 @@ async function main() {
   }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping Cairn');
-    for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, 'stop failed'));
+    await stopAll();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const elasticsearchUrl = config.ELASTICSEARCH_URL ?? (await startLocalElasticsearch(config, logger, stops));
+
   await migrateAll(databaseUrl);
   logger.info('migrations applied');
-  const stack = await startStack({ databaseUrl, env: process.env, oidcIssuer: config.OIDC_ISSUER, logger });
+  const stack = await startStack({
+    databaseUrl,
+    env: { ...process.env, ELASTICSEARCH_URL: elasticsearchUrl },
+    oidcIssuer: config.OIDC_ISSUER,
+    logger,
+  });
   stops.push(stack.stop);
   if (config.SEED_DEMO_DATA && (await seedDemoCatalog(stack.subgraphUrls, stack.internalSecret, logger))) {
     logger.info('demo catalog seeded');
   }
+  const search = await waitForSearchIndex(stack.subgraphUrls.registry, stack.internalSecret);
+  const portal = await startPortal({
+    port: config.PORTAL_PORT,
+    url: config.PORTAL_URL,
+    issuer: stack.issuer,
+    gatewayUrl: stack.gatewayUrl,
+    env: process.env,
+    logger,
+  });
+  stops.push(portal.stop);
 
   const gatewayUrl = `http://localhost:${gatewayDefaults.GATEWAY_PORT}/graphql`;
   const tokenUrl = `${stack.issuer}/token`;
@@ -61,8 +122,10 @@ async function main() {
     banner([
       `Cairn is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`,
       '',
+      `  Portal          ${portal.url}`,
       `  GraphQL API     ${gatewayUrl}`,
       `  Identity (OIDC) ${stack.issuer}${config.OIDC_ISSUER ? '' : '   (development provider)'}`,
+      `  Search          ${search.engine === 'elasticsearch' ? `Elasticsearch at ${elasticsearchUrl}` : 'PostgreSQL full-text search'} (${search.total} models indexed)`,
       `  Database        ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}, data in ${config.CAIRN_DATA_DIR}/postgres`}`,
       '',
       ...(config.OIDC_ISSUER
@@ -77,7 +140,8 @@ async function main() {
   );
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(error instanceof ConfigError ? error.message : error);
+  await stopAll();
   process.exit(1);
 });

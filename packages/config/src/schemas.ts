@@ -52,6 +52,31 @@ const database = {
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 };
 
+/** Catalog search; only the registry reads these. */
+const search = {
+  /** When set (and SEARCH_ENGINE is auto), search runs on Elasticsearch; otherwise on Postgres. */
+  ELASTICSEARCH_URL: z.string().url().optional(),
+  SEARCH_ENGINE: z.enum(['auto', 'elasticsearch', 'postgres']).default('auto'),
+  /** Prefix of the Elasticsearch alias and indices, e.g. `cairn` → alias `cairn-models`. */
+  SEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "_" and "-"')
+    .default('cairn'),
+};
+
+function requireSearchUrl<T extends { SEARCH_ENGINE: string; ELASTICSEARCH_URL?: string }>(
+  env: T,
+  ctx: z.RefinementCtx,
+) {
+  if (env.SEARCH_ENGINE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ELASTICSEARCH_URL'],
+      message: 'required when SEARCH_ENGINE=elasticsearch',
+    });
+  }
+}
+
 export function subgraphSchema(name: SubgraphName) {
   const portKey = `${name.toUpperCase()}_PORT`;
   return z
@@ -62,8 +87,10 @@ export function subgraphSchema(name: SubgraphName) {
       [portKey]: port(SUBGRAPH_DEFAULT_PORTS[name]),
       /** How often a subgraph catches up on other subgraphs' event logs in the background. */
       EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+      ...search,
     })
     .superRefine(requireSecretsInProduction)
+    .superRefine(requireSearchUrl)
     .transform((env) => ({
       ...withSecretDefault(env),
       PORT: (env as Record<string, unknown>)[portKey] as number,
@@ -127,6 +154,11 @@ export const stackSchema = z.object({
   EMBEDDED_POSTGRES_PORT: port(54329),
   DATABASE_URL: secret('DATABASE_URL', z.string().url().optional()),
   OIDC_ISSUER: z.string().url().optional(),
+  ELASTICSEARCH_URL: z.string().url().optional(),
+  /** Where `npm start` runs its own Elasticsearch when ELASTICSEARCH_URL is unset and Java + Maven exist. */
+  EMBEDDED_ELASTICSEARCH_PORT: port(9200),
+  PORTAL_PORT: port(3000),
+  PORTAL_URL: z.string().url().default('http://localhost:3000'),
   SEED_DEMO_DATA: bool(true),
 });
 export type StackConfig = z.infer<typeof stackSchema>;
@@ -134,5 +166,33 @@ export type StackConfig = z.infer<typeof stackSchema>;
 /** What the test harness reads: an external Postgres to use instead of an embedded one. */
 export const testSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  ELASTICSEARCH_URL: z.string().url().optional(),
   CI: bool(false),
 });
+
+export const DEV_PORTAL_AUTH_SECRET = 'cairn-dev-portal-session-secret-not-for-production';
+
+/** The portal (Next.js). Its OIDC client is the confidential `cairn-portal` client by default. */
+export const portalSchema = z
+  .object({
+    NODE_ENV: common.NODE_ENV,
+    PORTAL_PORT: port(3000),
+    /** The portal's public URL; sign-in callbacks come back here. */
+    PORTAL_URL: z.string().url().default('http://localhost:3000'),
+    PORTAL_AUTH_SECRET: secret('PORTAL_AUTH_SECRET', z.string().min(32).optional()),
+    OIDC_ISSUER: auth.OIDC_ISSUER,
+    PORTAL_OIDC_CLIENT_ID: z.string().min(1).default('cairn-portal'),
+    PORTAL_OIDC_CLIENT_SECRET: secret(
+      'PORTAL_OIDC_CLIENT_SECRET',
+      z.string().min(1).default('cairn-portal-secret'),
+    ),
+    /** Where the portal's server reaches the gateway. */
+    GATEWAY_URL: z.string().url().default('http://127.0.0.1:4000/graphql'),
+  })
+  .superRefine((env, ctx) => {
+    if (isProduction(env) && !env.PORTAL_AUTH_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['PORTAL_AUTH_SECRET'], message: 'required in production' });
+    }
+  })
+  .transform((env) => ({ ...env, PORTAL_AUTH_SECRET: env.PORTAL_AUTH_SECRET ?? DEV_PORTAL_AUTH_SECRET }));
+export type PortalConfig = z.infer<typeof portalSchema>;

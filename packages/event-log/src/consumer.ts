@@ -53,6 +53,19 @@ export class EventConsumer {
     return row ? { txId: row.tx_id, id: String(row.event_log_id) } : START_OF_LOG;
   }
 
+  /**
+   * Moves the cursor back to `position` if it is past it, so everything after `position` is
+   * applied again (e.g. after a full rebuild that read the database as of `position`).
+   */
+  async rewindTo(position: EventPosition): Promise<void> {
+    await this.dataSource.query(
+      `/* rewindEventCursor */ UPDATE "${this.options.cursorSchema}".event_cursor
+          SET tx_id = $2::xid8, event_log_id = $3, updated_at = now()
+        WHERE consumer = $1 AND (tx_id, event_log_id) > ($2::xid8, $3::bigint)`,
+      [this.options.name, position.txId, position.id],
+    );
+  }
+
   private async applyNextBatch(manager: EntityManager): Promise<number> {
     const schema = this.options.cursorSchema;
     await manager.query(

@@ -56,6 +56,17 @@ export class EventLog {
     );
   }
 
+  /** The position of the newest event a reader can see now (the start of the log when empty). */
+  async head(manager: EntityManager): Promise<EventPosition> {
+    const rows: { tx_id: string; id: string }[] = await manager.query(
+      `/* eventLogHead */ SELECT tx_id::text AS tx_id, id FROM "${this.schema}".event_log
+        WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY tx_id DESC, id DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    return row ? { txId: row.tx_id, id: String(row.id) } : START_OF_LOG;
+  }
+
   /**
    * Events after `position`, in commit-safe order. Only transactions older than the oldest
    * one still running are visible, so nothing can later appear behind the returned position.

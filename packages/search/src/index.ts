@@ -1,1 +1,3 @@
-export {};
+export * from './elasticsearch-engine';
+export * from './postgres-engine';
+export * from './search-engine';

@@ -21,14 +21,22 @@ export interface SubgraphModule<C extends BaseContext> {
   name: SubgraphName;
   createDataSource(url: string, poolSize?: number): DataSource;
   buildSchema(): Promise<GraphQLSchema>;
-  /** Called once at start-up; the returned function builds each request's context. */
-  createContextFactory(dataSource: DataSource): (base: BaseContext) => C;
-  /** Consumers of other subgraphs' event logs, kept current in the background. */
-  createConsumers?(dataSource: DataSource): EventConsumer[];
+  /** Called once at start-up: builds the services the subgraph shares across requests. */
+  wire(dataSource: DataSource, config: SubgraphConfig): SubgraphWiring<C>;
+}
+
+export interface SubgraphWiring<C extends BaseContext> {
+  /** Builds each request's context: the shared services plus a fresh set of DataLoaders. */
+  createContext: (base: BaseContext) => C;
+  /** Consumers of event logs, kept current in the background. */
+  consumers?: Pick<EventConsumer, 'catchUp' | 'name'>[];
+  /** Releases what `wire` opened (clients, pools) on shutdown. */
+  close?: () => Promise<void>;
 }
 
 export interface RunningSubgraph extends RunningServer {
   dataSource: DataSource;
+  config: SubgraphConfig;
 }
 
 export async function startSubgraph<C extends BaseContext>(
@@ -40,7 +48,8 @@ export async function startSubgraph<C extends BaseContext>(
   const dataSource = module.createDataSource(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
   if (options.migrate) await initializeAndMigrate(dataSource);
   else await dataSource.initialize();
-  const pollers = (module.createConsumers?.(dataSource) ?? []).map((consumer) =>
+  const wiring = module.wire(dataSource, config);
+  const pollers = (wiring.consumers ?? []).map((consumer) =>
     pollContinuously(consumer, config.EVENT_POLL_INTERVAL_MS, (err) =>
       logger.warn({ err, consumer: consumer.name }, 'event consumer failed; retrying'),
     ),
@@ -53,16 +62,21 @@ export async function startSubgraph<C extends BaseContext>(
     dataSource,
     verifier: new InternalTokenVerifier(config.CAIRN_INTERNAL_SECRET),
     logger,
-    createContext: module.createContextFactory(dataSource),
+    createContext: wiring.createContext,
   });
+  let closing: Promise<void> | undefined;
   return {
     ...server,
     dataSource,
-    close: async () => {
-      await server.close();
-      await Promise.all(pollers.map((poller) => poller.stop()));
-      await dataSource.destroy();
-    },
+    config,
+    // Idempotent: tests and signal handlers may both ask.
+    close: () =>
+      (closing ??= (async () => {
+        await server.close();
+        await Promise.all(pollers.map((poller) => poller.stop()));
+        await wiring.close?.();
+        await dataSource.destroy();
+      })()),
   };
 }
 

@@ -2,6 +2,8 @@
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string;
+    /** Set by `elasticsearch-setup.ts`: ELASTICSEARCH_URL, or null when unset outside CI. */
+    elasticsearchUrl: string | null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { type Principal, SYSTEM_PRINCIPAL } from '@cairn/identity';
-import { createRegistryServices, registrySubgraph } from '@cairn/registry';
+import { registrySubgraph, TeamService } from '@cairn/registry';
 import type { DataSource } from 'typeorm';
 import { expect } from 'vitest';
 import { testPrincipals } from './principals';
@@ -12,7 +12,7 @@ export const TEAMS = ['fraud-detection', 'recommendations', 'search-ranking'];
 export async function startWithRegistry(url: string, start: () => Promise<TestSubgraph>) {
   await migrateSubgraphs(url, [registrySubgraph]);
   const registry = await startTestSubgraph(registrySubgraph, url, testPrincipals.engineer);
-  const { teams } = createRegistryServices(registry.dataSource);
+  const teams = new TeamService(registry.dataSource);
   for (const slug of TEAMS) await teams.create(SYSTEM_PRINCIPAL, { slug, name: slug });
   return { registry, subgraph: await start() };
 }
@@ -45,8 +45,10 @@ export async function createVersions(
   return ids;
 }
 
-// The model-directory consumer polls on the same data source; its statements are not the request's.
-const BACKGROUND = /event_cursor|event_log|START TRANSACTION|COMMIT|ROLLBACK/;
+// Background consumers (model directory, search indexer) poll on the same data source; their
+// statements are not the request's.
+const BACKGROUND =
+  /event_cursor|event_log|START TRANSACTION|COMMIT|ROLLBACK|loadSearchDocuments|model_search_document/;
 
 /** How many SQL statements `work` sends through `dataSource`, ignoring background polling. */
 export const countRequestQueries = (dataSource: DataSource, work: () => Promise<unknown>) =>

@@ -57,6 +57,7 @@ export async function startTestSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
   databaseUrl: string,
   defaultPrincipal?: Principal,
+  env: Record<string, string> = {},
 ): Promise<TestSubgraph> {
   const config = subgraphSchema(module.name).parse({
     DATABASE_URL: databaseUrl,
@@ -65,6 +66,7 @@ export async function startTestSubgraph<C extends BaseContext>(
     EVENT_POLL_INTERVAL_MS: '100',
     DATABASE_POOL_SIZE: '5',
     NODE_ENV: 'test',
+    ...env,
   });
   const running = await startSubgraph(module, config, { logger: pino({ level: 'silent' }), migrate: true });
   afterAll(() => running.close());

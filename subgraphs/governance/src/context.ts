@@ -1,13 +1,12 @@
-import { ModelDirectory } from '@cairn/model-directory';
+import type { ModelDirectory } from '@cairn/model-directory';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
-import { GOVERNANCE_SCHEMA } from './data-source';
 import type { GovernanceLoaders } from './loaders/governance-loaders';
 import { StageTransitionService } from './services/stage-transition.service';
 
-export function createGovernanceServices(dataSource: DataSource) {
+export function createGovernanceServices(dataSource: DataSource, directory: ModelDirectory) {
   return {
-    transitions: new StageTransitionService(dataSource, new ModelDirectory(dataSource, GOVERNANCE_SCHEMA)),
+    transitions: new StageTransitionService(dataSource, directory),
   };
 }
 export type GovernanceServices = ReturnType<typeof createGovernanceServices>;

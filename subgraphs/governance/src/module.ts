@@ -9,9 +9,13 @@ export const governanceSubgraph: SubgraphModule<GovernanceContext> = {
   name: 'governance',
   createDataSource: createGovernanceDataSource,
   buildSchema: buildGovernanceSchema,
-  createContextFactory(dataSource) {
-    const services = createGovernanceServices(dataSource);
-    return (base) => ({ ...base, services, loaders: createGovernanceLoaders(dataSource) });
+  wire(dataSource) {
+    // One directory serves the services and, as a background consumer, keeps itself current.
+    const directory = new ModelDirectory(dataSource, GOVERNANCE_SCHEMA);
+    const services = createGovernanceServices(dataSource, directory);
+    return {
+      createContext: (base) => ({ ...base, services, loaders: createGovernanceLoaders(dataSource) }),
+      consumers: [directory.consumer],
+    };
   },
-  createConsumers: (dataSource) => [new ModelDirectory(dataSource, GOVERNANCE_SCHEMA).consumer],
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Principal, SYSTEM_PRINCIPAL } from '@cairn/identity';
-import { createRegistryServices, registrySubgraph } from '@cairn/registry';
+import { registrySubgraph, TeamService } from '@cairn/registry';
 import {
   createTestDatabase,
   migrateSubgraphs,
@@ -90,7 +90,7 @@ beforeAll(async () => {
   await migrateSubgraphs(db.url, [registrySubgraph]);
   registry = await startTestSubgraph(registrySubgraph, db.url, engineer);
   governance = await startTestSubgraph(governanceSubgraph, db.url, engineer);
-  const { teams } = createRegistryServices(registry.dataSource);
+  const teams = new TeamService(registry.dataSource);
   for (const slug of ['fraud-detection', 'recommendations', 'search-ranking']) {
     await teams.create(SYSTEM_PRINCIPAL, { slug, name: slug });
   }

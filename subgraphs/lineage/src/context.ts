@@ -1,16 +1,15 @@
-import { ModelDirectory } from '@cairn/model-directory';
+import type { ModelDirectory } from '@cairn/model-directory';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
-import { LINEAGE_SCHEMA } from './data-source';
 import type { LineageLoaders } from './loaders/lineage-loaders';
 import { DatasetService } from './services/dataset.service';
 import { TrainingRunService } from './services/training-run.service';
 
-export function createLineageServices(dataSource: DataSource) {
+export function createLineageServices(dataSource: DataSource, directory: ModelDirectory) {
   const datasets = new DatasetService(dataSource);
   return {
     datasets,
-    runs: new TrainingRunService(dataSource, new ModelDirectory(dataSource, LINEAGE_SCHEMA), datasets),
+    runs: new TrainingRunService(dataSource, directory, datasets),
   };
 }
 export type LineageServices = ReturnType<typeof createLineageServices>;

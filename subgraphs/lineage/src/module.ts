@@ -9,9 +9,13 @@ export const lineageSubgraph: SubgraphModule<LineageContext> = {
   name: 'lineage',
   createDataSource: createLineageDataSource,
   buildSchema: buildLineageSchema,
-  createContextFactory(dataSource) {
-    const services = createLineageServices(dataSource);
-    return (base) => ({ ...base, services, loaders: createLineageLoaders(dataSource) });
+  wire(dataSource) {
+    // One directory serves the services and, as a background consumer, keeps itself current.
+    const directory = new ModelDirectory(dataSource, LINEAGE_SCHEMA);
+    const services = createLineageServices(dataSource, directory);
+    return {
+      createContext: (base) => ({ ...base, services, loaders: createLineageLoaders(dataSource) }),
+      consumers: [directory.consumer],
+    };
   },
-  createConsumers: (dataSource) => [new ModelDirectory(dataSource, LINEAGE_SCHEMA).consumer],
 };

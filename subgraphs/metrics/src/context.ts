@@ -1,13 +1,12 @@
-import { ModelDirectory } from '@cairn/model-directory';
+import type { ModelDirectory } from '@cairn/model-directory';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
-import { METRICS_SCHEMA } from './data-source';
 import type { MetricsLoaders } from './loaders/metrics-loaders';
 import { MetricService } from './services/metric.service';
 
-export function createMetricsServices(dataSource: DataSource) {
+export function createMetricsServices(dataSource: DataSource, directory: ModelDirectory) {
   return {
-    metrics: new MetricService(dataSource, new ModelDirectory(dataSource, METRICS_SCHEMA)),
+    metrics: new MetricService(dataSource, directory),
   };
 }
 export type MetricsServices = ReturnType<typeof createMetricsServices>;

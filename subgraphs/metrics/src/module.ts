@@ -9,9 +9,13 @@ export const metricsSubgraph: SubgraphModule<MetricsContext> = {
   name: 'metrics',
   createDataSource: createMetricsDataSource,
   buildSchema: buildMetricsSchema,
-  createContextFactory(dataSource) {
-    const services = createMetricsServices(dataSource);
-    return (base) => ({ ...base, services, loaders: createMetricsLoaders(dataSource) });
+  wire(dataSource) {
+    // One directory serves the services and, as a background consumer, keeps itself current.
+    const directory = new ModelDirectory(dataSource, METRICS_SCHEMA);
+    const services = createMetricsServices(dataSource, directory);
+    return {
+      createContext: (base) => ({ ...base, services, loaders: createMetricsLoaders(dataSource) }),
+      consumers: [directory.consumer],
+    };
   },
-  createConsumers: (dataSource) => [new ModelDirectory(dataSource, METRICS_SCHEMA).consumer],
 };

@@ -1,15 +1,18 @@
+import type { SearchEngine } from '@cairn/search';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { RegistryLoaders } from './loaders/registry-loaders';
 import { ModelService } from './services/model.service';
+import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
 import { TeamService } from './services/team.service';
 
-export function createRegistryServices(dataSource: DataSource) {
+export function createRegistryServices(dataSource: DataSource, searchEngine: SearchEngine) {
   return {
     teams: new TeamService(dataSource),
     models: new ModelService(dataSource),
     versions: new ModelVersionService(dataSource),
+    search: new ModelSearchService(searchEngine),
   };
 }
 export type RegistryServices = ReturnType<typeof createRegistryServices>;

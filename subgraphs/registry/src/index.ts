@@ -4,3 +4,6 @@ export * from './context';
 export * from './data-source';
 export * from './events';
 export { registrySubgraph } from './module';
+export { rebuildSearchIndex } from './search/rebuild-search-index';
+export { createSearchEngine } from './search/search-engine-factory';
+export { TeamService } from './services/team.service';

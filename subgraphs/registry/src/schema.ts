@@ -1,13 +1,14 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { ModelResolver } from './resolvers/model.resolver';
+import { ModelSearchResolver } from './resolvers/model-search.resolver';
 import { ModelVersionResolver } from './resolvers/model-version.resolver';
 import { registryReferences } from './resolvers/references';
 import { TeamResolver } from './resolvers/team.resolver';
 
 export function buildRegistrySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [TeamResolver, ModelResolver, ModelVersionResolver],
+    resolvers: [TeamResolver, ModelResolver, ModelVersionResolver, ModelSearchResolver],
     referenceResolvers: registryReferences,
   });
 }

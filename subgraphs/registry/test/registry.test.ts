@@ -1,7 +1,7 @@
 import { type Principal, SYSTEM_PRINCIPAL } from '@cairn/identity';
 import { registrySubgraph } from '@cairn/registry';
 import {
-  countQueries,
+  countRequestQueries,
   createTestDatabase,
   startTestSubgraph,
   type TestSubgraph,
@@ -234,7 +234,7 @@ describe('listing models', () => {
       );
       await registry.execute(CREATE_VERSION, { input: { modelId: model.id } }, admin);
     }
-    const queries = await countQueries(registry.dataSource, async () => {
+    const queries = await countRequestQueries(registry.dataSource, async () => {
       const result = await registry.execute<Page>(PAGE, { first: 50, team: 'search-ranking' });
       expect(result.errors).toBeUndefined();
       expect(result.data!.models.edges).toHaveLength(50);

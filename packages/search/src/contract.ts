@@ -1,0 +1,360 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byName, CATALOG, namesOf, replacementCatalog } from './contract-fixtures';
+import type {
+  FacetCount,
+  ModelSearchDocument,
+  ModelSearchFilters,
+  ModelSearchResponse,
+  SearchEngine,
+} from './search-engine';
+import { compareFacets } from './search-request';
+
+/**
+ * The behaviour every `SearchEngine` must show, run against a real backend by each engine's
+ * test file. Expectations are stated as sets of model names: relevance scores differ between
+ * engines, so only "the exact name comes first" and the name order of empty-text results are
+ * ordered checks.
+ *
+ * Semantics both engines implement:
+ * - a query's words must all occur in the model, each in any field (name, description, tags,
+ *   team name or slug, task, framework); the last word also matches as a prefix;
+ * - words are split at ASCII punctuation ("card-fraud-scorer" is card/fraud/scorer) and compared
+ *   case-insensitively, without stemming;
+ * - filters: ANY of the values within teams, tasks and frameworks, ALL of the tags, AND across
+ *   kinds; a missing or empty list does not constrain;
+ * - facets count the filtered result (text and every filter applied), most frequent first,
+ *   then by value, at most 50 per facet.
+ *
+ * Deliberately not in the contract: typo tolerance. Elasticsearch matches words of 8+ characters
+ * with up to two edits (5+ with one), "recomendation" finds "recommendation"; Postgres full-text
+ * search has no edit distance, and pg_trgm would be an extension to install and a second
+ * matching rule to keep in step. The Elasticsearch test file checks it on its own.
+ *
+ * `createEngine` must return an engine over a new, empty namespace (index prefix, schema) on
+ * every call: tests that write get their own engine, and tests that only read share one.
+ */
+export function describeSearchEngineContract(name: string, createEngine: () => Promise<SearchEngine>): void {
+  const opened: SearchEngine[] = [];
+
+  async function engineWith(documents: ModelSearchDocument[] = CATALOG): Promise<SearchEngine> {
+    const engine = await createEngine();
+    opened.push(engine);
+    await engine.ensureReady();
+    await engine.upsert(documents);
+    await engine.refresh();
+    return engine;
+  }
+
+  const search = (
+    engine: SearchEngine,
+    text: string,
+    filters?: ModelSearchFilters,
+    first = 100,
+    offset = 0,
+  ) => engine.search({ text, filters, first, offset });
+
+  const names = (response: ModelSearchResponse) => namesOf(response.hits.map((hit) => hit.id));
+  const sorted = (values: string[]) => [...values].sort();
+
+  /** What the facets must say for a set of matching models, counted here by hand. */
+  function facetsOf(models: ModelSearchDocument[]) {
+    const count = (values: (string | null)[]): FacetCount[] => {
+      const counts = new Map<string, number>();
+      for (const value of values) if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+      return [...counts].map(([value, n]) => ({ value, count: n })).sort(compareFacets);
+    };
+    return {
+      teams: count(models.map((m) => m.teamSlug)),
+      tasks: count(models.map((m) => m.task)),
+      frameworks: count(models.map((m) => m.framework)),
+      tags: count(models.flatMap((m) => m.tags)),
+    };
+  }
+
+  const TEAM = {
+    fraud: CATALOG.filter((m) => m.teamSlug === 'fraud-detection').map((m) => m.name),
+    recommendations: CATALOG.filter((m) => m.teamSlug === 'recommendations').map((m) => m.name),
+    search: CATALOG.filter((m) => m.teamSlug === 'search-ranking').map((m) => m.name),
+  };
+  const ALL_BY_NAME = CATALOG.map((m) => m.name).sort();
+
+  describe(`SearchEngine contract: ${name}`, () => {
+    afterAll(async () => {
+      for (const engine of opened) await engine.close();
+    });
+
+    describe('reading a seeded catalog', () => {
+      let engine: SearchEngine;
+      beforeAll(async () => {
+        engine = await engineWith();
+      });
+
+      it('ranks the model named exactly as the query first, whatever the case', async () => {
+        for (const text of ['fraud-graph', 'Fraud-Graph']) {
+          const response = await search(engine, text);
+          expect(names(response)[0]).toBe('fraud-graph');
+          expect(sorted(names(response))).toEqual(['fraud-graph', 'fraud-graph-embeddings']);
+        }
+      });
+
+      it('finds models by whole and partial words, the last word as a prefix', async () => {
+        expect(sorted(names(await search(engine, 'fraud')))).toEqual(sorted(TEAM.fraud));
+        expect(sorted(names(await search(engine, 'frau')))).toEqual(sorted(TEAM.fraud));
+        expect(sorted(names(await search(engine, 'recommend')))).toEqual(
+          sorted([...TEAM.recommendations, 'related-searches']),
+        );
+        expect(names(await search(engine, 'card fra'))).toEqual(['card-fraud-scorer']);
+        expect(names(await search(engine, 'scorer'))).toEqual(['card-fraud-scorer']);
+      });
+
+      it('matches words from descriptions, tags, team names, tasks and frameworks', async () => {
+        expect(names(await search(engine, 'chargebacks'))).toEqual(['chargeback-predictor']);
+        expect(names(await search(engine, 'laundering'))).toEqual(['aml-transaction-monitor']);
+        expect(sorted(names(await search(engine, 'lightgbm')))).toEqual([
+          'chargeback-predictor',
+          'email-digest-ranker',
+          'learning-to-rank',
+        ]);
+        expect(sorted(names(await search(engine, 'Search Ranking')))).toEqual(sorted(TEAM.search));
+        expect(sorted(names(await search(engine, 'anomaly')))).toEqual([
+          'account-takeover-detector',
+          'aml-transaction-monitor',
+        ]);
+      });
+
+      it('needs every word, each from any field', async () => {
+        expect(names(await search(engine, 'pytorch embeddings'))).toEqual(['fraud-graph-embeddings']);
+        expect(names(await search(engine, 'payments realtime'))).toEqual(['card-fraud-scorer']);
+        expect((await search(engine, 'payments tensorflow')).total).toBe(0);
+      });
+
+      it('finds nothing for text without words', async () => {
+        const response = await search(engine, ' -- / ');
+        expect(response.total).toBe(0);
+        expect(response.hits).toEqual([]);
+      });
+
+      it('returns every model ordered by name for empty or blank text', async () => {
+        for (const text of ['', '   ']) {
+          const response = await search(engine, text);
+          expect(response.total).toBe(CATALOG.length);
+          expect(names(response)).toEqual(ALL_BY_NAME);
+        }
+      });
+
+      it('filters: any value within a kind, all tags, every kind at once', async () => {
+        const filtered = async (filters: ModelSearchFilters, text = '') => {
+          const response = await search(engine, text, filters);
+          expect(response.total).toBe(response.hits.length);
+          return sorted(names(response));
+        };
+        expect(await filtered({ teams: ['fraud-detection'] })).toEqual(sorted(TEAM.fraud));
+        expect(await filtered({ teams: ['fraud-detection', 'recommendations'] })).toEqual(
+          sorted([...TEAM.fraud, ...TEAM.recommendations]),
+        );
+        expect(await filtered({ teams: ['recommendations'], frameworks: ['pytorch', 'tensorflow'] })).toEqual(
+          ['home-feed-recommender', 'similar-items'],
+        );
+        expect(await filtered({ tasks: ['ranking'] })).toEqual(['email-digest-ranker', 'learning-to-rank']);
+        expect(await filtered({ tags: ['realtime'] })).toEqual([
+          'account-takeover-detector',
+          'autocomplete-suggester',
+          'card-fraud-scorer',
+          'home-feed-recommender',
+          'learning-to-rank',
+        ]);
+        expect(await filtered({ tags: ['realtime', 'payments'] })).toEqual(['card-fraud-scorer']);
+        expect(await filtered({ frameworks: ['pytorch'] }, 'frau')).toEqual([
+          'fraud-graph',
+          'fraud-graph-embeddings',
+        ]);
+        expect(await filtered({ teams: ['no-such-team'] })).toEqual([]);
+      });
+
+      it('ignores missing and empty filter lists', async () => {
+        const response = await search(engine, '', { teams: [], tasks: [], frameworks: [], tags: [] });
+        expect(response.total).toBe(CATALOG.length);
+      });
+
+      it('counts facets over the whole filtered result, not the page', async () => {
+        const everything = await search(engine, '', undefined, 1);
+        expect(everything.facets).toEqual(facetsOf(CATALOG));
+
+        const recommendations = await search(engine, '', { teams: ['recommendations'] }, 2);
+        expect(recommendations.hits).toHaveLength(2);
+        expect(recommendations.facets).toEqual(
+          facetsOf(CATALOG.filter((m) => m.teamSlug === 'recommendations')),
+        );
+
+        const realtime = await search(engine, 'realtime', { frameworks: ['pytorch', 'lightgbm'] });
+        expect(sorted(names(realtime))).toEqual([
+          'autocomplete-suggester',
+          'home-feed-recommender',
+          'learning-to-rank',
+        ]);
+        expect(realtime.facets).toEqual(
+          facetsOf(['autocomplete-suggester', 'home-feed-recommender', 'learning-to-rank'].map(byName)),
+        );
+      });
+
+      it('pages with first/offset over every hit exactly once, with the full total on each page', async () => {
+        const seen: string[] = [];
+        for (let offset = 0; offset < CATALOG.length; offset += 5) {
+          const page = await search(engine, '', undefined, 5, offset);
+          expect(page.total).toBe(CATALOG.length);
+          expect(page.hits.length).toBe(Math.min(5, CATALOG.length - offset));
+          seen.push(...names(page));
+        }
+        expect(seen).toEqual(ALL_BY_NAME);
+
+        const matching = sorted(names(await search(engine, 'realtime')));
+        const paged: string[] = [];
+        for (let offset = 0; offset < matching.length; offset += 2) {
+          const page = await search(engine, 'realtime', undefined, 2, offset);
+          expect(page.total).toBe(matching.length);
+          paged.push(...names(page));
+        }
+        expect(sorted(paged)).toEqual(matching);
+        expect(new Set(paged).size).toBe(paged.length);
+
+        const past = await search(engine, '', undefined, 5, 100);
+        expect(past.hits).toEqual([]);
+        expect(past.total).toBe(CATALOG.length);
+      });
+
+      it('rejects a page size outside 1–100 and a negative offset', async () => {
+        for (const [first, offset] of [
+          [0, 0],
+          [101, 0],
+          [10, -1],
+        ] as const) {
+          await expect(engine.search({ text: '', first, offset })).rejects.toMatchObject({
+            code: 'BAD_USER_INPUT',
+          });
+        }
+      });
+    });
+
+    describe('writing', () => {
+      it('upsert replaces a model by id: a renamed model no longer matches its old name', async () => {
+        const engine = await engineWith();
+        const churn = byName('churn-oracle');
+        await engine.upsert([{ ...churn, name: 'retention-forecaster' }]);
+        await engine.upsert([{ ...churn, name: 'retention-forecaster' }]);
+        await engine.refresh();
+        expect((await search(engine, 'oracle')).total).toBe(0);
+        const renamed = await search(engine, 'forecaster');
+        expect(renamed.hits.map((hit) => hit.id)).toEqual([churn.id]);
+        expect((await search(engine, '')).total).toBe(CATALOG.length);
+      });
+
+      it('remove deletes models, and ignores ids it does not know', async () => {
+        const engine = await engineWith();
+        await engine.remove([byName('chargeback-predictor').id, byName('similar-items').id, 'no-such-model']);
+        await engine.remove([]);
+        await engine.refresh();
+        expect((await search(engine, 'chargebacks')).total).toBe(0);
+        const rest = await search(engine, '');
+        expect(rest.total).toBe(CATALOG.length - 2);
+        expect(rest.facets.teams).toEqual([
+          { value: 'search-ranking', count: 6 },
+          { value: 'fraud-detection', count: 5 },
+          { value: 'recommendations', count: 4 },
+        ]);
+      });
+
+      it('rebuild replaces the whole content while searches keep answering', async () => {
+        const engine = await engineWith();
+        const replacement = replacementCatalog();
+        const oldIds = sorted(CATALOG.map((m) => m.id));
+        const newIds = sorted(replacement.map((m) => m.id));
+        let midway: ModelSearchResponse | undefined;
+        async function* batches() {
+          yield replacement.slice(0, 2);
+          midway = await search(engine, '');
+          yield replacement.slice(2);
+        }
+
+        // Searches run continuously through the rebuild; each sees the old or the new content, whole.
+        let rebuilding = true;
+        const answers: string[][] = [];
+        const searching = (async () => {
+          while (rebuilding) answers.push(sorted((await search(engine, '')).hits.map((hit) => hit.id)));
+        })().then(
+          () => null,
+          (error: unknown) => error,
+        );
+        const result = await engine.rebuild(batches()).finally(() => {
+          rebuilding = false;
+        });
+        expect(await searching).toBeNull();
+
+        expect(result).toEqual({ indexed: replacement.length });
+        expect(midway?.total).toBe(CATALOG.length);
+        expect(answers.length).toBeGreaterThan(0);
+        for (const ids of answers) expect([oldIds, newIds]).toContainEqual(ids);
+
+        await engine.refresh();
+        const after = await search(engine, '');
+        expect(sorted(after.hits.map((hit) => hit.id))).toEqual(newIds);
+        expect((await search(engine, 'chargebacks')).total).toBe(0);
+        const merchant = replacement.find((m) => m.name === 'merchant-risk-profiler')!;
+        expect((await search(engine, 'merchant')).hits.map((hit) => hit.id)).toEqual([merchant.id]);
+        expect(names(await search(engine, 'retrained'))).toEqual(['card-fraud-scorer']);
+      });
+
+      it('keeps indexing after a rebuild, and rebuilds again', async () => {
+        const engine = await engineWith();
+        await engine.rebuild(
+          (async function* () {
+            yield replacementCatalog();
+          })(),
+        );
+        await engine.upsert([byName('spell-corrector')]);
+        await engine.remove([byName('fraud-graph').id]);
+        await engine.refresh();
+        expect((await search(engine, '')).total).toBe(6);
+        expect(names(await search(engine, 'misspelled'))).toEqual(['spell-corrector']);
+
+        const again = await engine.rebuild(
+          (async function* () {
+            yield CATALOG.slice(0, 4);
+            yield [];
+          })(),
+        );
+        expect(again).toEqual({ indexed: 4 });
+        await engine.refresh();
+        expect((await search(engine, '')).total).toBe(4);
+        expect((await search(engine, 'misspelled')).total).toBe(0);
+      });
+
+      it('rebuilds an engine that was never written to', async () => {
+        const engine = await createEngine();
+        opened.push(engine);
+        await engine.ensureReady();
+        await engine.rebuild(
+          (async function* () {
+            yield CATALOG;
+          })(),
+        );
+        await engine.refresh();
+        expect((await search(engine, '')).total).toBe(CATALOG.length);
+      });
+
+      it('ensureReady is harmless when repeated, before and after writes', async () => {
+        const empty = await createEngine();
+        opened.push(empty);
+        await empty.ensureReady();
+        await empty.ensureReady();
+        const nothing = await search(empty, 'fraud');
+        expect(nothing.total).toBe(0);
+        expect(nothing.facets).toEqual({ teams: [], tasks: [], frameworks: [], tags: [] });
+
+        const seeded = await engineWith();
+        await seeded.ensureReady();
+        await seeded.refresh();
+        expect((await search(seeded, '')).total).toBe(CATALOG.length);
+      });
+    });
+  });
+}

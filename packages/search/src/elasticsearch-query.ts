@@ -1,0 +1,169 @@
+import type { estypes } from '@elastic/elasticsearch';
+import type { ModelSearchDocument } from './search-engine';
+import { FACET_SIZE, type NormalizedSearchRequest } from './search-request';
+
+/**
+ * Bump when `MAPPINGS` changes: index names carry it (`cairn-models-v1-…`), and a mapping change
+ * takes effect through `rebuild`, which writes into a new index.
+ */
+export const MAPPING_VERSION = 1;
+
+/**
+ * Only what every Elasticsearch 8 has, including the stripped integration-test distribution we
+ * run locally: the `standard` analyzer (splits "card-fraud-scorer" into card/fraud/scorer and
+ * lowercases), keyword fields, `copy_to`. No analysis-common filters (edge n-grams, stemmers,
+ * synonyms, lowercase normalizers), no `search_as_you_type`, no scripts: partial words come
+ * from `match_bool_prefix` at query time instead of n-grams at index time.
+ *
+ * Every searchable field is copied into `all_text`, so a query's words must all occur in the
+ * model but may come from different fields ("pytorch embeddings") — the same semantics as the
+ * single tsvector of the Postgres engine.
+ */
+const searchableKeyword = {
+  type: 'keyword',
+  copy_to: 'all_text',
+  fields: { text: { type: 'text', analyzer: 'standard' } },
+} as const;
+
+export const MAPPINGS: estypes.MappingTypeMapping = {
+  dynamic: 'strict',
+  properties: {
+    id: { type: 'keyword' },
+    name: {
+      type: 'text',
+      analyzer: 'standard',
+      copy_to: 'all_text',
+      fields: { keyword: { type: 'keyword' } },
+    },
+    description: { type: 'text', analyzer: 'standard', copy_to: 'all_text' },
+    teamSlug: searchableKeyword,
+    teamName: { type: 'text', analyzer: 'standard', copy_to: 'all_text' },
+    task: searchableKeyword,
+    framework: searchableKeyword,
+    tags: searchableKeyword,
+    license: { type: 'keyword' },
+    latestVersion: { type: 'integer' },
+    createdBy: { type: 'keyword' },
+    createdAt: { type: 'date' },
+    updatedAt: { type: 'date' },
+    all_text: { type: 'text', analyzer: 'standard' },
+  },
+};
+
+export const SETTINGS: estypes.IndicesIndexSettings = {
+  number_of_shards: 1,
+  // 0 on a single node (green locally), 1 as soon as a second node exists.
+  auto_expand_replicas: '0-1',
+};
+
+/**
+ * One edit from 5 characters, two from 8: short words and prefixes are typed in full, so fuzzing
+ * them only adds noise ("fra" would match "pro").
+ */
+const FUZZINESS = 'AUTO:5,8';
+
+/** Scoring only: which field matched matters, the name most. */
+const SCORING_FIELDS = [
+  'name^3',
+  'tags.text^2',
+  'task.text^2',
+  'framework.text^2',
+  'teamName',
+  'teamSlug.text',
+  'description',
+];
+
+function filterClauses({ filters }: NormalizedSearchRequest): estypes.QueryDslQueryContainer[] {
+  const clauses: estypes.QueryDslQueryContainer[] = [];
+  if (filters.teams.length > 0) clauses.push({ terms: { teamSlug: filters.teams } });
+  if (filters.tasks.length > 0) clauses.push({ terms: { task: filters.tasks } });
+  if (filters.frameworks.length > 0) clauses.push({ terms: { framework: filters.frameworks } });
+  // Tags: a model must carry every one.
+  for (const tag of filters.tags) clauses.push({ term: { tags: tag } });
+  return clauses;
+}
+
+function textQuery(text: string, filter: estypes.QueryDslQueryContainer[]): estypes.QueryDslQueryContainer {
+  return {
+    bool: {
+      filter,
+      // Matching: every word, the last one also as a prefix ("card fra" finds card-fraud-scorer);
+      // words of 8+ characters also match with up to two typos.
+      must: {
+        bool: {
+          should: [
+            { match: { all_text: { query: text, operator: 'and', fuzziness: FUZZINESS, prefix_length: 1 } } },
+            {
+              match_bool_prefix: {
+                all_text: { query: text, operator: 'and', fuzziness: FUZZINESS, prefix_length: 1 },
+              },
+            },
+          ],
+          minimum_should_match: 1,
+        },
+      },
+      // Ranking: the model named exactly so first, then name matches, then other fields.
+      should: [
+        { term: { 'name.keyword': { value: text, case_insensitive: true, boost: 20 } } },
+        { match_bool_prefix: { name: { query: text, boost: 2 } } },
+        {
+          multi_match: {
+            query: text,
+            type: 'best_fields',
+            fields: SCORING_FIELDS,
+            fuzziness: FUZZINESS,
+            prefix_length: 1,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** Default `max_result_window`: Elasticsearch refuses `from + size` beyond it. */
+const MAX_RESULT_WINDOW = 10_000;
+
+export function buildSearchRequest(index: string, request: NormalizedSearchRequest): estypes.SearchRequest {
+  const filter = filterClauses(request);
+  const from = Math.min(request.offset, MAX_RESULT_WINDOW);
+  const size = Math.max(0, Math.min(request.first, MAX_RESULT_WINDOW - from));
+  const byName: estypes.SortCombinations[] = [{ 'name.keyword': 'asc' }, { id: 'asc' }];
+  const facet = (field: string): estypes.AggregationsAggregationContainer => ({
+    terms: { field, size: FACET_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+  });
+  return {
+    index,
+    from,
+    size,
+    track_total_hits: true,
+    track_scores: true,
+    _source: false,
+    query: request.text ? textQuery(request.text, filter) : { bool: { filter, must: { match_all: {} } } },
+    sort: request.text ? ['_score', ...byName] : byName,
+    aggs: {
+      teams: facet('teamSlug'),
+      tasks: facet('task'),
+      frameworks: facet('framework'),
+      tags: facet('tags'),
+    },
+  };
+}
+
+/** The indexed source: the document as it is (field names are the mapping's). */
+export function toSource(document: ModelSearchDocument): Record<string, unknown> {
+  return {
+    id: document.id,
+    name: document.name,
+    description: document.description,
+    teamSlug: document.teamSlug,
+    teamName: document.teamName,
+    task: document.task,
+    framework: document.framework,
+    license: document.license,
+    tags: document.tags,
+    latestVersion: document.latestVersion,
+    createdBy: document.createdBy,
+    createdAt: document.createdAt,
+    updatedAt: document.updatedAt,
+  };
+}

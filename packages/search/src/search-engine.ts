@@ -1,0 +1,75 @@
+/**
+ * The catalog search contract. Elasticsearch and PostgreSQL full-text search both implement it
+ * and both pass the same contract suite (`contract.ts`), so the engines cannot drift apart.
+ */
+
+/** What is indexed for one model: the registry's view, flattened for search. */
+export interface ModelSearchDocument {
+  id: string;
+  name: string;
+  description: string;
+  teamSlug: string;
+  teamName: string;
+  task: string | null;
+  framework: string | null;
+  license: string | null;
+  tags: string[];
+  latestVersion: number | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ModelSearchFilters {
+  teams?: string[];
+  tasks?: string[];
+  frameworks?: string[];
+  /** A model matches when it has every one of these tags. */
+  tags?: string[];
+}
+
+export interface ModelSearchRequest {
+  /** Free text. Empty or whitespace: every model (filtered), ordered by name. */
+  text: string;
+  filters?: ModelSearchFilters;
+  /** 1–100. */
+  first: number;
+  /** How many hits to skip: the decoded form of an opaque cursor handed out with a page. */
+  offset: number;
+}
+
+export interface ModelSearchHit {
+  id: string;
+  score: number;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface ModelSearchResponse {
+  total: number;
+  hits: ModelSearchHit[];
+  /** Counts over the whole filtered result, for teams, tasks, frameworks and tags. */
+  facets: { teams: FacetCount[]; tasks: FacetCount[]; frameworks: FacetCount[]; tags: FacetCount[] };
+}
+
+export interface SearchEngine {
+  /** `elasticsearch` or `postgres`. */
+  readonly kind: string;
+  /** Creates the index (or table) if missing. Safe to call on every start. */
+  ensureReady(): Promise<void>;
+  /** Inserts or replaces documents by id. Idempotent. */
+  upsert(documents: ModelSearchDocument[]): Promise<void>;
+  remove(ids: string[]): Promise<void>;
+  search(request: ModelSearchRequest): Promise<ModelSearchResponse>;
+  /**
+   * Rebuilds from scratch: writes every document into a fresh index and switches readers to
+   * it only when complete, so searches keep answering during the rebuild.
+   */
+  rebuild(documents: AsyncIterable<ModelSearchDocument[]>): Promise<{ indexed: number }>;
+  /** Makes writes visible to searches now (tests, after a rebuild). */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}

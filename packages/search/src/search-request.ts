@@ -1,0 +1,53 @@
+import { InvalidInputError } from '@cairn/errors';
+import type { FacetCount, ModelSearchFilters, ModelSearchRequest } from './search-engine';
+
+/** How many values each facet lists, on every engine. */
+export const FACET_SIZE = 50;
+
+export interface NormalizedFilters {
+  teams: string[];
+  tasks: string[];
+  frameworks: string[];
+  tags: string[];
+}
+
+export interface NormalizedSearchRequest {
+  /** Trimmed; empty means "everything, ordered by name". */
+  text: string;
+  filters: NormalizedFilters;
+  first: number;
+  offset: number;
+}
+
+const unique = (values: string[] | undefined) => [...new Set(values ?? [])];
+
+/**
+ * The rules both engines apply before querying, so they cannot disagree on them: `first` is
+ * 1–100, `offset` is not negative, and a filter that is missing or empty does not constrain.
+ */
+export function normalizeSearchRequest(request: ModelSearchRequest): NormalizedSearchRequest {
+  if (!Number.isInteger(request.first) || request.first < 1 || request.first > 100) {
+    throw InvalidInputError.field('first', 'must be an integer from 1 to 100');
+  }
+  if (!Number.isInteger(request.offset) || request.offset < 0) {
+    throw InvalidInputError.field('offset', 'must be a non-negative integer');
+  }
+  const filters: ModelSearchFilters = request.filters ?? {};
+  return {
+    text: request.text.trim(),
+    filters: {
+      teams: unique(filters.teams),
+      tasks: unique(filters.tasks),
+      frameworks: unique(filters.frameworks),
+      tags: unique(filters.tags),
+    },
+    first: request.first,
+    offset: request.offset,
+  };
+}
+
+/** Facet order on every engine: most frequent first, then by value in code-point order. */
+export function compareFacets(a: FacetCount, b: FacetCount): number {
+  if (a.count !== b.count) return b.count - a.count;
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { requireElasticsearch } from '@cairn/testing';
+import { Client } from '@elastic/elasticsearch';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeSearchEngineContract } from '../src/contract';
+import { CATALOG, namesOf } from '../src/contract-fixtures';
+import { ElasticsearchSearchEngine } from '../src/elasticsearch-engine';
+
+const elasticsearch = requireElasticsearch();
+
+elasticsearch.describe('ElasticsearchSearchEngine', (url) => {
+  /** This file's indices all start with it, so parallel runs and files never meet. */
+  const filePrefix = `cairn-test-${randomBytes(4).toString('hex')}`;
+  let client: Client;
+  let engines = 0;
+
+  beforeAll(() => {
+    client = new Client({ node: url });
+  });
+  afterAll(async () => {
+    if (!client) return;
+    const indices = Object.keys(await client.indices.get({ index: `${filePrefix}-*` }));
+    // Explicit names: wildcard deletes are refused by default (action.destructive_requires_name).
+    if (indices.length > 0) await client.indices.delete({ index: indices });
+    await client.close();
+  });
+
+  const createEngine = async () =>
+    new ElasticsearchSearchEngine({ url, indexPrefix: `${filePrefix}-${++engines}` });
+
+  describeSearchEngineContract('elasticsearch', createEngine);
+
+  it('matches a long word with a typo (Postgres does not: see contract.ts)', async () => {
+    const engine = await createEngine();
+    await engine.ensureReady();
+    await engine.upsert(CATALOG);
+    await engine.refresh();
+    const response = await engine.search({ text: 'recomendation', first: 100, offset: 0 });
+    expect(namesOf(response.hits.map((hit) => hit.id)).sort()).toEqual([
+      'churn-oracle',
+      'cold-start-baseline',
+      'email-digest-ranker',
+      'home-feed-recommender',
+      'related-searches',
+      'similar-items',
+    ]);
+    await engine.close();
+  });
+
+  it('keeps one index behind the alias after rebuilds', async () => {
+    const engine = await createEngine();
+    await engine.ensureReady();
+    for (let i = 0; i < 2; i++) {
+      await engine.rebuild(
+        (async function* () {
+          yield CATALOG;
+        })(),
+      );
+    }
+    const indices = Object.keys(await client.indices.get({ index: `${engine.alias}-*` }));
+    expect(indices).toHaveLength(1);
+    expect(Object.keys(await client.indices.getAlias({ name: engine.alias }))).toEqual(indices);
+    await engine.close();
+  });
+
+  it('deletes its half-built index when a rebuild fails', async () => {
+    const engine = await createEngine();
+    await engine.ensureReady();
+    const before = Object.keys(await client.indices.get({ index: `${engine.alias}-*` }));
+    await expect(
+      engine.rebuild(
+        (async function* () {
+          yield CATALOG.slice(0, 2);
+          throw new Error('source failed');
+        })(),
+      ),
+    ).rejects.toThrow('source failed');
+    expect(Object.keys(await client.indices.get({ index: `${engine.alias}-*` }))).toEqual(before);
+    await engine.close();
+  });
+});

@@ -1,0 +1,64 @@
+import { InvalidInputError, parseInput } from '@cairn/errors';
+import type { ModelSearchResponse, SearchEngine } from '@cairn/search';
+import { z } from 'zod';
+import { tag, teamSlug } from './catalog-rules';
+
+const facetValues = (item: z.ZodType<string>) => z.array(item).max(50, 'at most 50 values').nullish();
+
+export const searchRules = z.object({
+  query: z.string().trim().max(200, 'must be at most 200 characters'),
+  first: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  after: z.string().nullish(),
+  filters: z
+    .object({
+      teams: facetValues(teamSlug),
+      tasks: facetValues(z.string().trim().min(1).max(100)),
+      frameworks: facetValues(z.string().trim().min(1).max(100)),
+      tags: facetValues(tag),
+    })
+    .nullish(),
+});
+
+/** Search offsets travel as opaque cursors so clients page with `after` as everywhere else. */
+export function encodeSearchCursor(offset: number): string {
+  return Buffer.from(`search:${offset}`).toString('base64url');
+}
+
+function decodeSearchCursor(cursor: string): number {
+  const match = /^search:(\d{1,6})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw InvalidInputError.field('after', 'is not a cursor returned by searchModels');
+  return Number(match[1]);
+}
+
+export interface ModelSearchPage extends ModelSearchResponse {
+  engine: string;
+  /** Offset of the first hit, for cursors. */
+  offset: number;
+  hasNextPage: boolean;
+}
+
+export class ModelSearchService {
+  constructor(private readonly engine: SearchEngine) {}
+
+  async search(input: unknown): Promise<ModelSearchPage> {
+    const { query, first, after, filters } = parseInput(searchRules, input);
+    const offset = after ? decodeSearchCursor(after) : 0;
+    const response = await this.engine.search({
+      text: query,
+      first,
+      offset,
+      filters: {
+        teams: filters?.teams ?? undefined,
+        tasks: filters?.tasks ?? undefined,
+        frameworks: filters?.frameworks ?? undefined,
+        tags: filters?.tags ?? undefined,
+      },
+    });
+    return {
+      ...response,
+      engine: this.engine.kind,
+      offset,
+      hasNextPage: offset + response.hits.length < response.total,
+    };
+  }
+}
