@@ -7,13 +7,18 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
   return depthLimit(maxDepth);
 }
 
-/** Lists cost their page size (`first`), or a default guess when a list takes no page size. */
+/**
+ * Lists cost their page size: a list field's own `first`, or a guess when it takes none. A
+ * paged object (`models(first)`, `searchModels(first)`) pages the list inside it (`edges`,
+ * `hits`), whose cost was estimated with the guess: rescale it to the real page size.
+ */
 const UNPAGED_LIST_GUESS = 10;
 const pageAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const isList = isListType(getNullableType(field.type));
   const first = typeof args.first === 'number' ? args.first : undefined;
-  const multiplier = first ?? (isList ? UNPAGED_LIST_GUESS : 1);
-  return 1 + childComplexity * multiplier;
+  if (isList) return 1 + childComplexity * (first ?? UNPAGED_LIST_GUESS);
+  if (first !== undefined) return 1 + Math.ceil((childComplexity * first) / UNPAGED_LIST_GUESS);
+  return 1 + childComplexity;
 };
 
 /** Rejects operations whose estimated cost exceeds the limit, before any subgraph is called. */

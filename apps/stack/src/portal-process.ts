@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
 
@@ -48,6 +49,9 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
         PORTAL_URL: options.url,
         OIDC_ISSUER: options.issuer,
         GATEWAY_URL: options.gatewayUrl,
+        // `next start` runs as production, which requires a session secret. Locally a fresh one
+        // per start is enough: signing in again after a restart is the only cost.
+        PORTAL_AUTH_SECRET: options.env.PORTAL_AUTH_SECRET ?? randomBytes(32).toString('hex'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -207,6 +207,18 @@ describe('query limits', () => {
     expect(result.errors?.[0]?.message).toMatch(/depth/i);
   });
 
+  it('accepts a catalog page of 20 search hits with facets, as the portal asks for', async () => {
+    const result = await gateway<{ searchModels: { hits: unknown[] } }>(
+      `{ searchModels(query: "", first: 20) {
+           total engine pageInfo { hasNextPage endCursor }
+           hits { score model { id name description task framework tags team { slug name }
+                  latestVersion { version stage } } }
+           facets { teams { value count } tasks { value count } frameworks { value count } tags { value count } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.searchModels.hits).toHaveLength(20);
+  });
+
   it('rejects queries costlier than the limit', async () => {
     const costly =
       '{ models(first: 100) { edges { node { versions { metrics { name } stageHistory { to } lineage { runs { inputDatasets { name } } } } } } } }';

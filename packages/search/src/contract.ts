@@ -22,8 +22,11 @@ import { compareFacets } from './search-request';
  *   case-insensitively, without stemming;
  * - filters: ANY of the values within teams, tasks and frameworks, ALL of the tags, AND across
  *   kinds; a missing or empty list does not constrain;
- * - facets count the filtered result (text and every filter applied), most frequent first,
- *   then by value, at most 50 per facet.
+ * - facets are disjunctive: each kind counts the models the text finds filtered by every OTHER
+ *   kind's filter but not its own, so a value's count is what ticking it would add (teams
+ *   still lists every team after one is ticked); tags are the exception, counted with every
+ *   filter including the tags', since ticking another tag narrows the result (AND). `total` and
+ *   `hits` obey every filter. Most frequent first, then by value, at most 50 per facet.
  *
  * Deliberately not in the contract: typo tolerance. Elasticsearch matches words of 8+ characters
  * with up to two edits (5+ with one), "recomendation" finds "recommendation"; Postgres full-text
@@ -71,12 +74,45 @@ export function describeSearchEngineContract(name: string, createEngine: () => P
     };
   }
 
+  /** The filter semantics of the contract, applied by hand; `except` leaves one kind out. */
+  function passes(
+    model: ModelSearchDocument,
+    filters: ModelSearchFilters,
+    except?: keyof ModelSearchFilters,
+  ) {
+    const anyOf = (kind: keyof ModelSearchFilters, value: string | null) =>
+      kind === except || !filters[kind]?.length || (value !== null && filters[kind].includes(value));
+    return (
+      anyOf('teams', model.teamSlug) &&
+      anyOf('tasks', model.task) &&
+      anyOf('frameworks', model.framework) &&
+      (except === 'tags' || (filters.tags ?? []).every((tag) => model.tags.includes(tag)))
+    );
+  }
+
+  /**
+   * What the facets must say for the models the text finds under `filters`: each kind counted
+   * over the models passing every other kind's filter, tags over those passing every filter.
+   */
+  function disjunctiveFacetsOf(found: ModelSearchDocument[], filters: ModelSearchFilters) {
+    const without = (kind?: keyof ModelSearchFilters) =>
+      facetsOf(found.filter((m) => passes(m, filters, kind)));
+    return {
+      teams: without('teams').teams,
+      tasks: without('tasks').tasks,
+      frameworks: without('frameworks').frameworks,
+      tags: without().tags,
+    };
+  }
+
   const TEAM = {
     fraud: CATALOG.filter((m) => m.teamSlug === 'fraud-detection').map((m) => m.name),
     recommendations: CATALOG.filter((m) => m.teamSlug === 'recommendations').map((m) => m.name),
     search: CATALOG.filter((m) => m.teamSlug === 'search-ranking').map((m) => m.name),
   };
   const ALL_BY_NAME = CATALOG.map((m) => m.name).sort();
+  /** What the text `realtime` finds: the models tagged so. */
+  const REALTIME = sorted(CATALOG.filter((m) => m.tags.includes('realtime')).map((m) => m.name));
 
   describe(`SearchEngine contract: ${name}`, () => {
     afterAll(async () => {
@@ -176,25 +212,120 @@ export function describeSearchEngineContract(name: string, createEngine: () => P
         expect(response.total).toBe(CATALOG.length);
       });
 
-      it('counts facets over the whole filtered result, not the page', async () => {
+      it('counts facets over the whole result, not the page', async () => {
         const everything = await search(engine, '', undefined, 1);
         expect(everything.facets).toEqual(facetsOf(CATALOG));
 
         const recommendations = await search(engine, '', { teams: ['recommendations'] }, 2);
         expect(recommendations.hits).toHaveLength(2);
-        expect(recommendations.facets).toEqual(
-          facetsOf(CATALOG.filter((m) => m.teamSlug === 'recommendations')),
-        );
+        expect(recommendations.total).toBe(TEAM.recommendations.length);
+        expect(recommendations.facets).toEqual(disjunctiveFacetsOf(CATALOG, { teams: ['recommendations'] }));
 
-        const realtime = await search(engine, 'realtime', { frameworks: ['pytorch', 'lightgbm'] });
+        const realtimeFilters = { frameworks: ['pytorch', 'lightgbm'] };
+        const realtime = await search(engine, 'realtime', realtimeFilters);
         expect(sorted(names(realtime))).toEqual([
           'autocomplete-suggester',
           'home-feed-recommender',
           'learning-to-rank',
         ]);
-        expect(realtime.facets).toEqual(
-          facetsOf(['autocomplete-suggester', 'home-feed-recommender', 'learning-to-rank'].map(byName)),
+        expect(realtime.facets).toEqual(disjunctiveFacetsOf(REALTIME.map(byName), realtimeFilters));
+      });
+
+      it("counts a facet without its own kind's filter: every team stays listed after one is ticked", async () => {
+        expect(sorted(names(await search(engine, 'realtime')))).toEqual(REALTIME);
+
+        const fraud = await search(engine, 'realtime', { teams: ['fraud-detection'] });
+        expect(fraud.total).toBe(2);
+        expect(sorted(names(fraud))).toEqual(['account-takeover-detector', 'card-fraud-scorer']);
+        // Every team the text finds, each with the count ticking it would add.
+        expect(fraud.facets.teams).toEqual([
+          { value: 'fraud-detection', count: 2 },
+          { value: 'search-ranking', count: 2 },
+          { value: 'recommendations', count: 1 },
+        ]);
+        // The other kinds obey the team filter.
+        expect(fraud.facets.tasks).toEqual([
+          { value: 'anomaly-detection', count: 1 },
+          { value: 'classification', count: 1 },
+        ]);
+        expect(fraud.facets.frameworks).toEqual([
+          { value: 'sklearn', count: 1 },
+          { value: 'xgboost', count: 1 },
+        ]);
+
+        const everyTeam = await search(engine, '', { teams: ['recommendations'] });
+        expect(everyTeam.total).toBe(TEAM.recommendations.length);
+        expect(everyTeam.facets.teams).toEqual([
+          { value: 'fraud-detection', count: TEAM.fraud.length },
+          { value: 'search-ranking', count: TEAM.search.length },
+          { value: 'recommendations', count: TEAM.recommendations.length },
+        ]);
+      });
+
+      it("counts each facet with every other kind's filter: team and task ticked", async () => {
+        const filters = { teams: ['fraud-detection'], tasks: ['classification'] };
+        const response = await search(engine, '', filters);
+        expect(response.total).toBe(3);
+        expect(sorted(names(response))).toEqual(['card-fraud-scorer', 'chargeback-predictor', 'fraud-graph']);
+        // Teams: classification models only (churn-oracle is the one outside fraud-detection).
+        expect(response.facets.teams).toEqual([
+          { value: 'fraud-detection', count: 3 },
+          { value: 'recommendations', count: 1 },
+        ]);
+        // Tasks: fraud-detection models only.
+        expect(response.facets.tasks).toEqual([
+          { value: 'classification', count: 3 },
+          { value: 'anomaly-detection', count: 2 },
+          { value: 'embedding', count: 1 },
+        ]);
+        // Frameworks and tags: no filter of their own, so both filters apply.
+        expect(response.facets.frameworks).toEqual([
+          { value: 'lightgbm', count: 1 },
+          { value: 'pytorch', count: 1 },
+          { value: 'xgboost', count: 1 },
+        ]);
+        expect(response.facets).toEqual(disjunctiveFacetsOf(CATALOG, filters));
+
+        const withText = { ...filters, frameworks: ['pytorch', 'xgboost'] };
+        expect((await search(engine, 'fraud', withText)).facets).toEqual(
+          disjunctiveFacetsOf(TEAM.fraud.map(byName), withText),
         );
+      });
+
+      it('counts tags with every filter, the selected tags included: tags combine with AND', async () => {
+        const realtime = await search(engine, '', { tags: ['realtime'] });
+        expect(realtime.total).toBe(REALTIME.length);
+        expect(realtime.facets.tags).toEqual([
+          { value: 'realtime', count: 5 },
+          { value: 'fraud', count: 1 },
+          { value: 'payments', count: 1 },
+          { value: 'personalisation', count: 1 },
+          { value: 'query', count: 1 },
+          { value: 'security', count: 1 },
+        ]);
+
+        const both = await search(engine, '', { tags: ['realtime', 'payments'] });
+        expect(names(both)).toEqual(['card-fraud-scorer']);
+        expect(both.facets.tags).toEqual([
+          { value: 'fraud', count: 1 },
+          { value: 'payments', count: 1 },
+          { value: 'realtime', count: 1 },
+        ]);
+
+        // The tag filter applies to the other facets; a team filter to the tag facet.
+        const fraud = await search(engine, '', { tags: ['realtime'], teams: ['fraud-detection'] });
+        expect(fraud.total).toBe(2);
+        expect(fraud.facets.teams).toEqual([
+          { value: 'fraud-detection', count: 2 },
+          { value: 'search-ranking', count: 2 },
+          { value: 'recommendations', count: 1 },
+        ]);
+        expect(fraud.facets.tags).toEqual([
+          { value: 'realtime', count: 2 },
+          { value: 'fraud', count: 1 },
+          { value: 'payments', count: 1 },
+          { value: 'security', count: 1 },
+        ]);
       });
 
       it('pages with first/offset over every hit exactly once, with the full total on each page', async () => {

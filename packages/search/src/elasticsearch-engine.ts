@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client, errors, type estypes } from '@elastic/elasticsearch';
-import { buildSearchRequest, MAPPING_VERSION, MAPPINGS, SETTINGS, toSource } from './elasticsearch-query';
+import {
+  buildSearchRequest,
+  FACET_VALUES,
+  MAPPING_VERSION,
+  MAPPINGS,
+  SETTINGS,
+  toSource,
+} from './elasticsearch-query';
 import type {
   FacetCount,
   ModelSearchDocument,
@@ -30,7 +37,9 @@ function facet(
   aggregations: Record<string, estypes.AggregationsAggregate> | undefined,
   name: string,
 ): FacetCount[] {
-  const aggregate = aggregations?.[name] as estypes.AggregationsStringTermsAggregate | undefined;
+  // Each facet is a `filter` aggregation around the `terms` one (see `buildSearchRequest`).
+  const filtered = aggregations?.[name] as estypes.AggregationsFilterAggregate | undefined;
+  const aggregate = filtered?.[FACET_VALUES] as estypes.AggregationsStringTermsAggregate | undefined;
   const buckets = (aggregate?.buckets ?? []) as Bucket[];
   return buckets.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count }));
 }

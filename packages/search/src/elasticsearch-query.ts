@@ -1,6 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { ModelSearchDocument } from './search-engine';
-import { FACET_SIZE, type NormalizedSearchRequest } from './search-request';
+import {
+  FACET_KINDS,
+  FACET_SIZE,
+  type FacetKind,
+  filtersOfFacet,
+  type NormalizedSearchRequest,
+} from './search-request';
 
 /**
  * Bump when `MAPPINGS` changes: index names carry it (`cairn-models-v1-…`), and a mapping change
@@ -73,20 +79,35 @@ const SCORING_FIELDS = [
   'description',
 ];
 
-function filterClauses({ filters }: NormalizedSearchRequest): estypes.QueryDslQueryContainer[] {
-  const clauses: estypes.QueryDslQueryContainer[] = [];
-  if (filters.teams.length > 0) clauses.push({ terms: { teamSlug: filters.teams } });
-  if (filters.tasks.length > 0) clauses.push({ terms: { task: filters.tasks } });
-  if (filters.frameworks.length > 0) clauses.push({ terms: { framework: filters.frameworks } });
-  // Tags: a model must carry every one.
-  for (const tag of filters.tags) clauses.push({ term: { tags: tag } });
-  return clauses;
+/** Each kind's filter as clauses; none for a kind without values. */
+function filterClauses({
+  filters,
+}: NormalizedSearchRequest): Record<FacetKind, estypes.QueryDslQueryContainer[]> {
+  return {
+    teams: filters.teams.length > 0 ? [{ terms: { teamSlug: filters.teams } }] : [],
+    tasks: filters.tasks.length > 0 ? [{ terms: { task: filters.tasks } }] : [],
+    frameworks: filters.frameworks.length > 0 ? [{ terms: { framework: filters.frameworks } }] : [],
+    // Tags: a model must carry every one.
+    tags: filters.tags.map((tag) => ({ term: { tags: tag } })),
+  };
 }
 
-function textQuery(text: string, filter: estypes.QueryDslQueryContainer[]): estypes.QueryDslQueryContainer {
+const allOf = (clauses: estypes.QueryDslQueryContainer[]): estypes.QueryDslQueryContainer =>
+  clauses.length > 0 ? { bool: { filter: clauses } } : { match_all: {} };
+
+const FACET_FIELDS: Record<FacetKind, string> = {
+  teams: 'teamSlug',
+  tasks: 'task',
+  frameworks: 'framework',
+  tags: 'tags',
+};
+
+/** The `terms` aggregation inside each facet's `filter` aggregation. */
+export const FACET_VALUES = 'values';
+
+function textQuery(text: string): estypes.QueryDslQueryContainer {
   return {
     bool: {
-      filter,
       // Matching: every word, the last one also as a prefix ("card fra" finds card-fraud-scorer);
       // words of 8+ characters also match with up to two typos.
       must: {
@@ -123,13 +144,25 @@ function textQuery(text: string, filter: estypes.QueryDslQueryContainer[]): esty
 /** Default `max_result_window`: Elasticsearch refuses `from + size` beyond it. */
 const MAX_RESULT_WINDOW = 10_000;
 
+/**
+ * Disjunctive facets, as Elasticsearch's guide to faceted search does them: the query holds the
+ * text only; `post_filter` applies every filter to the hits and the total after aggregating; each
+ * facet is a `filter` aggregation holding the filters that facet obeys (`filtersOfFacet`: every
+ * other kind's, and for tags all), around its `terms` aggregation.
+ */
 export function buildSearchRequest(index: string, request: NormalizedSearchRequest): estypes.SearchRequest {
-  const filter = filterClauses(request);
+  const clauses = filterClauses(request);
+  const every = FACET_KINDS.flatMap((kind) => clauses[kind]);
   const from = Math.min(request.offset, MAX_RESULT_WINDOW);
   const size = Math.max(0, Math.min(request.first, MAX_RESULT_WINDOW - from));
   const byName: estypes.SortCombinations[] = [{ 'name.keyword': 'asc' }, { id: 'asc' }];
-  const facet = (field: string): estypes.AggregationsAggregationContainer => ({
-    terms: { field, size: FACET_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+  const facet = (kind: FacetKind): estypes.AggregationsAggregationContainer => ({
+    filter: allOf(filtersOfFacet(kind).flatMap((other) => clauses[other])),
+    aggs: {
+      [FACET_VALUES]: {
+        terms: { field: FACET_FIELDS[kind], size: FACET_SIZE, order: [{ _count: 'desc' }, { _key: 'asc' }] },
+      },
+    },
   });
   return {
     index,
@@ -138,14 +171,10 @@ export function buildSearchRequest(index: string, request: NormalizedSearchReque
     track_total_hits: true,
     track_scores: true,
     _source: false,
-    query: request.text ? textQuery(request.text, filter) : { bool: { filter, must: { match_all: {} } } },
+    query: request.text ? textQuery(request.text) : { match_all: {} },
+    ...(every.length > 0 ? { post_filter: allOf(every) } : {}),
     sort: request.text ? ['_score', ...byName] : byName,
-    aggs: {
-      teams: facet('teamSlug'),
-      tasks: facet('task'),
-      frameworks: facet('framework'),
-      tags: facet('tags'),
-    },
+    aggs: Object.fromEntries(FACET_KINDS.map((kind) => [kind, facet(kind)])),
   };
 }
 

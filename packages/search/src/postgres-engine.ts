@@ -17,7 +17,14 @@ import type {
   ModelSearchResponse,
   SearchEngine,
 } from './search-engine';
-import { FACET_SIZE, type NormalizedSearchRequest, normalizeSearchRequest } from './search-request';
+import {
+  FACET_KINDS,
+  FACET_SIZE,
+  type FacetKind,
+  filtersOfFacet,
+  type NormalizedSearchRequest,
+  normalizeSearchRequest,
+} from './search-request';
 
 /**
  * What the engine needs from a database handle: a TypeORM `DataSource` or `EntityManager`
@@ -175,19 +182,32 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
+  /**
+   * One statement: `matched` holds what the text finds (every model for empty text), `filtered`
+   * narrows it by every filter for the total and the page, and each facet counts `matched`
+   * narrowed by the filters it obeys (`filtersOfFacet`: disjunctive, every other kind's, and for
+   * tags all). Each filter is bound once and referenced wherever it applies.
+   */
   private searchSql({ text, filters, first, offset }: NormalizedSearchRequest) {
     const parameters: unknown[] = [];
     const bind = (value: unknown) => {
       parameters.push(value);
       return `$${parameters.length}`;
     };
-    const conditions: string[] = [];
-    if (filters.teams.length > 0) conditions.push(`team_slug = ANY(${bind(filters.teams)}::text[])`);
-    if (filters.tasks.length > 0) conditions.push(`task = ANY(${bind(filters.tasks)}::text[])`);
-    if (filters.frameworks.length > 0)
-      conditions.push(`framework = ANY(${bind(filters.frameworks)}::text[])`);
-    if (filters.tags.length > 0) conditions.push(`tags @> ${bind(filters.tags)}::text[]`);
+    const filterSql: Record<FacetKind, string | null> = {
+      teams: filters.teams.length > 0 ? `team_slug = ANY(${bind(filters.teams)}::text[])` : null,
+      tasks: filters.tasks.length > 0 ? `task = ANY(${bind(filters.tasks)}::text[])` : null,
+      frameworks:
+        filters.frameworks.length > 0 ? `framework = ANY(${bind(filters.frameworks)}::text[])` : null,
+      tags: filters.tags.length > 0 ? `tags @> ${bind(filters.tags)}::text[]` : null,
+    };
+    const where = (conditions: (string | null)[]) => {
+      const present = conditions.filter((condition) => condition !== null);
+      return present.length > 0 ? `WHERE ${present.join(' AND ')}` : '';
+    };
+    const filtersOf = (kinds: readonly FacetKind[]) => kinds.map((kind) => filterSql[kind]);
 
+    const textConditions: string[] = [];
     // Code-point order ("C"), as Elasticsearch sorts keywords, whatever the database collation.
     const byName = 'name COLLATE "C", id COLLATE "C"';
     let score = '0::real';
@@ -196,36 +216,42 @@ export class PostgresSearchEngine implements SearchEngine {
       const terms = queryTerms(text);
       if (terms.length === 0) {
         // Only punctuation: no words to look for, as on Elasticsearch.
-        conditions.push('false');
+        textConditions.push('false');
       } else {
         const query = `to_tsquery('simple', ${bind(prefixQuery(terms))})`;
-        conditions.push(`search_vector @@ ${query}`);
+        textConditions.push(`search_vector @@ ${query}`);
         // The model named exactly so comes first; the weights favour the name, then B fields.
         score = `ts_rank_cd(search_vector, ${query}) + CASE WHEN lower(name) = lower(${bind(text)}) THEN 100 ELSE 0 END`;
         order = `score DESC, ${byName}`;
       }
     }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const facet = (column: string, from = 'matched', extra = `WHERE ${column} IS NOT NULL`) => `(
+    const facet = (kind: FacetKind, column: string) => {
+      const from = kind === 'tags' ? 'matched CROSS JOIN LATERAL unnest(tags) AS tag' : 'matched';
+      const conditions = [`${column} IS NOT NULL`, ...filtersOf(filtersOfFacet(kind))];
+      return `(
       SELECT coalesce(json_agg(json_build_object('value', value, 'count', count) ORDER BY count DESC, value COLLATE "C"), '[]')
       FROM (
-        SELECT ${column} AS value, count(DISTINCT id)::int AS count FROM ${from} ${extra}
+        SELECT ${column} AS value, count(DISTINCT id)::int AS count FROM ${from} ${where(conditions)}
         GROUP BY 1 ORDER BY count(DISTINCT id) DESC, ${column} COLLATE "C" LIMIT ${FACET_SIZE}
       ) counted)`;
+    };
     const sql = `/* searchModels */
       WITH matched AS MATERIALIZED (
         SELECT id, name, team_slug, task, framework, tags, ${score} AS score
-        FROM ${this.qualified()} ${where}
+        FROM ${this.qualified()} ${where(textConditions)}
+      ),
+      filtered AS MATERIALIZED (
+        SELECT id, name, score FROM matched ${where(filtersOf(FACET_KINDS))}
       )
       SELECT
-        (SELECT count(*)::int FROM matched) AS total,
+        (SELECT count(*)::int FROM filtered) AS total,
         (SELECT coalesce(json_agg(json_build_object('id', id, 'score', score) ORDER BY ${order}), '[]')
-          FROM (SELECT id, name, score FROM matched ORDER BY ${order} LIMIT ${bind(first)} OFFSET ${bind(offset)}) page
+          FROM (SELECT id, name, score FROM filtered ORDER BY ${order} LIMIT ${bind(first)} OFFSET ${bind(offset)}) page
         ) AS hits,
-        ${facet('team_slug')} AS teams,
-        ${facet('task')} AS tasks,
-        ${facet('framework')} AS frameworks,
-        ${facet('tag', 'matched CROSS JOIN LATERAL unnest(tags) AS tag', '')} AS tags`;
+        ${facet('teams', 'team_slug')} AS teams,
+        ${facet('tasks', 'task')} AS tasks,
+        ${facet('frameworks', 'framework')} AS frameworks,
+        ${facet('tags', 'tag')} AS tags`;
     return { sql, parameters };
   }
 

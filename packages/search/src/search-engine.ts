@@ -51,7 +51,15 @@ export interface FacetCount {
 export interface ModelSearchResponse {
   total: number;
   hits: ModelSearchHit[];
-  /** Counts over the whole filtered result, for teams, tasks, frameworks and tags. */
+  /**
+   * Counts for teams, tasks, frameworks and tags over the whole result (not the page), most
+   * frequent first, then by value, at most 50 each. Disjunctive, as in most faceted search:
+   * each kind is counted over the models the text finds filtered by every OTHER kind's filter
+   * but not its own, so after ticking team A the team facet still lists team B with the count
+   * ticking B too would add. Tags are the exception: selected tags combine with AND, so the tag
+   * facet is counted with every filter, the selected tags included. `total` and `hits` always
+   * obey every filter.
+   */
   facets: { teams: FacetCount[]; tasks: FacetCount[]; frameworks: FacetCount[]; tags: FacetCount[] };
 }
 

@@ -11,6 +11,20 @@ export interface NormalizedFilters {
   tags: string[];
 }
 
+/** The kinds of filter, each with its facet. */
+export type FacetKind = keyof NormalizedFilters;
+export const FACET_KINDS: readonly FacetKind[] = ['teams', 'tasks', 'frameworks', 'tags'];
+
+/**
+ * Whose filters a facet's counts obey, on every engine. Facets are disjunctive: a kind is
+ * counted without its own filter (values within a kind combine with OR, so the count of an
+ * unticked value is what ticking it would add), but with every other kind's. Tags are the
+ * exception: selected tags combine with AND, so the tag facet obeys the tag filter too.
+ */
+export function filtersOfFacet(kind: FacetKind): FacetKind[] {
+  return FACET_KINDS.filter((other) => other !== kind || kind === 'tags');
+}
+
 export interface NormalizedSearchRequest {
   /** Trimmed; empty means "everything, ordered by name". */
   text: string;

@@ -29,7 +29,10 @@ export class FacetCount {
   count: number;
 }
 
-@ObjectType({ description: 'Counts over the whole filtered result.' })
+@ObjectType({
+  description:
+    'Counts per value. Each kind is counted with every other kind’s filter but not its own, so unselected values show what selecting them would add; tags, which combine with AND, obey all filters.',
+})
 export class ModelSearchFacets {
   @Field(() => [FacetCount], { description: 'By team slug.' })
   teams: FacetCount[];

@@ -1,0 +1,48 @@
+import { StageBadge } from '@/components/stage-badge/stage-badge';
+import type { ModelVersionDetail } from '../graphql/model-detail';
+import { DatasetList } from './dataset-list';
+import { DateTime } from './date-time';
+import { MetricsTable } from './metrics-table';
+import { StageHistory } from './stage-history';
+import styles from './version-card.module.css';
+
+/** One version: its stage, who made it, its metrics and where its training data came from. */
+export function VersionCard({ version, latest }: { version: ModelVersionDetail; latest: boolean }) {
+  const headingId = `version-${version.version}`;
+  return (
+    <article className={styles.card} aria-labelledby={headingId}>
+      <header className={styles.header}>
+        <h3 id={headingId} className={styles.title}>
+          Version {version.version}
+          {latest ? <span className={styles.latest}>Latest</span> : null}
+        </h3>
+        <StageBadge stage={version.stage} />
+        <p className={styles.meta}>
+          Created by {version.createdBy} on <DateTime iso={version.createdAt} />
+        </p>
+      </header>
+      <div className={styles.sections}>
+        <section>
+          <h4 className={styles.sectionTitle}>Metrics</h4>
+          <MetricsTable metrics={version.metrics} caption={`Metrics of version ${version.version}`} />
+        </section>
+        <section>
+          <h4 className={styles.sectionTitle}>Training data</h4>
+          <DatasetList datasets={version.lineage.datasets} />
+          {version.lineage.runs.length > 0 ? (
+            <p className={styles.runs}>
+              {version.lineage.runs.length === 1 ? 'Code: ' : 'Code of each run: '}
+              {version.lineage.runs.map((run, i) => (
+                <span key={run.id}>
+                  {i > 0 ? ', ' : null}
+                  <code className={styles.uri}>{run.codeRef}</code>
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </section>
+      </div>
+      <StageHistory history={version.stageHistory} />
+    </article>
+  );
+}
