@@ -1,6 +1,7 @@
 import { isUuid } from '@cairn/database';
-import { NotFoundError } from '@cairn/errors';
+import { ForbiddenError, NotFoundError } from '@cairn/errors';
 import { EventConsumer, EventLog, type StoredEvent } from '@cairn/event-log';
+import { isMemberOf, type Principal } from '@cairn/identity';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** The registry's log and the event this projection is built from: the contract it relies on. */
@@ -74,6 +75,23 @@ export class ModelDirectory {
     const [known] = await this.getMany([id], manager);
     if (!known) throw new NotFoundError('ModelVersion', id);
     return known;
+  }
+
+  /**
+   * The version, provided `actor` may act on it: only members of the owning team (and admins)
+   * may change what is recorded about a version. NOT_FOUND first, then FORBIDDEN.
+   */
+  async getForTeamMember(
+    actor: Principal,
+    id: string,
+    doing: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<KnownModelVersion> {
+    const version = await this.get(id, manager);
+    if (!isMemberOf(actor, version.teamSlug)) {
+      throw new ForbiddenError(`Only members of team "${version.teamSlug}" can ${doing}`);
+    }
+    return version;
   }
 
   async getMany(

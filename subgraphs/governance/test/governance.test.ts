@@ -3,6 +3,7 @@ import { type Principal, SYSTEM_PRINCIPAL } from '@cairn/identity';
 import { registrySubgraph, TeamService } from '@cairn/registry';
 import {
   createTestDatabase,
+  createVersions,
   migrateSubgraphs,
   startTestSubgraph,
   type TestSubgraph,
@@ -50,25 +51,7 @@ async function writesFor(id: string) {
 }
 
 /** Registers a fresh model in `team` through the registry and creates versions of it. */
-async function newVersions(n: number, team = 'fraud-detection'): Promise<string[]> {
-  const registered = await registry.execute<{ registerModel: { id: string } }>(
-    'mutation($input: RegisterModelInput!) { registerModel(input: $input) { id } }',
-    { input: { team, name: `model-${randomUUID()}` } },
-    admin,
-  );
-  expect(registered.errors).toBeUndefined();
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const created = await registry.execute<{ createModelVersion: { id: string } }>(
-      'mutation($input: CreateModelVersionInput!) { createModelVersion(input: $input) { id } }',
-      { input: { modelId: registered.data!.registerModel.id } },
-      admin,
-    );
-    expect(created.errors).toBeUndefined();
-    ids.push(created.data!.createModelVersion.id);
-  }
-  return ids;
-}
+const newVersions = (n: number, team = 'fraud-detection') => createVersions(registry, n, team, admin);
 
 async function newVersion(team?: string): Promise<string> {
   const [id] = await newVersions(1, team);

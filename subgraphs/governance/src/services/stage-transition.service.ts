@@ -1,5 +1,5 @@
 import { ForbiddenError, parseInput } from '@cairn/errors';
-import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import { actorOf, hasRole, type Principal } from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
 import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../data-source';
@@ -23,10 +23,11 @@ export class StageTransitionService {
     if (!hasRole(actor, role)) {
       throw new ForbiddenError(`Moving a model version to ${command.to} needs the ${role} role`);
     }
-    const version = await this.directory.get(command.modelVersionId);
-    if (!isMemberOf(actor, version.teamSlug)) {
-      throw new ForbiddenError(`Only members of team "${version.teamSlug}" can change this version's stage`);
-    }
+    const version = await this.directory.getForTeamMember(
+      actor,
+      command.modelVersionId,
+      "change this version's stage",
+    );
     return this.dataSource.transaction(async (manager) => {
       const from = await this.lockCurrentStage(manager, version.id, actorOf(actor));
       assertTransitionAllowed(from, command.to);

@@ -1,7 +1,7 @@
 import { isUuid } from '@cairn/database';
 import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
 import type { DomainEvent } from '@cairn/event-log';
-import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import { actorOf, hasRole, type Principal } from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
 import type { DataSource } from 'typeorm';
 import { lineageEventLog } from '../data-source';
@@ -38,12 +38,12 @@ export class TrainingRunService {
     if (!isUuid(command.modelVersionId)) throw new NotFoundError('ModelVersion', command.modelVersionId);
     const by = actorOf(actor);
     return this.dataSource.transaction(async (manager) => {
-      const version = await this.directory.get(command.modelVersionId, manager);
-      if (!isMemberOf(actor, version.teamSlug)) {
-        throw new ForbiddenError(
-          `Only members of team "${version.teamSlug}" can record runs for this version`,
-        );
-      }
+      const version = await this.directory.getForTeamMember(
+        actor,
+        command.modelVersionId,
+        'record runs for this version',
+        manager,
+      );
       const { datasets, created } = await this.datasets.record(manager, by, command.inputDatasets);
       const { inputDatasets: _inputs, modelVersionId: _id, ...fields } = command;
       const run = await manager.save(

@@ -1,6 +1,6 @@
 import { isUuid } from '@cairn/database';
 import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
-import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import { actorOf, hasRole, type Principal } from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
 import type { DataSource } from 'typeorm';
 import { metricsEventLog } from '../data-source';
@@ -20,12 +20,12 @@ export class MetricService {
     if (!isUuid(command.modelVersionId)) throw new NotFoundError('ModelVersion', command.modelVersionId);
     const by = actorOf(actor);
     return this.dataSource.transaction(async (manager) => {
-      const version = await this.directory.get(command.modelVersionId, manager);
-      if (!isMemberOf(actor, version.teamSlug)) {
-        throw new ForbiddenError(
-          `Only members of team "${version.teamSlug}" can log metrics for this version`,
-        );
-      }
+      const version = await this.directory.getForTeamMember(
+        actor,
+        command.modelVersionId,
+        'log metrics for this version',
+        manager,
+      );
       const metrics = await manager.save(
         command.metrics.map((metric) =>
           manager.create(Metric, { ...metric, modelVersionId: version.id, loggedBy: by }),
