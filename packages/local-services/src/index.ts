@@ -1,4 +1,5 @@
 export * from './databases';
-export * from './elasticsearch';
+export * from './elasticsearch-process';
+export * from './elasticsearch-provision';
 export * from './embedded-postgres';
 export * from './free-port';
