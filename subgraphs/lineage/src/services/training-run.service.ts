@@ -35,7 +35,6 @@ export class TrainingRunService {
       throw new ForbiddenError('Recording training runs needs the engineer role');
     }
     const command = parseInput(recordTrainingRunRules, input);
-    if (!isUuid(command.modelVersionId)) throw new NotFoundError('ModelVersion', command.modelVersionId);
     const by = actorOf(actor);
     return this.dataSource.transaction(async (manager) => {
       const version = await this.directory.getForTeamMember(

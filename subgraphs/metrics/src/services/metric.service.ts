@@ -1,5 +1,4 @@
-import { isUuid } from '@cairn/database';
-import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
+import { ForbiddenError, parseInput } from '@cairn/errors';
 import { actorOf, hasRole, type Principal } from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
 import type { DataSource } from 'typeorm';
@@ -17,7 +16,6 @@ export class MetricService {
   async log(actor: Principal, input: unknown): Promise<Metric[]> {
     if (!hasRole(actor, 'engineer')) throw new ForbiddenError('Logging metrics needs the engineer role');
     const command = parseInput(logMetricsRules, input);
-    if (!isUuid(command.modelVersionId)) throw new NotFoundError('ModelVersion', command.modelVersionId);
     const by = actorOf(actor);
     return this.dataSource.transaction(async (manager) => {
       const version = await this.directory.getForTeamMember(
