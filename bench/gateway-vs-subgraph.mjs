@@ -16,18 +16,19 @@ const { createDatabase, freePort, startEmbeddedPostgres } = require('@cairn/loca
 const { migrateAll } = require('@cairn/stack');
 const { DEV_TOOL_CLIENT } = require('@cairn/dev-idp');
 const { InternalTokenSigner, SYSTEM_PRINCIPAL } = require('@cairn/identity');
+const { DEV_IDENTITY_PRIVATE_KEY } = require('@cairn/config');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const VERSIONS_PER_MODEL = 100;
-const SECRET = 'cairn-bench-internal-secret-0123456789abcdef';
 
 const children = [];
 function startProcess(name, script, env, readyUrl) {
   const child = spawn(process.execPath, [path.join(root, script)], {
-    env: { ...process.env, LOG_LEVEL: 'warn', CAIRN_INTERNAL_SECRET: SECRET, ...env },
+    // Development mode: the services accept the published development identity keys.
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push(child);
@@ -162,10 +163,10 @@ async function main() {
       body: 'grant_type=client_credentials',
     });
     const { access_token: accessToken } = await tokenResponse.json();
-    const internalToken = await new InternalTokenSigner(SECRET, 3600).sign({
-      ...SYSTEM_PRINCIPAL,
-      roles: ['engineer'],
-    });
+    const internalToken = await new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 3600).sign(
+      { ...SYSTEM_PRINCIPAL, roles: ['engineer'] },
+      'registry',
+    );
 
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
     const registryUrl = `http://127.0.0.1:${registryPort}/graphql`;

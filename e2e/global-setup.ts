@@ -39,8 +39,8 @@ export default async function globalSetup() {
     };
     const stack = await startStack({ databaseUrl, env, ephemeralPorts: true, logger });
     stops.push(stack.stop);
-    await seedDemoCatalog(stack.subgraphUrls, stack.internalSecret, logger);
-    const search = await waitForSearchIndex(stack.subgraphUrls.registry, stack.internalSecret);
+    await seedDemoCatalog(stack.subgraphUrls, stack.identitySigningKey, logger);
+    const search = await waitForSearchIndex(stack.subgraphUrls.registry, stack.identitySigningKey);
     const portal = await startPortal({
       port: portalPort,
       url: portalUrl,

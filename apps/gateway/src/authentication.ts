@@ -29,6 +29,8 @@ export class OidcAuthenticator {
         issuer: this.config.OIDC_ISSUER,
         audience: this.config.OIDC_AUDIENCE,
         algorithms: this.config.OIDC_ALGORITHMS,
+        // A token without an expiry would be valid forever once leaked.
+        requiredClaims: ['exp'],
       }));
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;

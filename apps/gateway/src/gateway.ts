@@ -1,21 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { GatewayConfig } from '@cairn/config';
 import { isCairnError } from '@cairn/errors';
-import { InternalTokenSigner, REQUEST_ID_HEADER } from '@cairn/identity';
-import express from 'express';
+import { createHttpShell, createServiceLogger, type Logger } from '@cairn/http-server';
+import { InternalTokenSigner, type Principal } from '@cairn/identity';
 import { GraphQLError } from 'graphql';
-import pino, { type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { OidcAuthenticator } from './authentication';
 import type { GatewayContext } from './context';
-import { costLimitPlugin, depthLimitRule } from './query-limits';
+import { createGatewayErrorFormatter } from './error-formatting';
+import { IdentityForwarder } from './identity-forwarding';
+import { costLimitPlugin, limitRules } from './query-limits';
+import { RateLimiter } from './rate-limiter';
 import { CairnSubgraphDataSource } from './subgraph-data-source';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -35,102 +33,117 @@ function subgraphUrls(config: GatewayConfig): Record<string, string> {
   };
 }
 
-async function allSubgraphsReady(urls: string[]): Promise<string[]> {
+async function unreadySubgraphs(urls: Record<string, string>): Promise<string[]> {
   const checks = await Promise.all(
-    urls.map(async (url) => {
+    Object.entries(urls).map(async ([name, url]) => {
       const readyz = new URL('/readyz', url).toString();
       const ok = await fetch(readyz, { signal: AbortSignal.timeout(2000) }).then(
         (r) => r.ok,
         () => false,
       );
-      return ok ? null : url;
+      return ok ? null : name;
     }),
   );
-  return checks.filter((url): url is string => url !== null);
+  return checks.filter((name): name is string => name !== null);
+}
+
+/** An error thrown while building the context, answered with its HTTP status and headers. */
+function requestRefused(status: number, code: string, message: string, headers: [string, string][] = []) {
+  return new GraphQLError(message, { extensions: { code, http: { status, headers: new Map(headers) } } });
 }
 
 export async function startGateway(
   config: GatewayConfig,
   options: { logger?: Logger; supergraphSdl?: string } = {},
 ): Promise<RunningGateway> {
-  const logger = options.logger ?? pino({ name: 'gateway', level: config.LOG_LEVEL });
+  const logger = options.logger ?? createServiceLogger('gateway', config.LOG_LEVEL);
   const supergraphSdl =
     options.supergraphSdl ?? readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(config);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new CairnSubgraphDataSource(urls[name] ?? url!),
+    buildService: ({ name, url }) =>
+      new CairnSubgraphDataSource(name, urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS),
   });
   const authenticator = new OidcAuthenticator(config);
-  const signer = new InternalTokenSigner(
-    config.CAIRN_INTERNAL_SECRET,
+  const identities = new IdentityForwarder(
+    new InternalTokenSigner(config.CAIRN_IDENTITY_PRIVATE_KEY, config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS),
     config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS,
   );
+  const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.GRAPHQL_INTROSPECTION,
-    validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
+    validationRules: limitRules({
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxAliases: config.MAX_ALIASES,
+      maxDirectives: config.MAX_DIRECTIVES,
+      maxCost: config.MAX_QUERY_COST,
+    }),
     plugins: [costLimitPlugin(config.MAX_QUERY_COST)],
+    formatError: createGatewayErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
+  const shell = createHttpShell({
+    service: 'gateway',
+    logger,
+    maxBodyBytes: config.MAX_REQUEST_BYTES,
+    logEveryRequest: true,
+    readiness: async () => {
+      const unready = await unreadySubgraphs(urls);
+      return unready.length === 0 ? { ready: true } : { ready: false, details: { unready } };
+    },
   });
-  app.get('/readyz', async (_req, res) => {
-    const unready = await allSubgraphsReady(Object.values(urls));
-    if (unready.length === 0) res.json({ status: 'ready', service: 'gateway' });
-    else res.status(503).json({ status: 'unavailable', service: 'gateway', unready });
-  });
-  app.use(
+
+  const throttle = (key: string) => {
+    const retryAfter = rateLimiter.take(key);
+    if (retryAfter > 0) {
+      throw requestRefused(429, 'RATE_LIMITED', `Too many requests: retry in ${retryAfter} s`, [
+        ['retry-after', String(retryAfter)],
+      ]);
+    }
+  };
+
+  shell.mountGraphQL(
     '/graphql',
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers[REQUEST_ID_HEADER];
-        const id = (Array.isArray(incoming) ? incoming[0] : incoming) || randomUUID();
-        res.setHeader(REQUEST_ID_HEADER, id);
-        return id;
-      },
-    }),
-    express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        let principal: Principal;
         try {
-          const principal = await authenticator.authenticate(req.headers.authorization);
-          return { requestId: String(req.id), principal, internalToken: await signer.sign(principal) };
+          principal = await authenticator.authenticate(req.headers.authorization);
         } catch (error) {
           if (!isCairnError(error)) throw error;
-          throw new GraphQLError(error.message, {
-            extensions: {
-              code: error.code,
-              http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
-            },
-          });
+          // Failed sign-ins count against the caller's address, so guessing tokens is slow too.
+          throttle(`address:${req.ip}`);
+          throw requestRefused(401, error.code, error.message, [['www-authenticate', 'Bearer']]);
         }
+        throttle(`principal:${principal.subject}`);
+        const perRequest = new Map<string, Promise<string>>();
+        return {
+          requestId: String(req.id),
+          principal,
+          identityFor: (subgraph: string) => {
+            let token = perRequest.get(subgraph);
+            if (!token) {
+              token = identities.tokenFor(principal, subgraph);
+              perRequest.set(subgraph, token);
+            }
+            return token;
+          },
+        };
       },
     }),
   );
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.GATEWAY_PORT, config.HOST, () => resolve(s));
-    s.once('error', reject);
-  });
-  server.keepAliveTimeout = 65_000;
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'gateway listening');
+  const running = await shell.listen(config.HOST, config.GATEWAY_PORT);
   return {
-    url: `http://${config.HOST}:${port}/graphql`,
-    port,
+    url: running.url,
+    port: running.port,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await running.close();
       await apollo.stop();
     },
   };

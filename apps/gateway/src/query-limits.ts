@@ -1,10 +1,107 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getNullableType, isListType, type ValidationRule } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  GraphQLError,
+  getNullableType,
+  isListType,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 
-export function depthLimitRule(maxDepth: number): ValidationRule {
-  return depthLimit(maxDepth);
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
+}
+
+/**
+ * Structural limits, checked while the operation is validated: depth (introspection included,
+ * so a nested `__schema` query is no loophole), aliases (one field asked 2,000 times is 2,000
+ * resolver calls) and directives.
+ */
+export function limitRules(limits: QueryLimits): ValidationRule[] {
+  // Report rather than throw: a thrown error would be an unexpected failure, not a 400.
+  const report = {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''))),
+    ],
+  };
+  return [
+    // The standard introspection query that tools send is 13 levels deep (`ofType` nests), so
+    // introspection has its own, slightly higher bound instead of being exempt.
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...report }),
+    introspectionDepthRule(INTROSPECTION_MAX_DEPTH),
+    // `__typename` is no exception: 2,000 of them are still 2,000 fields to plan and answer.
+    maxAliasesRule({ n: limits.maxAliases, allowList: [], ...report }),
+    maxDirectivesRule({ n: limits.maxDirectives, ...report }),
+  ] as ValidationRule[];
+}
+
+/** Deep enough for `getIntrospectionQuery()` (GraphiQL, codegen), not for a recursion bomb. */
+export const INTROSPECTION_MAX_DEPTH = 15;
+
+/** Refuses `__schema` / `__type` selections nested deeper than `maxDepth` (fragments followed). */
+export function introspectionDepthRule(maxDepth: number): ValidationRule {
+  return (context) => {
+    const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
+      let deepest = 0;
+      for (const selection of selectionSet?.selections ?? []) {
+        if (selection.kind === Kind.FIELD) {
+          deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+        } else if (!seen.has(selection.name.value)) {
+          const fragment = context.getFragment(selection.name.value);
+          deepest = Math.max(
+            deepest,
+            depthOf(fragment?.selectionSet, new Set([...seen, selection.name.value])),
+          );
+        }
+      }
+      return deepest;
+    };
+    return {
+      Field(node) {
+        if (node.name.value !== '__schema' && node.name.value !== '__type') return false;
+        const depth = 1 + depthOf(node.selectionSet, new Set());
+        if (depth > maxDepth) {
+          context.reportError(
+            new GraphQLError(`Introspection depth limit of ${maxDepth} exceeded, found ${depth}.`, {
+              nodes: [node],
+            }),
+          );
+        }
+        return false; // the introspection subtree is measured here as a whole
+      },
+    };
+  };
+}
+
+/** Every `first` in the API accepts 1 to 100 (the subgraphs reject anything else). */
+const PAGE_SIZE = { min: 1, max: 100, default: 20 };
+/**
+ * Lists that take no page size. They are bounded by what one version can hold in practice;
+ * the estimate is a guess until each becomes a paginated connection.
+ */
+const UNPAGED_LIST_GUESS = 10;
+
+/**
+ * The page size a field will really return: `first` clamped to the bounds the subgraphs
+ * enforce. Clamping matters: a negative `first` used to make the estimate negative and let a
+ * sibling field of any cost through.
+ */
+export function effectivePageSize(first: unknown): number | undefined {
+  if (first === undefined || first === null) return undefined;
+  if (typeof first !== 'number' || !Number.isFinite(first)) return PAGE_SIZE.max;
+  return Math.min(PAGE_SIZE.max, Math.max(PAGE_SIZE.min, Math.trunc(first)));
 }
 
 /**
@@ -12,12 +109,17 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
  * paged object (`models(first)`, `searchModels(first)`) pages the list inside it (`edges`,
  * `hits`), whose cost was estimated with the guess: rescale it to the real page size.
  */
-const UNPAGED_LIST_GUESS = 10;
-const pageAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+export const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection is answered by the gateway from its own schema, bounded by the schema's size
+  // and by its depth rule; list guesses would price the standard introspection query out.
+  if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   const isList = isListType(getNullableType(field.type));
-  const first = typeof args.first === 'number' ? args.first : undefined;
+  const first = effectivePageSize(args.first);
   if (isList) return 1 + childComplexity * (first ?? UNPAGED_LIST_GUESS);
-  if (first !== undefined) return 1 + Math.ceil((childComplexity * first) / UNPAGED_LIST_GUESS);
+  if ('first' in args || field.args.some((a) => a.name === 'first')) {
+    const pageSize = first ?? PAGE_SIZE.default;
+    return 1 + Math.ceil((childComplexity * pageSize) / UNPAGED_LIST_GUESS);
+  }
   return 1 + childComplexity;
 };
 
@@ -27,13 +129,23 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [pageAwareEstimator],
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName,
+              variables: request.variables,
+              estimators: [pageAwareEstimator],
+            });
+          } catch (error) {
+            // The estimate coerces the variables first; a value of the wrong type is the
+            // caller's mistake, answered the way GraphQL answers it during execution.
+            if (!(error instanceof GraphQLError)) throw error;
+            throw new GraphQLError(error.message, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },

@@ -28,9 +28,9 @@ class SubgraphClient {
   private readonly signer: InternalTokenSigner;
   constructor(
     private readonly urls: Record<SubgraphName, string>,
-    secret: string,
+    identitySigningKey: string,
   ) {
-    this.signer = new InternalTokenSigner(secret, 300);
+    this.signer = new InternalTokenSigner(identitySigningKey, 300);
   }
 
   async call<T>(
@@ -43,7 +43,7 @@ class SubgraphClient {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [INTERNAL_IDENTITY_HEADER]: await this.signer.sign(principal),
+        [INTERNAL_IDENTITY_HEADER]: await this.signer.sign(principal, subgraph),
       },
       body: JSON.stringify({ query, variables }),
     });
@@ -65,10 +65,10 @@ function stagesFor(index: number, count: number, random: () => number): (typeof 
 
 export async function seedDemoCatalog(
   urls: Record<SubgraphName, string>,
-  internalSecret: string,
+  identitySigningKey: string,
   logger: Logger,
 ): Promise<boolean> {
-  const client = new SubgraphClient(urls, internalSecret);
+  const client = new SubgraphClient(urls, identitySigningKey);
   const { teams } = await client.call<{ teams: unknown[] }>(
     'registry',
     '{ teams { id } }',
@@ -165,12 +165,12 @@ export async function seedDemoCatalog(
 /** Waits until the search index holds every model, so the catalog is searchable when we say so. */
 export async function waitForSearchIndex(
   registryUrl: string,
-  internalSecret: string,
+  identitySigningKey: string,
   timeoutMs = 60_000,
 ): Promise<{ engine: string; total: number }> {
   const client = new SubgraphClient(
     { registry: registryUrl } as Record<SubgraphName, string>,
-    internalSecret,
+    identitySigningKey,
   );
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -28,7 +28,8 @@ export interface RunningStack {
   gatewayUrl: string;
   issuer: string;
   subgraphUrls: Record<SubgraphName, string>;
-  internalSecret: string;
+  /** The gateway's identity signing key, for seeding and maintenance that call subgraphs directly. */
+  identitySigningKey: string;
   stop(): Promise<void>;
 }
 
@@ -49,7 +50,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const s of stops.reverse()) await s().catch((err) => options.logger.warn({ err }, 'stop failed'));
   };
   try {
-    const env = { ...options.env, DATABASE_URL: options.databaseUrl };
+    // The stack is for development and tests: say so, or the services take an unset NODE_ENV
+    // for production and refuse the development identity keys.
+    const env = { NODE_ENV: 'development', ...options.env, DATABASE_URL: options.databaseUrl };
     let issuer = options.oidcIssuer;
     if (!issuer) {
       const idpConfig = devIdpSchema.parse({
@@ -92,7 +95,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         SubgraphName,
         string
       >,
-      internalSecret: gatewayConfig.CAIRN_INTERNAL_SECRET,
+      identitySigningKey: gatewayConfig.CAIRN_IDENTITY_PRIVATE_KEY,
       stop,
     };
   } catch (error) {

@@ -68,7 +68,7 @@ async function main() {
   const started = Date.now();
   const config = loadConfig(stackSchema);
   const logger = prettyLogger(config.LOG_LEVEL);
-  const gatewayDefaults = loadConfig(gatewaySchema);
+  const gatewayDefaults = loadConfig(gatewaySchema, { NODE_ENV: config.NODE_ENV, ...process.env });
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -102,10 +102,13 @@ async function main() {
     logger,
   });
   stops.push(stack.stop);
-  if (config.SEED_DEMO_DATA && (await seedDemoCatalog(stack.subgraphUrls, stack.internalSecret, logger))) {
+  if (
+    config.SEED_DEMO_DATA &&
+    (await seedDemoCatalog(stack.subgraphUrls, stack.identitySigningKey, logger))
+  ) {
     logger.info('demo catalog seeded');
   }
-  const search = await waitForSearchIndex(stack.subgraphUrls.registry, stack.internalSecret);
+  const search = await waitForSearchIndex(stack.subgraphUrls.registry, stack.identitySigningKey);
   const portal = await startPortal({
     port: config.PORTAL_PORT,
     url: config.PORTAL_URL,

@@ -44,7 +44,7 @@ beforeAll(async () => {
     ephemeralPorts: true,
     logger,
   });
-  await seedDemoCatalog(stack.subgraphUrls, stack.internalSecret, logger);
+  await seedDemoCatalog(stack.subgraphUrls, stack.identitySigningKey, logger);
   toolToken = await clientCredentialsToken(
     stack.issuer,
     DEV_TOOL_CLIENT.clientId,

@@ -1,2 +1,3 @@
+export * from './identity-keys';
 export * from './load';
 export * from './schemas';

@@ -1,40 +1,58 @@
 import { z } from 'zod';
+import {
+  containsDevelopmentKey,
+  DEV_IDENTITY_PRIVATE_KEY,
+  DEV_IDENTITY_PUBLIC_KEY,
+  identitySigningKey,
+  identityVerificationKeys,
+} from './identity-keys';
 import { bool, port, secret } from './load';
 
 /**
- * Development defaults. They only apply when a variable is unset and NODE_ENV is not
- * `production`; production must set every secret explicitly.
+ * Development defaults. They apply only when the mode is `development` or `test`; in
+ * production (which is also the mode when NODE_ENV is unset) every secret and key must be set,
+ * and the published development values are refused by name.
  */
-export const DEV_INTERNAL_SECRET = 'cairn-dev-internal-identity-secret-change-me';
 export const DEV_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:54329/cairn';
 
-const isProduction = (env: { NODE_ENV?: string }) => env.NODE_ENV === 'production';
+const mode = z.enum(['development', 'test', 'production']);
 
 const common = {
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  NODE_ENV: mode.default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOST: z.string().default('127.0.0.1'),
 };
 
-const internalIdentity = {
-  CAIRN_INTERNAL_SECRET: secret(
-    'CAIRN_INTERNAL_SECRET',
-    z.string().min(32, 'must be at least 32 characters').optional(),
-  ),
-  CAIRN_INTERNAL_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-};
+/**
+ * For the services that guard data (gateway, subgraphs): an unset NODE_ENV means production, so
+ * a service started by hand or by an orchestrator that forgot the variable never runs on the
+ * development key. `npm start`, the tests and the benchmark say `development` or `test`.
+ */
+const guardedCommon = { ...common, NODE_ENV: mode.default('production') };
 
-function requireSecretsInProduction<T extends { NODE_ENV: string; CAIRN_INTERNAL_SECRET?: string }>(
-  env: T,
+const isProduction = (env: { NODE_ENV?: string }) => env.NODE_ENV === 'production';
+
+function requireKey(
+  env: { NODE_ENV: string } & Record<string, unknown>,
   ctx: z.RefinementCtx,
+  name: string,
+  kind: string,
 ) {
-  if (isProduction(env) && !env.CAIRN_INTERNAL_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['CAIRN_INTERNAL_SECRET'], message: 'required in production' });
+  if (!isProduction(env)) return;
+  const value = env[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `required in production (NODE_ENV is production or unset): the ${kind}`,
+    });
+  } else if (containsDevelopmentKey(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `is the published development key, which is refused in production: generate your own (see README, "Identity keys")`,
+    });
   }
-}
-
-function withSecretDefault<T extends { CAIRN_INTERNAL_SECRET?: string }>(env: T) {
-  return { ...env, CAIRN_INTERNAL_SECRET: env.CAIRN_INTERNAL_SECRET ?? DEV_INTERNAL_SECRET };
 }
 
 export const SUBGRAPH_NAMES = ['registry', 'lineage', 'governance', 'metrics'] as const;
@@ -81,18 +99,22 @@ export function subgraphSchema(name: SubgraphName) {
   const portKey = `${name.toUpperCase()}_PORT`;
   return z
     .object({
-      ...common,
-      ...internalIdentity,
+      ...guardedCommon,
+      /** The gateway's public key(s); several during a rotation. */
+      CAIRN_IDENTITY_PUBLIC_KEYS: identityVerificationKeys,
       ...database,
       [portKey]: port(SUBGRAPH_DEFAULT_PORTS[name]),
       /** How often a subgraph catches up on other subgraphs' event logs in the background. */
       EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
       ...search,
     })
-    .superRefine(requireSecretsInProduction)
+    .superRefine((env, ctx) =>
+      requireKey(env, ctx, 'CAIRN_IDENTITY_PUBLIC_KEYS', "gateway's public identity key"),
+    )
     .superRefine(requireSearchUrl)
     .transform((env) => ({
-      ...withSecretDefault(env),
+      ...env,
+      CAIRN_IDENTITY_PUBLIC_KEYS: env.CAIRN_IDENTITY_PUBLIC_KEYS ?? DEV_IDENTITY_PUBLIC_KEY,
       PORT: (env as Record<string, unknown>)[portKey] as number,
     }));
 }
@@ -118,8 +140,10 @@ const auth = {
 
 export const gatewaySchema = z
   .object({
-    ...common,
-    ...internalIdentity,
+    ...guardedCommon,
+    /** Signs the caller's identity for the subgraphs; only the gateway holds it. */
+    CAIRN_IDENTITY_PRIVATE_KEY: identitySigningKey,
+    CAIRN_INTERNAL_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     ...auth,
     GATEWAY_PORT: port(4000),
     REGISTRY_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
@@ -127,12 +151,32 @@ export const gatewaySchema = z
     GOVERNANCE_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
     METRICS_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
     SUPERGRAPH_PATH: z.string().optional(),
+    /** Operation limits, each answered with its own error code before any subgraph is called. */
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(5000),
-    GRAPHQL_INTROSPECTION: bool(true),
+    MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+    MAX_DIRECTIVES: z.coerce.number().int().min(1).default(20),
+    MAX_REQUEST_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
+    /** Requests per identity (or per address, before sign-in) per minute; 0 turns the limit off. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+    /** How long the gateway waits for a subgraph before answering SUBGRAPH_TIMEOUT. */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Schema introspection; on in development, off in production unless set. */
+    GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   })
-  .superRefine(requireSecretsInProduction)
-  .transform(withSecretDefault);
+  .superRefine((env, ctx) => requireKey(env, ctx, 'CAIRN_IDENTITY_PRIVATE_KEY', 'identity signing key'))
+  .transform((env) => ({
+    ...env,
+    CAIRN_IDENTITY_PRIVATE_KEY: env.CAIRN_IDENTITY_PRIVATE_KEY ?? DEV_IDENTITY_PRIVATE_KEY,
+    GRAPHQL_INTROSPECTION:
+      env.GRAPHQL_INTROSPECTION === undefined
+        ? !isProduction(env)
+        : ['true', '1', 'yes'].includes(env.GRAPHQL_INTROSPECTION),
+  }));
 export type GatewayConfig = z.infer<typeof gatewaySchema>;
 
 export const devIdpSchema = z.object({

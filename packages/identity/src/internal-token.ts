@@ -1,29 +1,67 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { UnauthenticatedError } from '@cairn/errors';
-import { jwtVerify, SignJWT } from 'jose';
+import { calculateJwkThumbprint, exportJWK, jwtVerify, SignJWT } from 'jose';
 import { isRole, type Principal } from './principal';
 
 /**
- * The gateway verifies the caller's OIDC token once, then hands each subgraph a short-lived
- * token of its own, signed with a secret only the gateway and the subgraphs share. A subgraph
- * trusts nothing else: called directly, without this header, it refuses the request.
+ * The gateway verifies the caller's credential once, then hands each subgraph a short-lived
+ * token of its own, signed with an Ed25519 key that only the gateway holds. Subgraphs hold only
+ * public keys, so a subgraph (or anyone who reads its configuration) cannot mint an identity.
+ * Each token names one subgraph as its audience: a token captured on its way to lineage is
+ * refused by the registry.
  */
 export const INTERNAL_IDENTITY_HEADER = 'x-cairn-identity';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 const ISSUER = 'cairn-gateway';
-const AUDIENCE = 'cairn-subgraphs';
-const ALGORITHM = 'HS256';
+const ALGORITHM = 'EdDSA';
+
+export function internalAudienceFor(subgraph: string): string {
+  return `cairn-subgraph:${subgraph}`;
+}
+
+/** Environment variables cannot always hold line breaks; accept `\n` escapes too. */
+function normalisePem(pem: string): string {
+  return pem.replace(/\\n/g, '\n').trim();
+}
+
+/** Every PEM block in a text, so several public keys can be trusted at once during a rotation. */
+export function pemBlocks(text: string, label: 'PUBLIC KEY' | 'PRIVATE KEY'): string[] {
+  const pattern = new RegExp(`-----BEGIN ${label}-----[\\s\\S]+?-----END ${label}-----`, 'g');
+  return normalisePem(text).match(pattern) ?? [];
+}
+
+function ed25519Private(pem: string): KeyObject {
+  const key = createPrivateKey(normalisePem(pem));
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('the identity signing key must be an Ed25519 key');
+  return key;
+}
+
+function ed25519Public(pem: string): KeyObject {
+  const key = createPublicKey(pem);
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('identity verification keys must be Ed25519 keys');
+  return key;
+}
+
+/** Key id: the RFC 7638 thumbprint of the public key, so verifiers pick the right key after a rotation. */
+async function keyIdOf(publicKey: KeyObject): Promise<string> {
+  return calculateJwkThumbprint(await exportJWK(publicKey));
+}
 
 export class InternalTokenSigner {
-  private readonly key: Uint8Array;
+  private readonly privateKey: KeyObject;
+  private readonly keyId: Promise<string>;
+
   constructor(
-    secret: string,
+    privateKeyPem: string,
     private readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.privateKey = ed25519Private(privateKeyPem);
+    this.keyId = keyIdOf(createPublicKey(this.privateKey));
   }
 
-  sign(principal: Principal): Promise<string> {
+  /** Signs `principal` for one subgraph. */
+  async sign(principal: Principal, subgraph: string): Promise<string> {
     return new SignJWT({
       kind: principal.kind,
       email: principal.email,
@@ -31,30 +69,42 @@ export class InternalTokenSigner {
       roles: principal.roles,
       teams: principal.teams,
     })
-      .setProtectedHeader({ alg: ALGORITHM })
+      .setProtectedHeader({ alg: ALGORITHM, kid: await this.keyId, typ: 'cairn-identity+jwt' })
       .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
+      .setAudience(internalAudienceFor(subgraph))
       .setSubject(principal.subject)
       .setIssuedAt()
       .setExpirationTime(`${this.ttlSeconds}s`)
-      .sign(this.key);
+      .sign(this.privateKey);
   }
 }
 
 export class InternalTokenVerifier {
-  private readonly key: Uint8Array;
-  constructor(secret: string) {
-    this.key = new TextEncoder().encode(secret);
+  private readonly keys: Promise<Map<string, KeyObject>>;
+  private readonly audience: string;
+
+  constructor(publicKeysPem: string, subgraph: string) {
+    const blocks = pemBlocks(publicKeysPem, 'PUBLIC KEY').map(ed25519Public);
+    if (blocks.length === 0) throw new Error('no identity verification key was given');
+    this.keys = Promise.all(blocks.map(async (key) => [await keyIdOf(key), key] as const)).then(
+      (entries) => new Map(entries),
+    );
+    this.audience = internalAudienceFor(subgraph);
   }
 
   async verify(token: string | undefined): Promise<Principal> {
     if (!token) throw new UnauthenticatedError('Missing gateway identity: call Cairn through its gateway');
+    const keys = await this.keys;
     try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: [ALGORITHM],
-      });
+      const { payload } = await jwtVerify(
+        token,
+        async (header) => {
+          const key = header.kid ? keys.get(header.kid) : undefined;
+          if (!key) throw new Error('unknown key id');
+          return key;
+        },
+        { issuer: ISSUER, audience: this.audience, algorithms: [ALGORITHM], requiredClaims: ['exp', 'sub'] },
+      );
       return {
         subject: String(payload.sub),
         kind: payload.kind === 'service' ? 'service' : 'user',

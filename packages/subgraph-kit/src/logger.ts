@@ -1,7 +1,1 @@
-import pino, { type Logger } from 'pino';
-
-export type { Logger } from 'pino';
-
-export function createLogger(service: string, level: string): Logger {
-  return pino({ name: service, level, base: { service } });
-}
+export { createServiceLogger as createLogger, type Logger } from '@cairn/http-server';

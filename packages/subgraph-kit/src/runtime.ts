@@ -60,7 +60,7 @@ export async function startSubgraph<C extends BaseContext>(
     port: config.PORT,
     schema: await module.buildSchema(),
     dataSource,
-    verifier: new InternalTokenVerifier(config.CAIRN_INTERNAL_SECRET),
+    verifier: new InternalTokenVerifier(config.CAIRN_IDENTITY_PUBLIC_KEYS, module.name),
     logger,
     createContext: wiring.createContext,
   });

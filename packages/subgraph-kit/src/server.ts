@@ -1,15 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { isCairnError } from '@cairn/errors';
-import { INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier, REQUEST_ID_HEADER } from '@cairn/identity';
-import express from 'express';
+import { createHttpShell, type RunningHttpServer } from '@cairn/http-server';
+import { INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier } from '@cairn/identity';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
 import { createErrorFormatter } from './error-formatting';
@@ -26,23 +22,15 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   createContext: (base: BaseContext) => C;
 }
 
-export interface RunningServer {
-  url: string;
-  port: number;
-  close: () => Promise<void>;
-}
+export type RunningServer = RunningHttpServer;
 
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
+/** The gateway caps the body it accepts; a subgraph takes what the gateway may send it. */
+const MAX_SUBGRAPH_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Serves a subgraph over HTTP with `/graphql`, `/healthz` (process up) and `/readyz` (database reachable). */
 export async function startSubgraphServer<C extends BaseContext>(
   options: SubgraphServerOptions<C>,
 ): Promise<RunningServer> {
-  const app = express();
-  app.disable('x-powered-by');
-
   const apollo = new ApolloServer<C>({
     schema: options.schema,
     formatError: createErrorFormatter(options.logger),
@@ -52,36 +40,29 @@ export async function startSubgraphServer<C extends BaseContext>(
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
+  const shell = createHttpShell({
+    service: options.name,
+    logger: options.logger,
+    maxBodyBytes: MAX_SUBGRAPH_BODY_BYTES,
+    logEveryRequest: false,
+    readiness: async () => {
+      try {
+        await options.dataSource.query('SELECT 1');
+        return { ready: true };
+      } catch (error) {
+        options.logger.warn({ err: error }, 'readiness check failed');
+        return { ready: false, details: { reason: 'database unreachable' } };
+      }
+    },
   });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await options.dataSource.query('SELECT 1');
-      res.json({ status: 'ready', service: options.name });
-    } catch (error) {
-      options.logger.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', service: options.name, reason: 'database unreachable' });
-    }
-  });
-
-  app.use(
+  shell.mountGraphQL(
     '/graphql',
-    pinoHttp({
-      logger: options.logger,
-      genReqId: (req, res) => {
-        const id = headerValue(req.headers[REQUEST_ID_HEADER]) ?? randomUUID();
-        res.setHeader(REQUEST_ID_HEADER, id);
-        return id;
-      },
-      autoLogging: { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
-    }),
-    express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = String(req.id);
         try {
-          const principal = await options.verifier.verify(headerValue(req.headers[INTERNAL_IDENTITY_HEADER]));
+          const header = req.headers[INTERNAL_IDENTITY_HEADER];
+          const principal = await options.verifier.verify(Array.isArray(header) ? header[0] : header);
           return options.createContext({ principal, requestId, logger: req.log });
         } catch (error) {
           if (!isCairnError(error)) throw error;
@@ -92,23 +73,12 @@ export async function startSubgraphServer<C extends BaseContext>(
       },
     }),
   );
-
-  const httpServer = await new Promise<Server>((resolve, reject) => {
-    const server = app.listen(options.port, options.host, () => resolve(server));
-    server.once('error', reject);
-  });
-  httpServer.keepAliveTimeout = 65_000;
-  const port = (httpServer.address() as AddressInfo).port;
-  options.logger.info({ port }, `${options.name} subgraph listening`);
-
+  const running = await shell.listen(options.host, options.port);
   return {
-    url: `http://${options.host}:${port}/graphql`,
-    port,
+    url: running.url,
+    port: running.port,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeIdleConnections();
-      });
+      await running.close();
       await apollo.stop();
     },
   };

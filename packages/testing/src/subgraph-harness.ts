@@ -1,4 +1,4 @@
-import { subgraphSchema } from '@cairn/config';
+import { DEV_IDENTITY_PRIVATE_KEY, subgraphSchema } from '@cairn/config';
 import { initializeAndMigrate } from '@cairn/database';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, type Principal } from '@cairn/identity';
 import {
@@ -9,8 +9,6 @@ import {
 } from '@cairn/subgraph-kit';
 import pino from 'pino';
 import { afterAll } from 'vitest';
-
-export const TEST_INTERNAL_SECRET = 'cairn-test-internal-secret-0123456789abcdef';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -62,7 +60,6 @@ export async function startTestSubgraph<C extends BaseContext>(
   const config = subgraphSchema(module.name).parse({
     DATABASE_URL: databaseUrl,
     [`${module.name.toUpperCase()}_PORT`]: '0',
-    CAIRN_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
     EVENT_POLL_INTERVAL_MS: '100',
     DATABASE_POOL_SIZE: '5',
     NODE_ENV: 'test',
@@ -70,12 +67,13 @@ export async function startTestSubgraph<C extends BaseContext>(
   });
   const running = await startSubgraph(module, config, { logger: pino({ level: 'silent' }), migrate: true });
   afterAll(() => running.close());
-  const signer = new InternalTokenSigner(TEST_INTERNAL_SECRET, 60);
+  // Tests run in `test` mode, where the published development key pair is accepted.
+  const signer = new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 60);
   return {
     ...running,
     async execute<T>(query: string, variables?: Record<string, unknown>, principal = defaultPrincipal) {
       const headers: Record<string, string> = {};
-      if (principal) headers[INTERNAL_IDENTITY_HEADER] = await signer.sign(principal);
+      if (principal) headers[INTERNAL_IDENTITY_HEADER] = await signer.sign(principal, module.name);
       return postGraphQL<T>(running.url, { query, variables }, headers);
     },
   };

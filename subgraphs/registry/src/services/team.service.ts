@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { Team } from '../entities/team.entity';
 import { RegistryEvents } from '../events';
-import { createTeamRules } from './catalog-rules';
+import { createTeamRules, teamSlug } from './catalog-rules';
 
 export class TeamService {
   constructor(private readonly dataSource: DataSource) {}
@@ -34,7 +34,10 @@ export class TeamService {
   }
 
   async getBySlug(slug: string): Promise<Team> {
-    const team = await this.dataSource.getRepository(Team).findOneBy({ slug });
+    // A string that is not a valid slug names no team; asking Postgres would only fail on NUL.
+    const team = teamSlug.safeParse(slug).success
+      ? await this.dataSource.getRepository(Team).findOneBy({ slug })
+      : null;
     if (!team) throw new NotFoundError('Team', slug);
     return team;
   }

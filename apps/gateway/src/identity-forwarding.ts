@@ -1,0 +1,38 @@
+import type { InternalTokenSigner, Principal } from '@cairn/identity';
+
+/**
+ * Signs the caller's identity for each subgraph the plan calls, once per request, and reuses
+ * a signature across requests for at most half its lifetime. The cache key is the whole
+ * principal as signed plus the subgraph, so one caller's token can never serve another.
+ */
+export class IdentityForwarder {
+  private readonly cache = new Map<string, { token: Promise<string>; expiresAt: number }>();
+
+  constructor(
+    private readonly signer: InternalTokenSigner,
+    private readonly ttlSeconds: number,
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  tokenFor(principal: Principal, subgraph: string): Promise<string> {
+    const key = JSON.stringify([
+      subgraph,
+      principal.subject,
+      principal.kind,
+      principal.email ?? null,
+      principal.name ?? null,
+      principal.roles,
+      principal.teams,
+    ]);
+    const now = this.now();
+    const cached = this.cache.get(key);
+    if (cached && cached.expiresAt > now) return cached.token;
+    if (cached) this.cache.delete(key);
+    const token = this.signer.sign(principal, subgraph);
+    this.cache.set(key, { token, expiresAt: now + (this.ttlSeconds * 1000) / 2 });
+    token.catch(() => this.cache.delete(key));
+    if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+    return token;
+  }
+}

@@ -1,0 +1,4 @@
+/// <reference types="pino-http" preserve="true" />
+// Consumers see `req.id` and `req.log`, which the shell's request logger adds.
+export * from './http-shell';
+export * from './logger';
