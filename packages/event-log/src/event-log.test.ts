@@ -3,7 +3,38 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventConsumer } from './consumer';
 import { EventLog, START_OF_LOG, type StoredEvent } from './event-log';
-import { createEventLogTables } from './migration';
+
+/**
+ * The tables as every subgraph's first migration creates them, in a scratch schema: the log
+ * code is tested on its own here, while `apps/stack/test/migrations.test.ts` checks the migrations.
+ */
+const EVENT_LOG_DDL = `
+  CREATE SCHEMA events_test;
+  CREATE TABLE events_test.event_log (
+    id bigserial PRIMARY KEY,
+    tx_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    event_id uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+    type text NOT NULL,
+    subject_type text NOT NULL,
+    subject_id text NOT NULL,
+    actor text NOT NULL,
+    payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+    occurred_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE INDEX event_log_position_idx ON events_test.event_log (tx_id, id);
+  CREATE INDEX event_log_subject_idx ON events_test.event_log (subject_type, subject_id, id);
+  CREATE FUNCTION events_test.event_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'event_log is append-only';
+  END $$;
+  CREATE TRIGGER event_log_append_only BEFORE UPDATE OR DELETE ON events_test.event_log
+  FOR EACH ROW EXECUTE FUNCTION events_test.event_log_is_append_only();
+  CREATE TABLE events_test.event_cursor (
+    consumer text PRIMARY KEY,
+    tx_id xid8 NOT NULL DEFAULT '0',
+    event_log_id bigint NOT NULL DEFAULT 0,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );`;
 
 let dataSource: DataSource;
 const log = new EventLog('events_test');
@@ -17,10 +48,7 @@ async function append(type: string, subjectId: string) {
 beforeAll(async () => {
   const db = await createTestDatabase();
   dataSource = await new DataSource({ type: 'postgres', url: db.url, extra: { max: 4 } }).initialize();
-  await dataSource.query('CREATE SCHEMA events_test');
-  const runner = dataSource.createQueryRunner();
-  await createEventLogTables(runner, 'events_test');
-  await runner.release();
+  await dataSource.query(EVENT_LOG_DDL);
 });
 
 afterAll(() => dataSource?.destroy());

@@ -1,3 +1,2 @@
 export * from './consumer';
 export * from './event-log';
-export * from './migration';

@@ -1,2 +1,1 @@
-export * from './migration';
 export * from './model-directory';

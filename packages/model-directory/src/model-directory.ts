@@ -1,12 +1,13 @@
 import { isUuid } from '@cairn/database';
 import { ForbiddenError, NotFoundError } from '@cairn/errors';
 import { EventConsumer, EventLog, type StoredEvent } from '@cairn/event-log';
+import { MalformedEventError, type RawEvent, RegistryEvents, registryEvents } from '@cairn/events';
 import { isMemberOf, type Principal } from '@cairn/identity';
 import type { DataSource, EntityManager } from 'typeorm';
 
-/** The registry's log and the event this projection is built from: the contract it relies on. */
-const REGISTRY_LOG = new EventLog('registry');
-const MODEL_VERSION_CREATED = 'registry.ModelVersionCreated';
+/** The registry's log, read through its published contract (`@cairn/events`). */
+const REGISTRY_LOG = new EventLog(registryEvents.schema);
+const MODEL_VERSION_CREATED = RegistryEvents.ModelVersionCreated;
 
 export interface KnownModelVersion {
   id: string;
@@ -34,15 +35,15 @@ function toKnown(row: Row): KnownModelVersion {
   };
 }
 
-function fromEvent(event: Pick<StoredEvent, 'payload'>): Row | null {
-  const p = event.payload as Record<string, unknown>;
-  if (typeof p.modelVersionId !== 'string' || typeof p.modelId !== 'string') return null;
+/** Throws `MalformedEventError` for an event that breaks the contract, for the consumer to quarantine. */
+function fromEvent(event: RawEvent): Row {
+  const p = registryEvents.parseAs(MODEL_VERSION_CREATED, event);
   return {
-    model_version_id: p.modelVersionId,
-    model_id: p.modelId,
-    model_name: String(p.modelName ?? ''),
-    team_slug: String(p.teamSlug ?? ''),
-    version: Number(p.version ?? 0),
+    model_version_id: p.modelVersionId.toLowerCase(),
+    model_id: p.modelId.toLowerCase(),
+    model_name: p.modelName,
+    team_slug: p.teamSlug,
+    version: p.version,
   };
 }
 
@@ -106,12 +107,31 @@ export class ModelDirectory {
     if (missing.length > 0) {
       // The background consumer only reads transactions older than every running one, so a
       // version committed a moment ago may not have reached us yet: read its event directly.
-      const rows: { payload: Record<string, unknown> }[] = await manager.query(
-        `/* findModelVersionCreated */ SELECT payload FROM registry.event_log
-          WHERE type = $1 AND subject_type = 'ModelVersion' AND subject_id = ANY($2::text[])`,
-        [MODEL_VERSION_CREATED, missing],
-      );
-      const recovered = rows.map((row) => fromEvent(row)).filter((row): row is Row => row !== null);
+      const rows: { event_id: string; subject_type: string; subject_id: string; payload: unknown }[] =
+        await manager.query(
+          `/* findModelVersionCreated */ SELECT event_id, subject_type, subject_id, payload
+             FROM "${registryEvents.schema}".event_log
+            WHERE type = $1 AND subject_type = $2 AND subject_id = ANY($3::text[])`,
+          [MODEL_VERSION_CREATED, registryEvents.kinds.ModelVersionCreated.subjectType, missing],
+        );
+      const recovered = rows.flatMap((row) => {
+        try {
+          return [
+            fromEvent({
+              eventId: row.event_id,
+              type: MODEL_VERSION_CREATED,
+              subjectType: row.subject_type,
+              subjectId: row.subject_id,
+              payload: row.payload,
+            }),
+          ];
+        } catch (error) {
+          // A lookup is not the place to judge stored events: the version stays unknown here,
+          // and the consumer, reading the same event, quarantines it.
+          if (error instanceof MalformedEventError) return [];
+          throw error;
+        }
+      });
       await this.insert(manager, recovered);
       for (const row of recovered) found.set(row.model_version_id, row);
     }
@@ -131,10 +151,7 @@ export class ModelDirectory {
   }
 
   private async record(manager: EntityManager, events: StoredEvent[]): Promise<void> {
-    await this.insert(
-      manager,
-      events.map(fromEvent).filter((row): row is Row => row !== null),
-    );
+    await this.insert(manager, events.map(fromEvent));
   }
 
   private async insert(manager: EntityManager, rows: Row[]): Promise<void> {

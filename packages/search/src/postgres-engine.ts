@@ -1,15 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import {
-  checkIdentifier,
-  createSchemaSql,
-  createTableSql,
-  ddlLockSql,
-  indexNames,
-  q,
-  queryTerms,
-  type SearchTableNames,
-  wordsFunctionSql,
-} from './postgres-schema';
+import { checkIdentifier, q, queryTerms } from './postgres-schema';
 import type {
   FacetCount,
   ModelSearchDocument,
@@ -35,7 +24,10 @@ export interface SqlQueryable {
   query(sql: string, parameters?: any[]): Promise<any>;
 }
 
-const REBUILD_TABLE = /_rb_(\d{13})_[0-9a-f]{8}$/;
+/** A database handle that can also run work in one transaction, e.g. a TypeORM `DataSource`. */
+export interface SqlDatabase extends SqlQueryable {
+  transaction<T>(work: (transaction: SqlQueryable) => Promise<T>): Promise<T>;
+}
 
 const COLUMNS = [
   'id',
@@ -91,65 +83,69 @@ interface SearchRow {
   tags: FacetCount[];
 }
 
+async function rowsOf<T>(db: SqlQueryable, sql: string, parameters?: unknown[]): Promise<T[]> {
+  const result = await db.query(sql, parameters);
+  return (Array.isArray(result) ? result : (result?.rows ?? [])) as T[];
+}
+
+/** Raised by `ensureReady` when the table is missing or lacks columns: its migration has not run. */
+export class SearchTableMissingError extends Error {
+  override readonly name = 'SearchTableMissingError';
+}
+
 /**
- * Catalog search on PostgreSQL full-text search, in one table of a schema the caller owns.
+ * Catalog search on PostgreSQL full-text search, in one table that a migration of the owning
+ * service creates (the registry's `create-model-search-document`): the engine does no DDL.
  * Same contract as the Elasticsearch engine (see `contract.ts`), except typo tolerance.
- *
- * Statements that must apply together (DDL, the rebuild's swap) are sent as one multi-statement
- * string without parameters: Postgres runs such a string as a single implicit transaction on one
- * connection, whatever pool the handle has, so the engine needs nothing but `query`.
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly kind = 'postgres';
-  private readonly names: SearchTableNames;
+  private readonly schema: string;
+  private readonly table: string;
 
   constructor(
-    private readonly db: SqlQueryable,
+    private readonly db: SqlDatabase,
     schema: string,
     table = 'model_search_document',
   ) {
-    // 40 leaves room for the rebuild suffix within Postgres's 63-character names.
-    this.names = {
-      schema: checkIdentifier('Schema', schema),
-      table: checkIdentifier('Table', table, 40),
-      wordsFunction: `${table}_words`,
-    };
+    this.schema = checkIdentifier('Schema', schema);
+    this.table = checkIdentifier('Table', table);
   }
 
-  private async rows<T>(sql: string, parameters?: unknown[]): Promise<T[]> {
-    const result = await this.db.query(sql, parameters);
-    return (Array.isArray(result) ? result : (result?.rows ?? [])) as T[];
+  private rows<T>(sql: string, parameters?: unknown[]): Promise<T[]> {
+    return rowsOf<T>(this.db, sql, parameters);
   }
 
-  private qualified(table = this.names.table): string {
-    return `${q(this.names.schema)}.${q(table)}`;
+  private qualified(): string {
+    return `${q(this.schema)}.${q(this.table)}`;
   }
 
+  /** Checks that the migration created the table with every column the engine reads and writes. */
   async ensureReady(): Promise<void> {
-    const [existing] = await this.rows<{ found: string | null }>(
-      '/* findModelSearchTable */ SELECT to_regclass($1) AS found',
-      [this.qualified()],
+    const found = await this.rows<{ column_name: string }>(
+      `/* findModelSearchColumns */ SELECT column_name FROM information_schema.columns
+        WHERE table_schema = $1 AND table_name = $2`,
+      [this.schema, this.table],
     );
-    if (existing?.found) return;
-    await this.db.query(
-      [
-        '/* createModelSearchTable */',
-        `${ddlLockSql(this.names)};`,
-        `${createSchemaSql(this.names.schema)};`,
-        `${wordsFunctionSql(this.names)};`,
-        ...createTableSql(this.names, this.names.table, indexNames(this.names.table)).map((s) => `${s};`),
-      ].join('\n'),
-    );
+    const present = new Set(found.map((row) => row.column_name));
+    const missing = [...COLUMNS, 'search_vector'].filter((column) => !present.has(column));
+    if (missing.length > 0) {
+      throw new SearchTableMissingError(
+        present.size === 0
+          ? `${this.qualified()} does not exist: run the registry's migrations`
+          : `${this.qualified()} lacks ${missing.join(', ')}: run the registry's migrations`,
+      );
+    }
   }
 
-  private async write(table: string, documents: ModelSearchDocument[]): Promise<void> {
+  private async write(db: SqlQueryable, documents: ModelSearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
     // One row per id (the last wins): ON CONFLICT cannot touch a row twice in one statement.
     const rows = [...new Map(documents.map((d) => [d.id, toRow(d)])).values()];
     const columns = COLUMNS.join(', ');
-    await this.db.query(
+    await db.query(
       `/* upsertModelSearchDocuments */
-      INSERT INTO ${this.qualified(table)} (${columns})
+      INSERT INTO ${this.qualified()} (${columns})
       SELECT ${columns} FROM jsonb_to_recordset($1::jsonb) AS d(${RECORD_TYPE})
       ON CONFLICT (id) DO UPDATE SET ${COLUMNS.slice(1)
         .map((c) => `${c} = EXCLUDED.${c}`)
@@ -159,7 +155,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async upsert(documents: ModelSearchDocument[]): Promise<void> {
-    await this.write(this.names.table, documents);
+    await this.write(this.db, documents);
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -256,58 +252,29 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * Fills a new table (`<table>_rb_<ms>_<hex>`) outside any transaction, then in one
-   * transaction drops the live table, renames the new one and its indexes into place, and drops
-   * older rebuild tables (left by a crash, or by an older rebuild still running, which then fails
-   * instead of swapping in stale content). Searches keep reading the old table until the swap;
-   * a search arriving during it waits for the swap's lock and then reads the new table.
-   * Writes that reach the live table during the fill are lost with it: callers replay changes
-   * made since the rebuild began (the registry rewinds its indexer).
+   * Replaces every row in one transaction: searches keep reading the old rows (MVCC) until it
+   * commits, then see only the new ones. SHARE ROW EXCLUSIVE lets reads through but queues
+   * concurrent writers (the indexer) and other rebuilds behind it, so neither can deadlock with
+   * the delete; a queued indexer batch then applies on top of the new rows. The documents are
+   * read after the lock is taken, so serialised rebuilds each read fresh data. A rebuild holds
+   * its transaction open throughout, which holds back every event-log reader in the cluster
+   * until it commits. Callers replay changes made since the rebuild began (the registry rewinds
+   * its indexer).
    */
   async rebuild(documents: AsyncIterable<ModelSearchDocument[]>): Promise<{ indexed: number }> {
     await this.ensureReady();
-    const stamp = `${Date.now()}_${randomBytes(4).toString('hex')}`;
-    const build = `${this.names.table}_rb_${stamp}`;
-    const buildIndexes = { pkey: `rb_${stamp}_pkey`, search: `rb_${stamp}_search`, tags: `rb_${stamp}_tags` };
-    await this.db.query(
-      [
-        '/* createModelSearchRebuildTable */',
-        ...createTableSql(this.names, build, buildIndexes).map((s) => `${s};`),
-      ].join('\n'),
-    );
-    let indexed = 0;
-    try {
+    return this.db.transaction(async (transaction) => {
+      await transaction.query(
+        `/* lockModelSearchTable */ LOCK TABLE ${this.qualified()} IN SHARE ROW EXCLUSIVE MODE`,
+      );
+      await transaction.query(`/* clearModelSearchDocuments */ DELETE FROM ${this.qualified()}`);
+      let indexed = 0;
       for await (const batch of documents) {
-        await this.write(build, batch);
+        await this.write(transaction, batch);
         indexed += batch.length;
       }
-      const older = (
-        await this.rows<{ name: string }>(
-          `/* findModelSearchRebuildTables */
-          SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND starts_with(tablename, $2)`,
-          [this.names.schema, `${this.names.table}_rb_`],
-        )
-      )
-        .map((row) => row.name)
-        .filter((name) => name !== build && (REBUILD_TABLE.exec(name)?.[1] ?? '') <= stamp.slice(0, 13));
-      const live = indexNames(this.names.table);
-      await this.db.query(
-        [
-          '/* swapModelSearchTable */',
-          `${ddlLockSql(this.names)};`,
-          `DROP TABLE IF EXISTS ${this.qualified()};`,
-          `ALTER TABLE ${this.qualified(build)} RENAME TO ${q(this.names.table)};`,
-          `ALTER INDEX ${q(this.names.schema)}.${q(buildIndexes.pkey)} RENAME TO ${q(live.pkey)};`,
-          `ALTER INDEX ${q(this.names.schema)}.${q(buildIndexes.search)} RENAME TO ${q(live.search)};`,
-          `ALTER INDEX ${q(this.names.schema)}.${q(buildIndexes.tags)} RENAME TO ${q(live.tags)};`,
-          ...older.map((name) => `DROP TABLE IF EXISTS ${this.qualified(checkIdentifier('Table', name))};`),
-        ].join('\n'),
-      );
-    } catch (error) {
-      await this.db.query(`DROP TABLE IF EXISTS ${this.qualified(build)}`).catch(() => undefined);
-      throw error;
-    }
-    return { indexed };
+      return { indexed };
+    });
   }
 
   /** Writes are visible when their statement commits. */

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeSearchEngineContract } from '../src/contract';
 import { CATALOG } from '../src/contract-fixtures';
-import { PostgresSearchEngine } from '../src/postgres-engine';
+import { PostgresSearchEngine, SearchTableMissingError } from '../src/postgres-engine';
+import { searchTableDdl } from './postgres-search-table';
 
 let dataSource: DataSource;
 let schemas = 0;
@@ -14,15 +15,29 @@ beforeAll(async () => {
 });
 afterAll(() => dataSource?.destroy());
 
-/** Every engine gets its own schema in this file's database. */
-const createEngine = async () => new PostgresSearchEngine(dataSource, `search_${++schemas}`);
+/** Every engine gets its own schema, with the table its migration would create, in this file's database. */
+async function createEngine(): Promise<PostgresSearchEngine> {
+  const schema = `search_${++schemas}`;
+  await dataSource.query(searchTableDdl(schema));
+  return new PostgresSearchEngine(dataSource, schema);
+}
 
 describeSearchEngineContract('postgres', createEngine);
 
+async function relations(schema: string) {
+  const rows: { relname: string }[] = await dataSource.query(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 ORDER BY 1`,
+    [schema],
+  );
+  return rows.map((row) => row.relname);
+}
+
 describe('PostgresSearchEngine', () => {
-  it('leaves only the live table behind after rebuilds', async () => {
+  it('rebuilds in place, creating and dropping nothing', async () => {
     const engine = await createEngine();
-    await engine.ensureReady();
+    const schema = `search_${schemas}`;
+    const before = await relations(schema);
     for (let i = 0; i < 2; i++) {
       await engine.rebuild(
         (async function* () {
@@ -30,24 +45,38 @@ describe('PostgresSearchEngine', () => {
         })(),
       );
     }
-    const tables = await dataSource.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [
-      `search_${schemas}`,
-    ]);
-    expect(tables).toEqual([{ tablename: 'model_search_document' }]);
-    const indexes = await dataSource.query(
-      'SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY 1',
-      [`search_${schemas}`],
-    );
-    expect(indexes.map((row: { indexname: string }) => row.indexname)).toEqual([
-      'model_search_document_pkey',
-      'model_search_document_search_idx',
-      'model_search_document_tags_idx',
-    ]);
+    expect(await relations(schema)).toEqual(before);
+    expect((await engine.search({ text: '', first: 100, offset: 0 })).total).toBe(CATALOG.length);
   });
 
-  it('drops its half-built table when a rebuild fails', async () => {
+  it('keeps answering with the old rows while a rebuild runs, and with the new ones after it', async () => {
     const engine = await createEngine();
-    await engine.ensureReady();
+    await engine.upsert(CATALOG);
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reading!: () => void;
+    const started = new Promise<void>((resolve) => {
+      reading = resolve;
+    });
+    const rebuilding = engine.rebuild(
+      (async function* () {
+        yield CATALOG.slice(0, 2);
+        reading();
+        await paused;
+      })(),
+    );
+    await started;
+    expect((await engine.search({ text: '', first: 100, offset: 0 })).total).toBe(CATALOG.length);
+    release();
+    expect(await rebuilding).toEqual({ indexed: 2 });
+    expect((await engine.search({ text: '', first: 100, offset: 0 })).total).toBe(2);
+  });
+
+  it('leaves the old rows when a rebuild fails', async () => {
+    const engine = await createEngine();
+    await engine.upsert(CATALOG);
     await expect(
       engine.rebuild(
         (async function* () {
@@ -56,14 +85,20 @@ describe('PostgresSearchEngine', () => {
         })(),
       ),
     ).rejects.toThrow('source failed');
-    const tables = await dataSource.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [
-      `search_${schemas}`,
-    ]);
-    expect(tables).toEqual([{ tablename: 'model_search_document' }]);
+    expect((await engine.search({ text: '', first: 100, offset: 0 })).total).toBe(CATALOG.length);
+  });
+
+  it('refuses to start without its table, naming the migration to run', async () => {
+    await expect(new PostgresSearchEngine(dataSource, 'nowhere').ensureReady()).rejects.toThrow(
+      SearchTableMissingError,
+    );
+    await expect(new PostgresSearchEngine(dataSource, 'nowhere').ensureReady()).rejects.toThrow(
+      /"nowhere"."model_search_document" does not exist: run the registry's migrations/,
+    );
   });
 
   it('refuses schema and table names it would have to quote', () => {
     expect(() => new PostgresSearchEngine(dataSource, 'Bad"Schema')).toThrow(/must match/);
-    expect(() => new PostgresSearchEngine(dataSource, 'search', 'x'.repeat(41))).toThrow(/at most 40/);
+    expect(() => new PostgresSearchEngine(dataSource, 'search', 'x'.repeat(64))).toThrow(/at most 63/);
   });
 });

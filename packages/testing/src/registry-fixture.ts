@@ -1,5 +1,5 @@
-import { type Principal, SYSTEM_PRINCIPAL } from '@cairn/identity';
-import { registrySubgraph, TeamService } from '@cairn/registry';
+import type { Principal } from '@cairn/identity';
+import type { BaseContext, SubgraphModule } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { expect } from 'vitest';
 import { testPrincipals } from './principals';
@@ -8,12 +8,25 @@ import { migrateSubgraphs, startTestSubgraph, type TestSubgraph } from './subgra
 
 export const TEAMS = ['fraud-detection', 'recommendations', 'search-ranking'];
 
-/** The registry, to create versions through, and the subgraph under test, on one database. */
-export async function startWithRegistry(url: string, start: () => Promise<TestSubgraph>) {
-  await migrateSubgraphs(url, [registrySubgraph]);
-  const registry = await startTestSubgraph(registrySubgraph, url, testPrincipals.engineer);
-  const teams = new TeamService(registry.dataSource);
-  for (const slug of TEAMS) await teams.create(SYSTEM_PRINCIPAL, { slug, name: slug });
+/**
+ * The registry, to create versions through, and the subgraph under test, on one database. The
+ * caller passes the registry's module, so this package does not depend on any subgraph.
+ */
+export async function startWithRegistry<C extends BaseContext>(
+  registryModule: SubgraphModule<C>,
+  url: string,
+  start: () => Promise<TestSubgraph>,
+) {
+  await migrateSubgraphs(url, [registryModule]);
+  const registry = await startTestSubgraph(registryModule, url, testPrincipals.engineer);
+  for (const slug of TEAMS) {
+    const created = await registry.execute(
+      'mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }',
+      { i: { slug, name: slug } },
+      testPrincipals.admin,
+    );
+    expect(created.errors).toBeUndefined();
+  }
   return { registry, subgraph: await start() };
 }
 

@@ -1,15 +1,2 @@
-import type { Stage } from './entities/stage';
-
-/** Events governance appends to its log. Payloads are part of the contract with consumers. */
-export const GovernanceEvents = {
-  StageTransitioned: 'governance.StageTransitioned',
-} as const;
-
-export interface StageTransitionedPayload {
-  modelVersionId: string;
-  modelId: string;
-  teamSlug: string;
-  from: Stage;
-  to: Stage;
-  reason: string | null;
-}
+/** Governance's events are published in `@cairn/events`, the contract its consumers share. */
+export { GovernanceEvents, governanceEvents, type StageTransitionedPayload } from '@cairn/events';

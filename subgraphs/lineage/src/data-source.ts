@@ -1,15 +1,15 @@
 import { createSubgraphDataSource } from '@cairn/database';
-import { EventLog } from '@cairn/event-log';
+import { lineageEvents, TypedEventLog } from '@cairn/events';
 import type { DataSource } from 'typeorm';
 import { Dataset } from './entities/dataset.entity';
 import { TrainingRun } from './entities/training-run.entity';
 import { TrainingRunDataset } from './entities/training-run-dataset.entity';
 import { CreateLineageRecords1763942400000 } from './migrations/1763942400000-create-lineage-records';
 
-export const LINEAGE_SCHEMA = 'lineage';
+export const LINEAGE_SCHEMA = lineageEvents.schema;
 
 /** Lineage's event log: training runs and the datasets they first registered. */
-export const lineageEventLog = new EventLog(LINEAGE_SCHEMA);
+export const lineageEventLog = new TypedEventLog(lineageEvents);
 
 export function createLineageDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({

@@ -1,21 +1,14 @@
-import { ModelDirectory } from '@cairn/model-directory';
-import type { SubgraphModule } from '@cairn/subgraph-kit';
+import { type SubgraphModule, subgraphWithModelDirectory } from '@cairn/subgraph-kit';
 import { createLineageServices, type LineageContext } from './context';
 import { createLineageDataSource, LINEAGE_SCHEMA } from './data-source';
 import { createLineageLoaders } from './loaders/lineage-loaders';
 import { buildLineageSchema } from './schema';
 
-export const lineageSubgraph: SubgraphModule<LineageContext> = {
+export const lineageSubgraph: SubgraphModule<LineageContext> = subgraphWithModelDirectory({
   name: 'lineage',
+  schema: LINEAGE_SCHEMA,
   createDataSource: createLineageDataSource,
   buildSchema: buildLineageSchema,
-  wire(dataSource) {
-    // One directory serves the services and, as a background consumer, keeps itself current.
-    const directory = new ModelDirectory(dataSource, LINEAGE_SCHEMA);
-    const services = createLineageServices(dataSource, directory);
-    return {
-      createContext: (base) => ({ ...base, services, loaders: createLineageLoaders(dataSource) }),
-      consumers: [directory.consumer],
-    };
-  },
-};
+  createServices: createLineageServices,
+  createLoaders: createLineageLoaders,
+});

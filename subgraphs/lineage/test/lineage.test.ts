@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '@cairn/identity';
 import { lineageSubgraph } from '@cairn/lineage';
+import { registrySubgraph } from '@cairn/registry';
 import {
   countRows as count,
   countRequestQueries,
@@ -61,7 +62,7 @@ async function written() {
 
 beforeAll(async () => {
   const db = await createTestDatabase();
-  ({ registry, subgraph: lineage } = await startWithRegistry(db.url, () =>
+  ({ registry, subgraph: lineage } = await startWithRegistry(registrySubgraph, db.url, () =>
     startTestSubgraph(lineageSubgraph, db.url, engineer),
   ));
 });

@@ -1,13 +1,13 @@
 import { createSubgraphDataSource } from '@cairn/database';
-import { EventLog } from '@cairn/event-log';
+import { metricsEvents, TypedEventLog } from '@cairn/events';
 import type { DataSource } from 'typeorm';
 import { Metric } from './entities/metric.entity';
 import { CreateMetricLog1763942400000 } from './migrations/1763942400000-create-metric-log';
 
-export const METRICS_SCHEMA = 'metrics';
+export const METRICS_SCHEMA = metricsEvents.schema;
 
 /** The metrics event log: one event per batch of logged values. */
-export const metricsEventLog = new EventLog(METRICS_SCHEMA);
+export const metricsEventLog = new TypedEventLog(metricsEvents);
 
 export function createMetricsDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({

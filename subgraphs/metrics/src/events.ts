@@ -1,18 +1,2 @@
-/** Events the metrics subgraph appends to its log. Payloads are part of the contract with consumers. */
-export const MetricsEvents = {
-  MetricsLogged: 'metrics.MetricsLogged',
-} as const;
-
-export interface LoggedMetric {
-  id: string;
-  name: string;
-  value: number;
-  dataset: string | null;
-}
-
-export interface MetricsLoggedPayload {
-  modelVersionId: string;
-  teamSlug: string;
-  /** In the order they were logged. */
-  metrics: LoggedMetric[];
-}
+/** The metrics subgraph's events are published in `@cairn/events`, the contract its consumers share. */
+export { type LoggedMetric, MetricsEvents, type MetricsLoggedPayload, metricsEvents } from '@cairn/events';

@@ -1,6 +1,7 @@
 import type { Principal } from '@cairn/identity';
 import { metricsSubgraph } from '@cairn/metrics';
 import { ModelDirectory } from '@cairn/model-directory';
+import { registrySubgraph } from '@cairn/registry';
 import {
   countRows as count,
   countRequestQueries,
@@ -58,7 +59,7 @@ const written = () =>
 
 beforeAll(async () => {
   const db = await createTestDatabase();
-  ({ registry, subgraph: metrics } = await startWithRegistry(db.url, () =>
+  ({ registry, subgraph: metrics } = await startWithRegistry(registrySubgraph, db.url, () =>
     startTestSubgraph(metricsSubgraph, db.url, engineer),
   ));
 });

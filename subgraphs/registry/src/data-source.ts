@@ -1,22 +1,23 @@
 import { createSubgraphDataSource } from '@cairn/database';
-import { EventLog } from '@cairn/event-log';
+import { registryEvents, TypedEventLog } from '@cairn/events';
 import type { DataSource } from 'typeorm';
 import { Model } from './entities/model.entity';
 import { ModelVersion } from './entities/model-version.entity';
 import { Team } from './entities/team.entity';
 import { CreateRegistryCatalog1763856000000 } from './migrations/1763856000000-create-registry-catalog';
+import { CreateModelSearchDocument1764100000000 } from './migrations/1764100000000-create-model-search-document';
 
-export const REGISTRY_SCHEMA = 'registry';
+export const REGISTRY_SCHEMA = registryEvents.schema;
 
 /** The registry's event log; other subgraphs and the indexer consume it. */
-export const registryEventLog = new EventLog(REGISTRY_SCHEMA);
+export const registryEventLog = new TypedEventLog(registryEvents);
 
 export function createRegistryDataSource(url: string, poolSize?: number): DataSource {
   return createSubgraphDataSource({
     url,
     schema: REGISTRY_SCHEMA,
     entities: [Team, Model, ModelVersion],
-    migrations: [CreateRegistryCatalog1763856000000],
+    migrations: [CreateRegistryCatalog1763856000000, CreateModelSearchDocument1764100000000],
     poolSize,
     applicationName: 'cairn-registry',
   });

@@ -1,9 +1,5 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { createEntityStub, type EntityStub } from '@cairn/subgraph-kit';
 
-/** The registry's entity; governance knows only its key and contributes stage fields to it. */
-@ObjectType()
-@Directive('@key(fields: "id")')
-export class ModelVersion {
-  @Field(() => ID)
-  id: string;
-}
+/** The registry's entity; governance knows only its key and contributes fields to it. */
+export const ModelVersion = createEntityStub('ModelVersion');
+export type ModelVersion = EntityStub;

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../data-source';
 import type { Stage } from '../entities/stage';
 import { StageTransition } from '../entities/stage-transition.entity';
-import { GovernanceEvents, type StageTransitionedPayload } from '../events';
+import { GovernanceEvents } from '../events';
 import { assertTransitionAllowed, INITIAL_STAGE, roleRequiredFor } from './stage-rules';
 import { transitionStageRules } from './transition-input-rules';
 
@@ -46,20 +46,18 @@ export class StageTransitionService {
           actor: actorOf(actor),
         }),
       );
-      const payload: StageTransitionedPayload = {
-        modelVersionId: version.id,
-        modelId: version.modelId,
-        teamSlug: version.teamSlug,
-        from,
-        to: command.to,
-        reason: command.reason,
-      };
-      await governanceEventLog.append(manager, {
+      await governanceEventLog.publish(manager, {
         type: GovernanceEvents.StageTransitioned,
-        subjectType: 'ModelVersion',
         subjectId: version.id,
         actor: actorOf(actor),
-        payload,
+        payload: {
+          modelVersionId: version.id,
+          modelId: version.modelId,
+          teamSlug: version.teamSlug,
+          from,
+          to: command.to,
+          reason: command.reason,
+        },
       });
       return transition;
     });

@@ -1,23 +1,9 @@
-import { isUuid } from '@cairn/database';
+import { groupBy, validIds } from '@cairn/subgraph-kit';
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
 import { Dataset } from '../entities/dataset.entity';
 import { TrainingRun } from '../entities/training-run.entity';
 import { TrainingRunDataset } from '../entities/training-run-dataset.entity';
-
-// Postgres returns uuids in lower case; callers may send them in any case.
-const keyOf = (id: string) => id.toLowerCase();
-const validIds = (ids: readonly string[]) => [...new Set(ids.filter(isUuid).map(keyOf))];
-
-function groupBy<T>(keys: readonly string[], rows: T[], keyOfRow: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(keyOfRow(row));
-    if (group) group.push(row);
-    else groups.set(keyOfRow(row), [row]);
-  }
-  return keys.map((key) => groups.get(keyOf(key)) ?? []);
-}
 
 const byName = (a: Dataset, b: Dataset) =>
   a.name.localeCompare(b.name) || a.uri.localeCompare(b.uri) || a.checksum.localeCompare(b.checksum);

@@ -1,13 +1,54 @@
-import { createEventLogTables, dropEventLogTables } from '@cairn/event-log';
-import { createModelDirectoryTable, dropModelDirectoryTable } from '@cairn/model-directory';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateLineageRecords1763942400000 implements MigrationInterface {
   name = 'CreateLineageRecords1763942400000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createEventLogTables(queryRunner, 'lineage');
-    await createModelDirectoryTable(queryRunner, 'lineage');
+    // The event log and its consumers' cursors, frozen as `createEventLogTables` wrote them
+    // (the trigger function's body keeps that helper's indentation, so its source is identical).
+    // Readers order by (tx_id, id) and only read transactions older than every one still
+    // running, so an event whose transaction commits late is never skipped.
+    await queryRunner.query(`
+      CREATE TABLE lineage.event_log (
+        id bigserial PRIMARY KEY,
+        tx_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        event_id uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+        type text NOT NULL,
+        subject_type text NOT NULL,
+        subject_id text NOT NULL,
+        actor text NOT NULL,
+        payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+        occurred_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await queryRunner.query('CREATE INDEX event_log_position_idx ON lineage.event_log (tx_id, id)');
+    await queryRunner.query(
+      'CREATE INDEX event_log_subject_idx ON lineage.event_log (subject_type, subject_id, id)',
+    );
+    await queryRunner.query(`
+      CREATE FUNCTION lineage.event_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'event_log is append-only';
+    END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER event_log_append_only BEFORE UPDATE OR DELETE ON lineage.event_log
+      FOR EACH ROW EXECUTE FUNCTION lineage.event_log_is_append_only()`);
+    await queryRunner.query(`
+      CREATE TABLE lineage.event_cursor (
+        consumer text PRIMARY KEY,
+        tx_id xid8 NOT NULL DEFAULT '0',
+        event_log_id bigint NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // The model directory's projection, fed from registry.ModelVersionCreated.
+    await queryRunner.query(`
+      CREATE TABLE lineage.known_model_version (
+        model_version_id uuid PRIMARY KEY,
+        model_id uuid NOT NULL,
+        model_name text NOT NULL,
+        team_slug text NOT NULL,
+        version int NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`);
     // A dataset version is its (uri, checksum): recording it again reuses the row. The rules cap
     // the URI at 2048 bytes so the pair always fits in a b-tree entry.
     await queryRunner.query(`
@@ -52,7 +93,9 @@ export class CreateLineageRecords1763942400000 implements MigrationInterface {
     await queryRunner.query('DROP TABLE lineage.training_run_dataset');
     await queryRunner.query('DROP TABLE lineage.training_run');
     await queryRunner.query('DROP TABLE lineage.dataset');
-    await dropModelDirectoryTable(queryRunner, 'lineage');
-    await dropEventLogTables(queryRunner, 'lineage');
+    await queryRunner.query('DROP TABLE lineage.known_model_version');
+    await queryRunner.query('DROP TABLE lineage.event_cursor');
+    await queryRunner.query('DROP TABLE lineage.event_log');
+    await queryRunner.query('DROP FUNCTION lineage.event_log_is_append_only()');
   }
 }

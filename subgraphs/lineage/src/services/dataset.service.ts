@@ -1,5 +1,4 @@
-import { isUuid } from '@cairn/database';
-import { NotFoundError } from '@cairn/errors';
+import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Dataset } from '../entities/dataset.entity';
 import type { DatasetCommand } from './lineage-rules';
@@ -49,8 +48,6 @@ export class DatasetService {
   }
 
   async getById(id: string): Promise<Dataset> {
-    const dataset = isUuid(id) ? await this.dataSource.getRepository(Dataset).findOneBy({ id }) : null;
-    if (!dataset) throw new NotFoundError('Dataset', id);
-    return dataset;
+    return findByIdOrNotFound(this.dataSource.getRepository(Dataset), 'Dataset', id);
   }
 }

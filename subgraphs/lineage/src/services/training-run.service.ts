@@ -1,22 +1,20 @@
-import { isUuid } from '@cairn/database';
-import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
-import type { DomainEvent } from '@cairn/event-log';
+import { ForbiddenError, parseInput } from '@cairn/errors';
 import { actorOf, hasRole, type Principal } from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
+import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { lineageEventLog } from '../data-source';
 import type { Dataset } from '../entities/dataset.entity';
 import { TrainingRun } from '../entities/training-run.entity';
 import { TrainingRunDataset } from '../entities/training-run-dataset.entity';
-import { type DatasetRegisteredPayload, LineageEvents, type TrainingRunRecordedPayload } from '../events';
+import { type LineageEventInput, LineageEvents } from '../events';
 import type { DatasetService } from './dataset.service';
 import { recordTrainingRunRules } from './lineage-rules';
 
-function datasetRegistered(dataset: Dataset, actor: string): DomainEvent<DatasetRegisteredPayload> {
+function datasetRegistered(dataset: Dataset, actor: string): LineageEventInput {
   const { id: datasetId, name, uri, checksum } = dataset;
   return {
     type: LineageEvents.DatasetRegistered,
-    subjectType: 'Dataset',
     subjectId: datasetId,
     actor,
     payload: { datasetId, name, uri, checksum },
@@ -52,26 +50,22 @@ export class TrainingRunService {
         TrainingRunDataset,
         datasets.map((dataset, position) => ({ trainingRunId: run.id, datasetId: dataset.id, position })),
       );
-      const recorded: TrainingRunRecordedPayload = {
-        runId: run.id,
-        modelVersionId: version.id,
-        teamSlug: version.teamSlug,
-        datasetIds: datasets.map((d) => d.id),
-      };
-      await lineageEventLog.append(manager, ...created.map((dataset) => datasetRegistered(dataset, by)), {
+      await lineageEventLog.publish(manager, ...created.map((dataset) => datasetRegistered(dataset, by)), {
         type: LineageEvents.TrainingRunRecorded,
-        subjectType: 'TrainingRun',
         subjectId: run.id,
         actor: by,
-        payload: recorded,
+        payload: {
+          runId: run.id,
+          modelVersionId: version.id,
+          teamSlug: version.teamSlug,
+          datasetIds: datasets.map((d) => d.id),
+        },
       });
       return run;
     });
   }
 
   async getById(id: string): Promise<TrainingRun> {
-    const run = isUuid(id) ? await this.dataSource.getRepository(TrainingRun).findOneBy({ id }) : null;
-    if (!run) throw new NotFoundError('TrainingRun', id);
-    return run;
+    return findByIdOrNotFound(this.dataSource.getRepository(TrainingRun), 'TrainingRun', id);
   }
 }

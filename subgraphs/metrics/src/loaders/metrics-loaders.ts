@@ -1,26 +1,8 @@
 import { isUuid } from '@cairn/database';
+import { groupBy, groupByKey, keyOf, validIds } from '@cairn/subgraph-kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Metric } from '../entities/metric.entity';
-
-// Postgres returns uuids in lower case; callers may send them in any case.
-const keyOf = (id: string) => id.toLowerCase();
-const validIds = (ids: readonly string[]) => [...new Set(ids.filter(isUuid).map(keyOf))];
-
-function groupBy<K>(
-  keys: readonly K[],
-  rows: Metric[],
-  keyOfKey: (key: K) => string,
-  keyOfRow: (row: Metric) => string,
-) {
-  const groups = new Map<string, Metric[]>();
-  for (const row of rows) {
-    const group = groups.get(keyOfRow(row));
-    if (group) group.push(row);
-    else groups.set(keyOfRow(row), [row]);
-  }
-  return keys.map((key) => groups.get(keyOfKey(key)) ?? []);
-}
 
 export interface HistoryKey {
   modelVersionId: string;
@@ -43,7 +25,7 @@ export function createMetricsLoaders(dataSource: DataSource) {
         .addOrderBy('m.logged_at', 'DESC')
         .addOrderBy('m.id', 'DESC')
         .getMany();
-      return groupBy(ids, rows, keyOf, (m) => m.modelVersionId);
+      return groupBy(ids, rows, (m) => m.modelVersionId);
     }),
     historyByKey: new DataLoader<HistoryKey, Metric[], string>(
       async (keys) => {
@@ -58,7 +40,7 @@ export function createMetricsLoaders(dataSource: DataSource) {
           .addOrderBy('m.dataset', 'ASC', 'NULLS FIRST')
           .addOrderBy('m.id', 'ASC')
           .getMany();
-        return groupBy(keys, rows, historyKey, (m) => historyKey(m));
+        return groupByKey(keys, rows, historyKey, (m) => historyKey(m));
       },
       { cacheKeyFn: historyKey },
     ),

@@ -4,7 +4,7 @@ import type { ModelDirectory } from '@cairn/model-directory';
 import type { DataSource } from 'typeorm';
 import { metricsEventLog } from '../data-source';
 import { Metric } from '../entities/metric.entity';
-import { MetricsEvents, type MetricsLoggedPayload } from '../events';
+import { MetricsEvents } from '../events';
 import { logMetricsRules } from './metric-rules';
 
 export class MetricService {
@@ -29,17 +29,15 @@ export class MetricService {
           manager.create(Metric, { ...metric, modelVersionId: version.id, loggedBy: by }),
         ),
       );
-      const payload: MetricsLoggedPayload = {
-        modelVersionId: version.id,
-        teamSlug: version.teamSlug,
-        metrics: metrics.map(({ id, name, value, dataset }) => ({ id, name, value, dataset })),
-      };
-      await metricsEventLog.append(manager, {
+      await metricsEventLog.publish(manager, {
         type: MetricsEvents.MetricsLogged,
-        subjectType: 'ModelVersion',
         subjectId: version.id,
         actor: by,
-        payload,
+        payload: {
+          modelVersionId: version.id,
+          teamSlug: version.teamSlug,
+          metrics: metrics.map(({ id, name, value, dataset }) => ({ id, name, value, dataset })),
+        },
       });
       return metrics;
     });

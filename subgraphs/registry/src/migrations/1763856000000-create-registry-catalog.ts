@@ -1,11 +1,44 @@
-import { createEventLogTables, dropEventLogTables } from '@cairn/event-log';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateRegistryCatalog1763856000000 implements MigrationInterface {
   name = 'CreateRegistryCatalog1763856000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await createEventLogTables(queryRunner, 'registry');
+    // The event log and its consumers' cursors, frozen as `createEventLogTables` wrote them
+    // (the trigger function's body keeps that helper's indentation, so its source is identical).
+    // Readers order by (tx_id, id) and only read transactions older than every one still
+    // running, so an event whose transaction commits late is never skipped.
+    await queryRunner.query(`
+      CREATE TABLE registry.event_log (
+        id bigserial PRIMARY KEY,
+        tx_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        event_id uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+        type text NOT NULL,
+        subject_type text NOT NULL,
+        subject_id text NOT NULL,
+        actor text NOT NULL,
+        payload jsonb NOT NULL DEFAULT '{}'::jsonb,
+        occurred_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await queryRunner.query('CREATE INDEX event_log_position_idx ON registry.event_log (tx_id, id)');
+    await queryRunner.query(
+      'CREATE INDEX event_log_subject_idx ON registry.event_log (subject_type, subject_id, id)',
+    );
+    await queryRunner.query(`
+      CREATE FUNCTION registry.event_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'event_log is append-only';
+    END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER event_log_append_only BEFORE UPDATE OR DELETE ON registry.event_log
+      FOR EACH ROW EXECUTE FUNCTION registry.event_log_is_append_only()`);
+    await queryRunner.query(`
+      CREATE TABLE registry.event_cursor (
+        consumer text PRIMARY KEY,
+        tx_id xid8 NOT NULL DEFAULT '0',
+        event_log_id bigint NOT NULL DEFAULT 0,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
     await queryRunner.query(`
       CREATE TABLE registry.team (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -59,6 +92,8 @@ export class CreateRegistryCatalog1763856000000 implements MigrationInterface {
     await queryRunner.query('DROP FUNCTION registry.model_version_is_immutable()');
     await queryRunner.query('DROP TABLE registry.model');
     await queryRunner.query('DROP TABLE registry.team');
-    await dropEventLogTables(queryRunner, 'registry');
+    await queryRunner.query('DROP TABLE registry.event_cursor');
+    await queryRunner.query('DROP TABLE registry.event_log');
+    await queryRunner.query('DROP FUNCTION registry.event_log_is_append_only()');
   }
 }

@@ -1,10 +1,11 @@
 import { isUuid } from '@cairn/database';
 import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
 import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { ModelVersion } from '../entities/model-version.entity';
-import { type ModelVersionCreatedPayload, RegistryEvents } from '../events';
+import { RegistryEvents } from '../events';
 import { createModelVersionRules } from './catalog-rules';
 
 interface ClaimedNumber {
@@ -45,27 +46,23 @@ export class ModelVersionService {
           createdBy: actorOf(actor),
         }),
       );
-      const payload: ModelVersionCreatedPayload = {
-        modelVersionId: version.id,
-        modelId: version.modelId,
-        modelName: model.name,
-        teamSlug: model.team_slug,
-        version: version.version,
-      };
-      await registryEventLog.append(manager, {
+      await registryEventLog.publish(manager, {
         type: RegistryEvents.ModelVersionCreated,
-        subjectType: 'ModelVersion',
         subjectId: version.id,
         actor: actorOf(actor),
-        payload,
+        payload: {
+          modelVersionId: version.id,
+          modelId: version.modelId,
+          modelName: model.name,
+          teamSlug: model.team_slug,
+          version: version.version,
+        },
       });
       return version;
     });
   }
 
   async getById(id: string): Promise<ModelVersion> {
-    const version = isUuid(id) ? await this.dataSource.getRepository(ModelVersion).findOneBy({ id }) : null;
-    if (!version) throw new NotFoundError('ModelVersion', id);
-    return version;
+    return findByIdOrNotFound(this.dataSource.getRepository(ModelVersion), 'ModelVersion', id);
   }
 }

@@ -1,11 +1,12 @@
-import { isUniqueViolation, isUuid } from '@cairn/database';
+import { isUniqueViolation } from '@cairn/database';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
 import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { Model } from '../entities/model.entity';
 import { Team } from '../entities/team.entity';
-import { type ModelRegisteredPayload, RegistryEvents } from '../events';
+import { RegistryEvents } from '../events';
 import { registerModelRules } from './catalog-rules';
 import { type ModelPage, ModelPager } from './model-pager';
 
@@ -32,23 +33,21 @@ export class ModelService {
         const model = await manager.save(
           manager.create(Model, { ...fields, teamId: team.id, createdBy: actorOf(actor) }),
         );
-        const payload: ModelRegisteredPayload = {
-          modelId: model.id,
-          teamId: team.id,
-          teamSlug: team.slug,
-          name: model.name,
-          description: model.description,
-          task: model.task,
-          framework: model.framework,
-          license: model.license,
-          tags: model.tags,
-        };
-        await registryEventLog.append(manager, {
+        await registryEventLog.publish(manager, {
           type: RegistryEvents.ModelRegistered,
-          subjectType: 'Model',
           subjectId: model.id,
           actor: actorOf(actor),
-          payload,
+          payload: {
+            modelId: model.id,
+            teamId: team.id,
+            teamSlug: team.slug,
+            name: model.name,
+            description: model.description,
+            task: model.task,
+            framework: model.framework,
+            license: model.license,
+            tags: model.tags,
+          },
         });
         return model;
       });
@@ -64,9 +63,7 @@ export class ModelService {
   }
 
   async getById(id: string): Promise<Model> {
-    const model = isUuid(id) ? await this.dataSource.getRepository(Model).findOneBy({ id }) : null;
-    if (!model) throw new NotFoundError('Model', id);
-    return model;
+    return findByIdOrNotFound(this.dataSource.getRepository(Model), 'Model', id);
   }
 
   page(args: { first?: number | null; after?: string | null; team?: string | null }): Promise<ModelPage> {

@@ -16,9 +16,8 @@ export class TeamService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const team = await manager.save(manager.create(Team, command));
-        await registryEventLog.append(manager, {
+        await registryEventLog.publish(manager, {
           type: RegistryEvents.TeamCreated,
-          subjectType: 'Team',
           subjectId: team.id,
           actor: actorOf(actor),
           payload: { teamId: team.id, slug: team.slug, name: team.name },

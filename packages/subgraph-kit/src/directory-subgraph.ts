@@ -1,0 +1,45 @@
+import type { SubgraphName } from '@cairn/config';
+import { ModelDirectory } from '@cairn/model-directory';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { BaseContext } from './context';
+import type { SubgraphModule } from './runtime';
+
+/** The context of a subgraph built by `subgraphWithModelDirectory`. */
+export interface DirectoryContext<Services, Loaders> extends BaseContext {
+  services: Services;
+  loaders: Loaders;
+}
+
+export interface DirectorySubgraphOptions<Services, Loaders> {
+  name: SubgraphName;
+  /** The subgraph's own schema, which holds its `known_model_version` and `event_cursor`. */
+  schema: string;
+  createDataSource(url: string, poolSize?: number): DataSource;
+  buildSchema(): Promise<GraphQLSchema>;
+  createServices(dataSource: DataSource, directory: ModelDirectory): Services;
+  createLoaders(dataSource: DataSource): Loaders;
+}
+
+/**
+ * The wiring of a subgraph that knows model versions through the model directory (lineage,
+ * governance, metrics): one directory serves the services and, as a background consumer of the
+ * registry's log, keeps itself current; each request gets a fresh set of loaders.
+ */
+export function subgraphWithModelDirectory<Services, Loaders>(
+  options: DirectorySubgraphOptions<Services, Loaders>,
+): SubgraphModule<DirectoryContext<Services, Loaders>> {
+  return {
+    name: options.name,
+    createDataSource: options.createDataSource,
+    buildSchema: options.buildSchema,
+    wire(dataSource) {
+      const directory = new ModelDirectory(dataSource, options.schema);
+      const services = options.createServices(dataSource, directory);
+      return {
+        createContext: (base) => ({ ...base, services, loaders: options.createLoaders(dataSource) }),
+        consumers: [directory.consumer],
+      };
+    },
+  };
+}
