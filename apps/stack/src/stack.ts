@@ -9,11 +9,14 @@ import {
 import { initializeAndMigrate } from '@cairn/database';
 import { startDevIdp } from '@cairn/dev-idp';
 import { type RunningGateway, startGateway } from '@cairn/gateway';
-import { type RunningSubgraph, startSubgraph } from '@cairn/subgraph-kit';
+import { REGISTRY_SCHEMA } from '@cairn/registry';
+import { PostgresSearchEngine } from '@cairn/search';
+import { type RunningSubgraph, type SubgraphModule, startSubgraph } from '@cairn/subgraph-kit';
 import type { Logger } from 'pino';
 import { SUBGRAPHS } from './subgraph-modules';
 
 export interface StackOptions {
+  /** What the services connect as: a login that is a member of `cairn_service` (see `asLogin`). */
   databaseUrl: string;
   /** Environment the services' configs are read from (defaults apply to what is unset). */
   env: Record<string, string | undefined>;
@@ -32,11 +35,29 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-export async function migrateAll(databaseUrl: string): Promise<void> {
+/** Migrates every subgraph; `ownerUrl` is the owner's connection (DATABASE_MIGRATION_URL). */
+export async function migrateAll(ownerUrl: string): Promise<void> {
   for (const name of SUBGRAPH_NAMES) {
-    const dataSource = await initializeAndMigrate(SUBGRAPHS[name].createDataSource(databaseUrl, 1));
-    await dataSource.destroy();
+    const dataSource = await initializeAndMigrate(SUBGRAPHS[name].createDataSource(ownerUrl, 1));
+    try {
+      if (name === 'registry') await prepareSearchTable(dataSource);
+    } finally {
+      await dataSource.destroy();
+    }
   }
+}
+
+/**
+ * Until the registry's search table comes from a migration (1764100000000), the PostgreSQL
+ * engine creates it on first use and a rebuild swaps in a new one: DDL the service login may not
+ * run. The owner creates it here, and default privileges give the service its rights on it and
+ * on every rebuilt copy. `packages/testing` does the same; drop both with that migration.
+ */
+async function prepareSearchTable(owner: ReturnType<SubgraphModule<never>['createDataSource']>) {
+  await owner.query(
+    '/* grantFutureRegistryTables */ ALTER DEFAULT PRIVILEGES IN SCHEMA registry GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO cairn_service',
+  );
+  await new PostgresSearchEngine(owner, REGISTRY_SCHEMA).ensureReady();
 }
 
 /**

@@ -1,6 +1,8 @@
 import { subgraphSchema } from '@cairn/config';
 import { initializeAndMigrate } from '@cairn/database';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, type Principal } from '@cairn/identity';
+import { asLogin } from '@cairn/local-services';
+import { createSearchEngine } from '@cairn/registry';
 import {
   type BaseContext,
   type RunningSubgraph,
@@ -8,6 +10,7 @@ import {
   startSubgraph,
 } from '@cairn/subgraph-kit';
 import pino from 'pino';
+import type { DataSource } from 'typeorm';
 import { afterAll } from 'vitest';
 
 export const TEST_INTERNAL_SECRET = 'cairn-test-internal-secret-0123456789abcdef';
@@ -30,6 +33,11 @@ export async function migrateSubgraphs(
 }
 
 export interface TestSubgraph extends RunningSubgraph {
+  /**
+   * The same database as the owner, for what services may not do: DDL, fixtures written
+   * straight into tables, a search rebuild. `dataSource` is the service's own connection.
+   */
+  owner: DataSource;
   /** Sends an operation as `principal`, signed as the gateway would; `null` sends no identity. */
   execute<T = Record<string, unknown>>(
     query: string,
@@ -52,7 +60,10 @@ export async function postGraphQL<T>(
   return { ...json, status: response.status };
 }
 
-/** Starts a subgraph on a free port against `databaseUrl` (migrated), stopped after the file. */
+/**
+ * Starts a subgraph on a free port, stopped after the file. `databaseUrl` is the owner's (a
+ * `createTestDatabase().url`): it migrates, and the subgraph serves as the service login.
+ */
 export async function startTestSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
   databaseUrl: string,
@@ -60,7 +71,8 @@ export async function startTestSubgraph<C extends BaseContext>(
   env: Record<string, string> = {},
 ): Promise<TestSubgraph> {
   const config = subgraphSchema(module.name).parse({
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: asLogin(databaseUrl),
+    DATABASE_MIGRATION_URL: databaseUrl,
     [`${module.name.toUpperCase()}_PORT`]: '0',
     CAIRN_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
     EVENT_POLL_INTERVAL_MS: '100',
@@ -68,15 +80,35 @@ export async function startTestSubgraph<C extends BaseContext>(
     NODE_ENV: 'test',
     ...env,
   });
-  const running = await startSubgraph(module, config, { logger: pino({ level: 'silent' }), migrate: true });
+  await migrateSubgraphs(databaseUrl, [module]);
+  const owner = await module.createDataSource(databaseUrl, 2).initialize();
+  afterAll(() => owner.destroy());
+  if (module.name === 'registry') await prepareSearchTable(owner, config);
+  const running = await startSubgraph(module, config, { logger: pino({ level: 'silent' }) });
   afterAll(() => running.close());
   const signer = new InternalTokenSigner(TEST_INTERNAL_SECRET, 60);
   return {
     ...running,
+    owner,
     async execute<T>(query: string, variables?: Record<string, unknown>, principal = defaultPrincipal) {
       const headers: Record<string, string> = {};
       if (principal) headers[INTERNAL_IDENTITY_HEADER] = await signer.sign(principal);
       return postGraphQL<T>(running.url, { query, variables }, headers);
     },
   };
+}
+
+/**
+ * Until the registry's search table comes from a migration (1764100000000), the PostgreSQL
+ * engine creates it on first use and a rebuild swaps in a new one: DDL the service login may not
+ * run. The owner creates it here, and default privileges give the service its rights on it and
+ * on every rebuilt copy. `apps/stack` does the same in `migrateAll`; drop both with that migration.
+ */
+async function prepareSearchTable(owner: DataSource, config: Parameters<typeof createSearchEngine>[0]) {
+  const engine = createSearchEngine(config, owner);
+  if (engine.kind !== 'postgres') return;
+  await owner.query(
+    '/* grantFutureRegistryTables */ ALTER DEFAULT PRIVILEGES IN SCHEMA registry GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO cairn_service',
+  );
+  await engine.ensureReady();
 }
