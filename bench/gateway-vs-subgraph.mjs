@@ -12,7 +12,13 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 
 const require = createRequire(import.meta.url);
-const { createDatabase, freePort, startEmbeddedPostgres } = require('@cairn/local-services');
+const {
+  asLogin,
+  createDatabase,
+  ensureServiceLogin,
+  freePort,
+  startEmbeddedPostgres,
+} = require('@cairn/local-services');
 const { migrateAll } = require('@cairn/stack');
 const { DEV_TOOL_CLIENT } = require('@cairn/dev-idp');
 const { InternalTokenSigner, SYSTEM_PRINCIPAL } = require('@cairn/identity');
@@ -124,10 +130,13 @@ async function main() {
   });
   try {
     await createDatabase(postgres.adminUrl, 'cairn_bench');
-    const databaseUrl = postgres.urlFor('cairn_bench');
-    await migrateAll(databaseUrl);
+    await ensureServiceLogin(postgres.adminUrl);
+    // The owner migrates and seeds; the registry serves as the login that owns nothing.
+    const ownerUrl = postgres.urlFor('cairn_bench');
+    await migrateAll(ownerUrl);
     console.log(`seeding ${VERSIONS} versions…`);
-    const ids = await seed(databaseUrl);
+    const ids = await seed(ownerUrl);
+    const databaseUrl = asLogin(ownerUrl);
 
     const [idpPort, registryPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
     const issuer = `http://127.0.0.1:${idpPort}`;

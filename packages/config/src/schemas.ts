@@ -66,8 +66,15 @@ export const SUBGRAPH_DEFAULT_PORTS: Record<SubgraphName, number> = {
 };
 
 const database = {
+  /** The services' connection: a login that is a member of `cairn_service` and owns nothing. */
   DATABASE_URL: secret('DATABASE_URL', z.string().url().default(DEV_DATABASE_URL)),
+  /** The owner's connection, used only by `migrate`; DATABASE_URL when unset. */
+  DATABASE_MIGRATION_URL: secret('DATABASE_MIGRATION_URL', z.string().url().optional()),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Postgres cancels a service's statement after this long (0 turns the limit off). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Postgres ends a service's session left idle this long inside a transaction (0: off). */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
 };
 
 /** Catalog search; only the registry reads these. */
@@ -196,7 +203,9 @@ export const stackSchema = z.object({
   ...common,
   CAIRN_DATA_DIR: z.string().default('.data'),
   EMBEDDED_POSTGRES_PORT: port(54329),
+  /** An external Postgres for the services (see the subgraph schema); unset starts an embedded one. */
   DATABASE_URL: secret('DATABASE_URL', z.string().url().optional()),
+  DATABASE_MIGRATION_URL: database.DATABASE_MIGRATION_URL,
   OIDC_ISSUER: z.string().url().optional(),
   ELASTICSEARCH_URL: z.string().url().optional(),
   /** Where `npm start` runs its own Elasticsearch when ELASTICSEARCH_URL is unset and Java + Maven exist. */

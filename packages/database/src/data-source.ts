@@ -12,6 +12,15 @@ export interface SubgraphDataSourceOptions {
   migrations: MixedList<Function>;
   poolSize?: number;
   applicationName?: string;
+  /** Server-side limits set on every pooled connection; unset means Postgres's own (none). */
+  timeouts?: SessionTimeouts;
+}
+
+export interface SessionTimeouts {
+  /** Postgres cancels a statement running longer (SQLSTATE 57014). */
+  statementTimeoutMs?: number;
+  /** Postgres ends a session idle this long inside an open transaction, releasing its locks. */
+  idleInTransactionTimeoutMs?: number;
 }
 
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): DataSource {
@@ -29,6 +38,9 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
     extra: {
       max: options.poolSize ?? 10,
       application_name: options.applicationName ?? `cairn-${options.schema}`,
+      // node-postgres sends these in the startup packet, so they hold from the first statement.
+      statement_timeout: options.timeouts?.statementTimeoutMs,
+      idle_in_transaction_session_timeout: options.timeouts?.idleInTransactionTimeoutMs,
     },
   });
 }

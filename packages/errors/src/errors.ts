@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
-  | 'FAILED_PRECONDITION';
+  | 'FAILED_PRECONDITION'
+  | 'DEADLINE_EXCEEDED';
 
 export interface FieldProblem {
   /** Dotted path of the offending input field, e.g. `input.name`. */
@@ -64,6 +65,11 @@ export class UnauthenticatedError extends CairnError {
 /** The request is well-formed but the resource is not in a state that allows it. */
 export class PreconditionFailedError extends CairnError {
   readonly code = 'FAILED_PRECONDITION';
+}
+
+/** The work ran past its time limit (e.g. the database's statement_timeout) and was cancelled. */
+export class DeadlineExceededError extends CairnError {
+  readonly code = 'DEADLINE_EXCEEDED';
 }
 
 export function isCairnError(error: unknown): error is CairnError {

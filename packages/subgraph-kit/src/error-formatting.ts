@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { domainErrorOf } from '@cairn/database';
 import { type CairnError, type ErrorCode, isCairnError } from '@cairn/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -17,6 +18,7 @@ export function graphqlCodeFor(code: ErrorCode): string {
     case 'FORBIDDEN':
     case 'UNAUTHENTICATED':
     case 'FAILED_PRECONDITION':
+    case 'DEADLINE_EXCEEDED':
       return code;
     default:
       return assertUnreachable(code);
@@ -52,6 +54,8 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (isCairnError(original)) return publicError(formatted, original);
+    const fromDatabase = domainErrorOf(original);
+    if (fromDatabase) return publicError(formatted, fromDatabase);
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_GRAPHQL_CODES.has(code) && original === error) {
       return {

@@ -6,7 +6,7 @@ import {
   type SubgraphName,
   subgraphSchema,
 } from '@cairn/config';
-import { initializeAndMigrate } from '@cairn/database';
+import { initializeAndMigrate, type SessionTimeouts, serviceRoleProblems } from '@cairn/database';
 import { type EventConsumer, pollContinuously } from '@cairn/event-log';
 import { InternalTokenVerifier } from '@cairn/identity';
 import type { GraphQLSchema } from 'graphql';
@@ -19,7 +19,7 @@ import { type RunningServer, startSubgraphServer } from './server';
 /** What a subgraph contributes; the runtime does the rest the same way for all four. */
 export interface SubgraphModule<C extends BaseContext> {
   name: SubgraphName;
-  createDataSource(url: string, poolSize?: number): DataSource;
+  createDataSource(url: string, poolSize?: number, timeouts?: SessionTimeouts): DataSource;
   buildSchema(): Promise<GraphQLSchema>;
   /** Called once at start-up: builds the services the subgraph shares across requests. */
   wire(dataSource: DataSource, config: SubgraphConfig): SubgraphWiring<C>;
@@ -45,9 +45,13 @@ export async function startSubgraph<C extends BaseContext>(
   options: { logger?: Logger; migrate?: boolean } = {},
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(module.name, config.LOG_LEVEL);
-  const dataSource = module.createDataSource(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
-  if (options.migrate) await initializeAndMigrate(dataSource);
-  else await dataSource.initialize();
+  if (options.migrate) await migrateSubgraph(module, config);
+  const dataSource = module.createDataSource(config.DATABASE_URL, config.DATABASE_POOL_SIZE, {
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  });
+  await dataSource.initialize();
+  await checkServiceRole(dataSource, config, logger);
   const wiring = module.wire(dataSource, config);
   const pollers = (wiring.consumers ?? []).map((consumer) =>
     pollContinuously(consumer, config.EVENT_POLL_INTERVAL_MS, (err) =>
@@ -80,6 +84,34 @@ export async function startSubgraph<C extends BaseContext>(
   };
 }
 
+/** Runs the migrations as the owner (DATABASE_MIGRATION_URL), on a connection of its own. */
+export async function migrateSubgraph(
+  module: Pick<SubgraphModule<never>, 'createDataSource'>,
+  config: Pick<SubgraphConfig, 'DATABASE_URL' | 'DATABASE_MIGRATION_URL'>,
+): Promise<void> {
+  const dataSource = await initializeAndMigrate(
+    module.createDataSource(config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL, 1),
+  );
+  await dataSource.destroy();
+}
+
+/**
+ * Refuses, in production, to serve as a role that could rewrite records (superuser, owner, …);
+ * elsewhere it only warns, so a single-URL development database keeps working.
+ */
+async function checkServiceRole(dataSource: DataSource, config: SubgraphConfig, logger: Logger) {
+  const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
+  const problems = await serviceRoleProblems(dataSource, schema);
+  if (problems.length === 0) return;
+  const advice =
+    'DATABASE_URL should name a login that is a member of cairn_service and owns nothing; migrations use DATABASE_MIGRATION_URL';
+  if (config.NODE_ENV === 'production') {
+    await dataSource.destroy();
+    throw new Error(`Refusing to start: ${problems.join('; ')}. ${advice}.`);
+  }
+  logger.warn({ problems }, `the database role is too powerful for a service. ${advice}`);
+}
+
 export async function printSubgraphSdl(module: Pick<SubgraphModule<never>, 'buildSchema'>): Promise<string> {
   return `${printSubgraphSchema(await module.buildSchema()).trim()}\n`;
 }
@@ -103,8 +135,7 @@ export async function runSubgraphCli<C extends BaseContext>(module: SubgraphModu
     return;
   }
   if (command === 'migrate') {
-    const dataSource = await initializeAndMigrate(module.createDataSource(config.DATABASE_URL, 1));
-    await dataSource.destroy();
+    await migrateSubgraph(module, config);
     logger.info('migrations applied');
     return;
   }

@@ -1,6 +1,7 @@
 import { DEV_IDENTITY_PRIVATE_KEY, subgraphSchema } from '@cairn/config';
 import { initializeAndMigrate } from '@cairn/database';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, type Principal } from '@cairn/identity';
+import { asLogin } from '@cairn/local-services';
 import {
   type BaseContext,
   type RunningSubgraph,
@@ -8,6 +9,7 @@ import {
   startSubgraph,
 } from '@cairn/subgraph-kit';
 import pino from 'pino';
+import type { DataSource } from 'typeorm';
 import { afterAll } from 'vitest';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -28,6 +30,11 @@ export async function migrateSubgraphs(
 }
 
 export interface TestSubgraph extends RunningSubgraph {
+  /**
+   * The same database as the owner, for what services may not do: DDL, fixtures written
+   * straight into tables, a search rebuild. `dataSource` is the service's own connection.
+   */
+  owner: DataSource;
   /** Sends an operation as `principal`, signed as the gateway would; `null` sends no identity. */
   execute<T = Record<string, unknown>>(
     query: string,
@@ -50,7 +57,10 @@ export async function postGraphQL<T>(
   return { ...json, status: response.status };
 }
 
-/** Starts a subgraph on a free port against `databaseUrl` (migrated), stopped after the file. */
+/**
+ * Starts a subgraph on a free port, stopped after the file. `databaseUrl` is the owner's (a
+ * `createTestDatabase().url`): it migrates, and the subgraph serves as the service login.
+ */
 export async function startTestSubgraph<C extends BaseContext>(
   module: SubgraphModule<C>,
   databaseUrl: string,
@@ -58,19 +68,24 @@ export async function startTestSubgraph<C extends BaseContext>(
   env: Record<string, string> = {},
 ): Promise<TestSubgraph> {
   const config = subgraphSchema(module.name).parse({
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: asLogin(databaseUrl),
+    DATABASE_MIGRATION_URL: databaseUrl,
     [`${module.name.toUpperCase()}_PORT`]: '0',
     EVENT_POLL_INTERVAL_MS: '100',
     DATABASE_POOL_SIZE: '5',
     NODE_ENV: 'test',
     ...env,
   });
-  const running = await startSubgraph(module, config, { logger: pino({ level: 'silent' }), migrate: true });
+  await migrateSubgraphs(databaseUrl, [module]);
+  const owner = await module.createDataSource(databaseUrl, 2).initialize();
+  afterAll(() => owner.destroy());
+  const running = await startSubgraph(module, config, { logger: pino({ level: 'silent' }) });
   afterAll(() => running.close());
   // Tests run in `test` mode, where the published development key pair is accepted.
   const signer = new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 60);
   return {
     ...running,
+    owner,
     async execute<T>(query: string, variables?: Record<string, unknown>, principal = defaultPrincipal) {
       const headers: Record<string, string> = {};
       if (principal) headers[INTERNAL_IDENTITY_HEADER] = await signer.sign(principal, module.name);

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createDatabase, dropDatabase, withDatabase } from '@cairn/local-services';
+import { asLogin, createDatabase, dropDatabase, withDatabase } from '@cairn/local-services';
 import { afterAll, inject } from 'vitest';
 import './provided-context';
 
 export interface TestDatabase {
+  /** As the owner: migrations, fixtures written straight into tables, DDL. */
   url: string;
+  /** As the service login (a member of `cairn_service`): what the subgraphs connect as. */
+  serviceUrl: string;
 }
 
 /**
@@ -16,5 +19,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `cairn_test_${randomBytes(6).toString('hex')}`;
   await createDatabase(adminUrl, name);
   afterAll(() => dropDatabase(adminUrl, name));
-  return { url: withDatabase(adminUrl, name) };
+  const url = withDatabase(adminUrl, name);
+  return { url, serviceUrl: asLogin(url) };
 }

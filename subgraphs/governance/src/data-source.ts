@@ -1,22 +1,28 @@
-import { createSubgraphDataSource } from '@cairn/database';
+import { createSubgraphDataSource, type SessionTimeouts } from '@cairn/database';
 import { governanceEvents, TypedEventLog } from '@cairn/events';
 import type { DataSource } from 'typeorm';
 import { ModelVersionStage } from './entities/model-version-stage.entity';
 import { StageTransition } from './entities/stage-transition.entity';
 import { CreateGovernanceStages1763942400000 } from './migrations/1763942400000-create-governance-stages';
+import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
 /** Governance's event log; stage changes are published here for audit, search and webhooks. */
 export const governanceEventLog = new TypedEventLog(governanceEvents);
 
-export function createGovernanceDataSource(url: string, poolSize?: number): DataSource {
+export function createGovernanceDataSource(
+  url: string,
+  poolSize?: number,
+  timeouts?: SessionTimeouts,
+): DataSource {
   return createSubgraphDataSource({
     url,
     schema: GOVERNANCE_SCHEMA,
     entities: [ModelVersionStage, StageTransition],
-    migrations: [CreateGovernanceStages1763942400000],
+    migrations: [CreateGovernanceStages1763942400000, ProtectRecordsAndGrantServiceRole1764000000000],
     poolSize,
+    timeouts,
     applicationName: 'cairn-governance',
   });
 }

@@ -220,7 +220,7 @@ describe('refusals write nothing', () => {
   });
 
   it('rolls back the datasets when a later write fails', async () => {
-    await lineage.dataSource.query(`
+    await lineage.owner.query(`
       CREATE FUNCTION lineage.fail_link() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'injected failure'; END $$;
       CREATE TRIGGER fail_link BEFORE INSERT ON lineage.training_run_dataset
@@ -234,7 +234,7 @@ describe('refusals write nothing', () => {
       expect(result.errors?.[0]?.message).not.toMatch(/injected/);
       expect(await written()).toEqual(before);
     } finally {
-      await lineage.dataSource.query(
+      await lineage.owner.query(
         'DROP TRIGGER fail_link ON lineage.training_run_dataset; DROP FUNCTION lineage.fail_link()',
       );
     }

@@ -1,21 +1,27 @@
-import { createSubgraphDataSource } from '@cairn/database';
+import { createSubgraphDataSource, type SessionTimeouts } from '@cairn/database';
 import { metricsEvents, TypedEventLog } from '@cairn/events';
 import type { DataSource } from 'typeorm';
 import { Metric } from './entities/metric.entity';
 import { CreateMetricLog1763942400000 } from './migrations/1763942400000-create-metric-log';
+import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
 
 export const METRICS_SCHEMA = metricsEvents.schema;
 
 /** The metrics event log: one event per batch of logged values. */
 export const metricsEventLog = new TypedEventLog(metricsEvents);
 
-export function createMetricsDataSource(url: string, poolSize?: number): DataSource {
+export function createMetricsDataSource(
+  url: string,
+  poolSize?: number,
+  timeouts?: SessionTimeouts,
+): DataSource {
   return createSubgraphDataSource({
     url,
     schema: METRICS_SCHEMA,
     entities: [Metric],
-    migrations: [CreateMetricLog1763942400000],
+    migrations: [CreateMetricLog1763942400000, ProtectRecordsAndGrantServiceRole1764000000000],
     poolSize,
+    timeouts,
     applicationName: 'cairn-metrics',
   });
 }

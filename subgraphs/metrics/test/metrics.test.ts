@@ -75,7 +75,7 @@ describe('logging metrics', () => {
       { name: 'auc', value: 0.91, dataset: 'holdout', loggedBy: engineer.email },
       { name: 'auc', value: 0.88, dataset: null },
     ]);
-    const events = await metrics.dataSource.query(
+    const events = await metrics.owner.query(
       `SELECT payload FROM metrics.event_log WHERE type = 'metrics.MetricsLogged' AND subject_id = $1`,
       [versionId],
     );
@@ -190,7 +190,7 @@ describe('refusals write nothing', () => {
   });
 
   it('rolls back the metrics when appending the event fails', async () => {
-    await metrics.dataSource.query(`
+    await metrics.owner.query(`
       CREATE FUNCTION metrics.fail_event() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'injected failure'; END $$;
       CREATE TRIGGER fail_event BEFORE INSERT ON metrics.event_log
@@ -201,7 +201,7 @@ describe('refusals write nothing', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(await written()).toEqual(before);
     } finally {
-      await metrics.dataSource.query(
+      await metrics.owner.query(
         'DROP TRIGGER fail_event ON metrics.event_log; DROP FUNCTION metrics.fail_event()',
       );
     }

@@ -1,10 +1,11 @@
-import { createSubgraphDataSource } from '@cairn/database';
+import { createSubgraphDataSource, type SessionTimeouts } from '@cairn/database';
 import { registryEvents, TypedEventLog } from '@cairn/events';
 import type { DataSource } from 'typeorm';
 import { Model } from './entities/model.entity';
 import { ModelVersion } from './entities/model-version.entity';
 import { Team } from './entities/team.entity';
 import { CreateRegistryCatalog1763856000000 } from './migrations/1763856000000-create-registry-catalog';
+import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
 import { CreateModelSearchDocument1764100000000 } from './migrations/1764100000000-create-model-search-document';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
@@ -12,13 +13,22 @@ export const REGISTRY_SCHEMA = registryEvents.schema;
 /** The registry's event log; other subgraphs and the indexer consume it. */
 export const registryEventLog = new TypedEventLog(registryEvents);
 
-export function createRegistryDataSource(url: string, poolSize?: number): DataSource {
+export function createRegistryDataSource(
+  url: string,
+  poolSize?: number,
+  timeouts?: SessionTimeouts,
+): DataSource {
   return createSubgraphDataSource({
     url,
     schema: REGISTRY_SCHEMA,
     entities: [Team, Model, ModelVersion],
-    migrations: [CreateRegistryCatalog1763856000000, CreateModelSearchDocument1764100000000],
+    migrations: [
+      CreateRegistryCatalog1763856000000,
+      ProtectRecordsAndGrantServiceRole1764000000000,
+      CreateModelSearchDocument1764100000000,
+    ],
     poolSize,
+    timeouts,
     applicationName: 'cairn-registry',
   });
 }

@@ -164,7 +164,7 @@ describe('model versions', () => {
       input: { modelId: model.id, hyperparameters: { lr: 0.1 } },
     });
     await expect(
-      registry.dataSource.query(`UPDATE registry.model_version SET hyperparameters = '{}' WHERE id = $1`, [
+      registry.owner.query(`UPDATE registry.model_version SET hyperparameters = '{}' WHERE id = $1`, [
         created.data!.createModelVersion.id,
       ]),
     ).rejects.toThrow(/immutable/);

@@ -170,6 +170,7 @@ function searchSuite(engineName: 'postgres' | 'elasticsearch', env: () => Record
 
     it('rebuilds the index from the database without losing anything', async () => {
       const before = (await search({ query: '' })).total;
+      // As the service login: a rebuild replaces rows and needs no DDL.
       const engine = createSearchEngine(registry.config, registry.dataSource);
       const { indexed } = await rebuildSearchIndex(registry.dataSource, engine);
       await engine.close();

@@ -47,9 +47,15 @@ export class CreateModelSearchDocument1764100000000 implements MigrationInterfac
     await queryRunner.query(
       'CREATE INDEX IF NOT EXISTS model_search_document_tags_idx ON registry.model_search_document USING gin (tags)',
     );
+    // The indexer keeps this table current and a rebuild replaces its rows (LOCK TABLE needs
+    // UPDATE or DELETE): the service role (1764000000000) gets exactly that, nothing more.
+    await queryRunner.query(
+      'GRANT SELECT, INSERT, UPDATE, DELETE ON registry.model_search_document TO cairn_service',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('REVOKE ALL ON registry.model_search_document FROM cairn_service');
     await queryRunner.query('DROP TABLE registry.model_search_document');
     await queryRunner.query('DROP FUNCTION registry.model_search_document_words(text[])');
   }

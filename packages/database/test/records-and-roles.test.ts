@@ -1,0 +1,242 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { subgraphSchema } from '@cairn/config';
+import { serviceRoleProblems } from '@cairn/database';
+import { governanceSubgraph } from '@cairn/governance';
+import { lineageSubgraph } from '@cairn/lineage';
+import { metricsSubgraph } from '@cairn/metrics';
+import { registrySubgraph } from '@cairn/registry';
+import { startSubgraph } from '@cairn/subgraph-kit';
+import { createTestDatabase, migrateSubgraphs, startTestSubgraph, testPrincipals } from '@cairn/testing';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const SUBGRAPHS = [registrySubgraph, lineageSubgraph, governanceSubgraph, metricsSubgraph];
+
+/** Every table whose rows are records: nobody may rewrite or remove them. */
+const PROTECTED = [
+  'registry.model_version',
+  'registry.event_log',
+  'lineage.training_run',
+  'lineage.training_run_dataset',
+  'lineage.event_log',
+  'governance.stage_transition',
+  'governance.event_log',
+  'metrics.metric',
+  'metrics.event_log',
+];
+
+/** A value each table can be "updated" with, to reach its UPDATE trigger. */
+const UPDATE_SET: Record<string, string> = {
+  'registry.model_version': "created_by = 'x'",
+  'lineage.training_run': "created_by = 'x'",
+  'lineage.training_run_dataset': 'position = position + 1',
+  'governance.stage_transition': "actor = 'x'",
+  'metrics.metric': "logged_by = 'x'",
+};
+const updateSet = (table: string) => UPDATE_SET[table] ?? "actor = 'x'";
+
+let owner: DataSource;
+let service: DataSource;
+let serviceUrl: string;
+let ownerUrl: string;
+
+async function seed() {
+  await owner.query(`/* seedRecords */
+    WITH team AS (INSERT INTO registry.team (slug, name) VALUES ('t', 'T') RETURNING id),
+    model AS (INSERT INTO registry.model (team_id, name, created_by) SELECT id, 'm', 'o' FROM team RETURNING id)
+    INSERT INTO registry.model_version (id, model_id, version, created_by)
+    SELECT '00000000-0000-4000-8000-000000000001', id, 1, 'o' FROM model`);
+  for (const schema of ['lineage', 'governance', 'metrics']) {
+    await owner.query(
+      `INSERT INTO ${schema}.known_model_version (model_version_id, model_id, model_name, team_slug, version)
+       VALUES ('00000000-0000-4000-8000-000000000001', gen_random_uuid(), 'm', 't', 1)`,
+    );
+  }
+  await owner.query(`
+    WITH run AS (INSERT INTO lineage.training_run (model_version_id, code_ref, created_by)
+                 VALUES ('00000000-0000-4000-8000-000000000001', 'git:abc', 'o') RETURNING id),
+    dataset AS (INSERT INTO lineage.dataset (name, uri, checksum, created_by)
+                VALUES ('d', 's3://d', 'sha256:0', 'o') RETURNING id)
+    INSERT INTO lineage.training_run_dataset (training_run_id, dataset_id, position)
+    SELECT run.id, dataset.id, 0 FROM run, dataset`);
+  await owner.query(`
+    WITH stage AS (INSERT INTO governance.model_version_stage (model_version_id, stage, updated_by)
+                   VALUES ('00000000-0000-4000-8000-000000000001', 'STAGING', 'o') RETURNING model_version_id)
+    INSERT INTO governance.stage_transition (model_version_id, from_stage, to_stage, actor)
+    SELECT model_version_id, 'DEVELOPMENT', 'STAGING', 'o' FROM stage`);
+  await owner.query(`INSERT INTO metrics.metric (model_version_id, name, value, logged_by)
+    VALUES ('00000000-0000-4000-8000-000000000001', 'auc', 0.9, 'o')`);
+  for (const schema of ['registry', 'lineage', 'governance', 'metrics']) {
+    await owner.query(
+      `INSERT INTO ${schema}.event_log (type, subject_type, subject_id, actor) VALUES ('t', 's', '1', 'o')`,
+    );
+  }
+}
+
+const rowCounts = () =>
+  Promise.all(
+    PROTECTED.map(async (table) => Number((await owner.query(`SELECT count(*) AS n FROM ${table}`))[0].n)),
+  );
+
+beforeAll(async () => {
+  const db = await createTestDatabase();
+  ownerUrl = db.url;
+  serviceUrl = db.serviceUrl;
+  await migrateSubgraphs(db.url, SUBGRAPHS);
+  owner = await new DataSource({ type: 'postgres', url: db.url, extra: { max: 2 } }).initialize();
+  service = await new DataSource({ type: 'postgres', url: db.serviceUrl, extra: { max: 2 } }).initialize();
+  await seed();
+});
+
+afterAll(async () => {
+  await service?.destroy();
+  await owner?.destroy();
+});
+
+describe('records', () => {
+  it('has a row in every protected table to refuse changing', async () => {
+    expect(await rowCounts()).not.toContain(0);
+  });
+
+  describe.each(PROTECTED)('%s', (table) => {
+    const attempts = {
+      UPDATE: `UPDATE ${table} SET ${updateSet(table)}`,
+      DELETE: `DELETE FROM ${table}`,
+      TRUNCATE: `TRUNCATE ${table} CASCADE`,
+    };
+
+    it.each(Object.keys(attempts) as (keyof typeof attempts)[])(
+      'refuses %s to the service role',
+      async (op) => {
+        const before = await rowCounts();
+        await expect(service.query(attempts[op])).rejects.toThrow(
+          /permission denied|refused|immutable|append-only/,
+        );
+        expect(await rowCounts()).toEqual(before);
+      },
+    );
+
+    it.each(Object.keys(attempts) as (keyof typeof attempts)[])('refuses %s to the owner too', async (op) => {
+      const before = await rowCounts();
+      await expect(owner.query(attempts[op])).rejects.toThrow(/refused|immutable|append-only/);
+      expect(await rowCounts()).toEqual(before);
+    });
+  });
+
+  it('says what is refused and why', async () => {
+    await expect(owner.query('TRUNCATE metrics.metric')).rejects.toThrow(
+      'TRUNCATE on metrics.metric is refused: metrics are append-only',
+    );
+    await expect(owner.query('DELETE FROM governance.stage_transition')).rejects.toThrow(
+      /DELETE on governance\.stage_transition is refused: the stage history records/,
+    );
+  });
+});
+
+describe('the service role', () => {
+  it('owns nothing and is neither superuser nor exempt from row security', async () => {
+    for (const schema of ['registry', 'lineage', 'governance', 'metrics']) {
+      expect(await serviceRoleProblems(service, schema)).toEqual([]);
+    }
+    expect(await serviceRoleProblems(owner, 'registry')).not.toEqual([]);
+  });
+
+  it('cannot disable triggers, switch them off for the session, or drop tables', async () => {
+    await expect(service.query('ALTER TABLE registry.model_version DISABLE TRIGGER ALL')).rejects.toThrow(
+      /must be owner/,
+    );
+    await expect(service.query('SET session_replication_role = replica')).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(service.query('DROP TABLE metrics.metric')).rejects.toThrow(/must be owner/);
+    await expect(service.query('CREATE TABLE registry.sneaky (id int)')).rejects.toThrow(/permission denied/);
+  });
+
+  it('reads every event log, since consumers in each subgraph read the others', async () => {
+    for (const schema of ['registry', 'lineage', 'governance', 'metrics']) {
+      const rows = await service.query(`SELECT count(*)::int AS n FROM ${schema}.event_log`);
+      expect(rows[0].n).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('refuses to serve as the owner in production', async () => {
+    const config = subgraphSchema('metrics').parse({
+      NODE_ENV: 'production',
+      DATABASE_URL: ownerUrl,
+      METRICS_PORT: '0',
+      CAIRN_IDENTITY_PUBLIC_KEYS: generateKeyPairSync('ed25519')
+        .publicKey.export({ type: 'spki', format: 'pem' })
+        .toString(),
+    });
+    await expect(
+      startSubgraph(metricsSubgraph, config, { logger: pino({ level: 'silent' }) }),
+    ).rejects.toThrow(/Refusing to start: role postgres is a superuser/);
+  });
+
+  it('answers a statement cancelled by statement_timeout as DEADLINE_EXCEEDED', async () => {
+    const registry = await startTestSubgraph(registrySubgraph, ownerUrl, testPrincipals.admin, {
+      DATABASE_STATEMENT_TIMEOUT_MS: '300',
+    });
+    expect(registry.config.DATABASE_URL).toBe(serviceUrl);
+    // The owner holds the teams table; the service's read waits on the lock until cancelled.
+    const runner = registry.owner.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query('LOCK TABLE registry.team IN ACCESS EXCLUSIVE MODE');
+      const result = await registry.execute('{ teams { slug } }');
+      expect(result.errors?.[0]?.extensions?.code).toBe('DEADLINE_EXCEEDED');
+      expect(result.errors?.[0]?.message).toMatch(/took too long/);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+});
+
+/** What the service role may still touch in the four schemas, and the protective triggers left. */
+async function leftovers(dataSource: DataSource) {
+  const [row] = await dataSource.query(`
+    SELECT
+      (SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('registry', 'lineage', 'governance', 'metrics') AND c.relkind IN ('r', 'S')
+          AND (has_any_column_privilege('cairn_service', c.oid, 'SELECT, INSERT, UPDATE, REFERENCES')
+            OR has_table_privilege('cairn_service', c.oid, 'DELETE, TRUNCATE, TRIGGER')
+            OR (c.relkind = 'S' AND has_sequence_privilege('cairn_service', c.oid, 'USAGE')))) AS grants,
+      (SELECT count(*)::int FROM pg_namespace
+        WHERE nspname IN ('registry', 'lineage', 'governance', 'metrics')
+          AND has_schema_privilege('cairn_service', oid, 'USAGE')) AS schemas,
+      (SELECT count(*)::int FROM pg_trigger WHERE tgname LIKE '%no\\_truncate' OR tgname LIKE '%no\\_rewrite'
+         OR tgname = 'model_version_no_delete') AS triggers`);
+  return row;
+}
+
+describe('down migrations', () => {
+  it('drop the triggers and take back every grant', async () => {
+    const db = await createTestDatabase();
+    await migrateSubgraphs(db.url, SUBGRAPHS);
+    const check = await new DataSource({ type: 'postgres', url: db.url, extra: { max: 1 } }).initialize();
+    try {
+      // 24 from the protection migration, plus the search table's own grant (1764100000000).
+      expect(await leftovers(check)).toEqual({ grants: 25, schemas: 4, triggers: 14 });
+      for (const module of SUBGRAPHS) {
+        const dataSource = await module.createDataSource(db.url, 1).initialize();
+        // Undo down to and including 1764000000000-protect-records-and-grant-service-role.
+        for (;;) {
+          const [last] = await dataSource.query(
+            `SELECT timestamp::bigint AS ts FROM "${module.name}".migrations ORDER BY timestamp DESC LIMIT 1`,
+          );
+          if (!last || Number(last.ts) < 1764000000000) break;
+          await dataSource.undoLastMigration({ transaction: 'each' });
+        }
+        await dataSource.destroy();
+      }
+      expect(await leftovers(check)).toEqual({ grants: 0, schemas: 0, triggers: 0 });
+      await check.query('DELETE FROM metrics.metric');
+    } finally {
+      await check.destroy();
+    }
+  });
+});
