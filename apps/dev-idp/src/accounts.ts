@@ -8,9 +8,13 @@ export interface DemoAccount {
   sub: string;
   email: string;
   name: string;
-  roles: readonly string[];
-  /** Team slugs the account belongs to. */
-  teams: readonly string[];
+  /** What the account's profile shows on the login page. */
+  summary: string;
+  /**
+   * Groups, as a company directory would hold them; the gateway maps them to Cairn rights
+   * (`cairn-<team>-<viewers|contributors|maintainers|approvers>`, `cairn-<org role>s`).
+   */
+  groups: readonly string[];
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.freeze([
@@ -18,29 +22,50 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = Object.freeze([
     sub: 'user-engineer',
     email: 'engineer@demo.cairn',
     name: 'Eli Engineer',
-    roles: ['engineer'],
-    teams: ['fraud-detection'],
+    summary: 'contributor in fraud-detection',
+    groups: ['cairn-fraud-detection-contributors'],
+  },
+  {
+    sub: 'user-maintainer',
+    email: 'maintainer@demo.cairn',
+    name: 'Mia Maintainer',
+    summary: 'maintainer of fraud-detection and recommendations',
+    groups: ['cairn-fraud-detection-maintainers', 'cairn-recommendations-maintainers'],
   },
   {
     sub: 'user-approver',
     email: 'approver@demo.cairn',
     name: 'Ada Approver',
-    roles: ['approver'],
-    teams: ['fraud-detection', 'recommendations'],
+    summary: 'approver in fraud-detection and recommendations',
+    groups: ['cairn-fraud-detection-approvers', 'cairn-recommendations-approvers'],
+  },
+  {
+    sub: 'user-recommender',
+    email: 'recommender@demo.cairn',
+    name: 'Remy Recommender',
+    summary: 'contributor in recommendations',
+    groups: ['cairn-recommendations-contributors'],
   },
   {
     sub: 'user-executive',
     email: 'executive@demo.cairn',
     name: 'Eve Executive',
-    roles: ['executive'],
-    teams: [],
+    summary: 'executive: aggregate figures across teams',
+    groups: ['cairn-executives'],
+  },
+  {
+    sub: 'user-auditor',
+    email: 'auditor@demo.cairn',
+    name: 'Aud Auditor',
+    summary: 'auditor: reads everything, changes nothing',
+    groups: ['cairn-auditors'],
   },
   {
     sub: 'user-admin',
     email: 'admin@demo.cairn',
     name: 'Sam Admin',
-    roles: ['admin'],
-    teams: ['platform'],
+    summary: 'platform admin',
+    groups: ['cairn-platform-admins'],
   },
 ]);
 

@@ -4,8 +4,8 @@ import type { ClientMetadata } from 'oidc-provider';
 export interface DemoClient {
   clientId: string;
   clientSecret: string;
-  /** Roles and teams put into client-credentials access tokens; absent for user-facing clients. */
-  serviceIdentity?: { roles: readonly string[]; teams: readonly string[] };
+  /** Groups put into client-credentials access tokens; absent for user-facing clients. */
+  serviceIdentity?: { groups: readonly string[] };
 }
 
 /** A machine client for scripts and CLIs: client credentials only, no browser. */
@@ -13,8 +13,12 @@ export const DEV_TOOL_CLIENT: DemoClient = Object.freeze({
   clientId: 'cairn-dev-tool',
   clientSecret: 'cairn-dev-secret',
   serviceIdentity: {
-    roles: ['engineer'],
-    teams: ['fraud-detection', 'recommendations', 'search-ranking', 'platform'],
+    groups: [
+      'cairn-fraud-detection-contributors',
+      'cairn-recommendations-contributors',
+      'cairn-search-ranking-contributors',
+      'cairn-platform-contributors',
+    ],
   },
 });
 

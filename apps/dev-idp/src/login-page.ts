@@ -54,7 +54,7 @@ export interface LoginFormOptions {
 /** The dev IdP's sign-in form. Everything echoed back is escaped. */
 export function loginPage({ uid, clientName, email, error }: LoginFormOptions): string {
   const accounts = DEMO_ACCOUNTS.map(
-    (a) => `<li><code>${escapeHtml(a.email)}</code> (${escapeHtml(a.roles.join(', '))})</li>`,
+    (a) => `<li><code>${escapeHtml(a.email)}</code> (${escapeHtml(a.summary)})</li>`,
   ).join('\n');
   const alert = error ? `<p role="alert" id="login-error">${escapeHtml(error)}</p>` : '';
   const describedBy = error ? ' aria-describedby="login-error"' : '';

@@ -41,9 +41,9 @@ export async function providerConfiguration(config: DevIdpConfig): Promise<Confi
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name', 'cairn_roles', 'cairn_teams'],
+      profile: ['name', 'groups'],
     },
-    // Put the scope's claims into the ID token too, so the portal can read roles and teams
+    // Put the scope's claims into the ID token too, so the portal can read the groups
     // from it: the access token is for the API and is not accepted at the userinfo endpoint.
     conformIdTokenClaims: false,
     findAccount: (_ctx, sub) => {
@@ -56,23 +56,21 @@ export async function providerConfiguration(config: DevIdpConfig): Promise<Confi
           email: account.email,
           email_verified: true,
           name: account.name,
-          cairn_roles: [...account.roles],
-          cairn_teams: [...account.teams],
+          groups: [...account.groups],
         }),
       };
     },
     extraTokenClaims: (_ctx, token) => {
       if (token.kind === 'ClientCredentials') {
         const identity = token.clientId ? serviceIdentityOf(token.clientId) : undefined;
-        return { cairn_roles: [...(identity?.roles ?? [])], cairn_teams: [...(identity?.teams ?? [])] };
+        return { groups: [...(identity?.groups ?? [])] };
       }
       const account = token.accountId ? findAccountBySub(token.accountId) : undefined;
       if (!account) return undefined;
       return {
         email: account.email,
         name: account.name,
-        cairn_roles: [...account.roles],
-        cairn_teams: [...account.teams],
+        groups: [...account.groups],
       };
     },
     // The built-in pages load web fonts from Google; these are self-contained.

@@ -81,8 +81,12 @@ describe('dev IdP', () => {
     expect(body.token_type).toBe('Bearer');
     const claims = await verifyAccessToken(body.access_token);
     expect(claims.client_id).toBe('cairn-dev-tool');
-    expect(claims.cairn_roles).toEqual(['engineer']);
-    expect(claims.cairn_teams).toEqual(['fraud-detection', 'recommendations', 'search-ranking', 'platform']);
+    expect(claims.groups).toEqual([
+      'cairn-fraud-detection-contributors',
+      'cairn-recommendations-contributors',
+      'cairn-search-ranking-contributors',
+      'cairn-platform-contributors',
+    ]);
   });
 
   it('refuses a wrong client secret', async () => {
@@ -204,13 +208,12 @@ describe('dev IdP', () => {
       aud: PORTAL_CLIENT.clientId,
       sub: 'user-approver',
       email: 'approver@demo.cairn',
-      cairn_roles: ['approver'],
+      groups: ['cairn-fraud-detection-approvers', 'cairn-recommendations-approvers'],
     });
     const claims = await verifyAccessToken(tokens.access_token);
     expect(claims.sub).toBe('user-approver');
     expect(claims.email).toBe('approver@demo.cairn');
-    expect(claims.cairn_roles).toEqual(['approver']);
-    expect(claims.cairn_teams).toEqual(['fraud-detection', 'recommendations']);
+    expect(claims.groups).toEqual(['cairn-fraud-detection-approvers', 'cairn-recommendations-approvers']);
   });
 
   it('requires PKCE from the portal', async () => {

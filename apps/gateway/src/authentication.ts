@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '@cairn/config';
 import { UnauthenticatedError } from '@cairn/errors';
-import { isRole, type Principal } from '@cairn/identity';
+import { type GroupMappingRules, mapGroups, type Principal, SCOPES } from '@cairn/identity';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
@@ -13,12 +13,17 @@ function stringList(value: unknown): string[] {
 
 /**
  * Verifies bearer access tokens from any standard OIDC issuer: signature against the issuer's
- * JWKS, issuer, audience, expiry and algorithm. Roles and teams come from configurable claims.
+ * JWKS, issuer, audience, expiry and algorithm. Rights come from the groups claim, mapped by
+ * configuration (`@cairn/identity` `mapGroups`).
  */
 export class OidcAuthenticator {
   private keySet: Promise<KeySet> | undefined;
 
-  constructor(private readonly config: GatewayConfig) {}
+  private readonly groupRules: GroupMappingRules;
+
+  constructor(private readonly config: GatewayConfig) {
+    this.groupRules = { prefix: config.AUTH_GROUP_PREFIX, explicit: config.AUTH_GROUP_MAP };
+  }
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const match = authorization?.match(/^Bearer\s+(\S+)$/i);
@@ -38,13 +43,18 @@ export class OidcAuthenticator {
     }
     if (!payload.sub) throw new UnauthenticatedError('The access token has no subject');
     const email = typeof payload.email === 'string' ? payload.email : undefined;
+    const rights = mapGroups(stringList(payload[this.config.AUTH_GROUPS_CLAIM]), this.groupRules);
+    const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
     return {
       subject: payload.sub,
       kind: email ? 'user' : 'service',
       email,
       name: typeof payload.name === 'string' ? payload.name : undefined,
-      roles: stringList(payload[this.config.AUTH_ROLES_CLAIM]).filter(isRole),
-      teams: stringList(payload[this.config.AUTH_TEAMS_CLAIM]),
+      orgRoles: rights.orgRoles,
+      memberships: rights.memberships,
+      // An OIDC sign-in is bounded by its roles only; API tokens narrow by scope.
+      scopes: [...SCOPES],
+      client: clientId ? { kind: 'oidc', id: clientId } : undefined,
     };
   }
 

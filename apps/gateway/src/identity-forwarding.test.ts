@@ -8,7 +8,13 @@ const signer = new InternalTokenSigner(privateKey.export({ type: 'pkcs8', format
 const verifierFor = (subgraph: string) =>
   new InternalTokenVerifier(publicKey.export({ type: 'spki', format: 'pem' }).toString(), subgraph);
 
-const alice: Principal = { subject: 'alice', kind: 'user', roles: ['engineer'], teams: ['fraud'] };
+const alice: Principal = {
+  subject: 'alice',
+  kind: 'user',
+  orgRoles: [],
+  memberships: [{ team: 'fraud', role: 'contributor', approver: false }],
+  scopes: ['read', 'write'],
+};
 
 describe('identity forwarding', () => {
   it('reuses a signature for the same caller and subgraph within half its lifetime, then signs anew', async () => {
@@ -24,16 +30,19 @@ describe('identity forwarding', () => {
 
   it('never hands one caller’s token to another, nor one subgraph’s to another', async () => {
     const forwarder = new IdentityForwarder(signer, 60);
-    const sameSubjectMoreRights: Principal = { ...alice, roles: ['admin'] };
-    const otherTeams: Principal = { ...alice, teams: ['search'] };
+    const sameSubjectMoreRights: Principal = { ...alice, orgRoles: ['platform-admin'] };
+    const otherTeams: Principal = {
+      ...alice,
+      memberships: [{ team: 'search', role: 'maintainer', approver: true }],
+    };
     const bob: Principal = { ...alice, subject: 'bob' };
     const registry = verifierFor('registry');
     for (const principal of [alice, sameSubjectMoreRights, otherTeams, bob]) {
       const token = await forwarder.tokenFor(principal, 'registry');
       expect(await registry.verify(token)).toMatchObject({
         subject: principal.subject,
-        roles: principal.roles,
-        teams: principal.teams,
+        orgRoles: principal.orgRoles,
+        memberships: principal.memberships,
       });
     }
     const lineageToken = await forwarder.tokenFor(alice, 'lineage');

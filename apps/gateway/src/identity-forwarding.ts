@@ -16,15 +16,8 @@ export class IdentityForwarder {
   ) {}
 
   tokenFor(principal: Principal, subgraph: string): Promise<string> {
-    const key = JSON.stringify([
-      subgraph,
-      principal.subject,
-      principal.kind,
-      principal.email ?? null,
-      principal.name ?? null,
-      principal.roles,
-      principal.teams,
-    ]);
+    // Everything that is signed is in the key: any difference in rights is a different token.
+    const key = JSON.stringify([subgraph, principal]);
     const now = this.now();
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > now) return cached.token;

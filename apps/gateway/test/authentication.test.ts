@@ -29,7 +29,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function token(claims: { iss?: string; aud?: string; exp?: number | null; alg?: string } = {}) {
-  const jwt = new SignJWT({ cairn_roles: ['admin'], cairn_teams: ['platform'] })
+  const jwt = new SignJWT({
+    groups: ['cairn-platform-admins', 'cairn-fraud-detection-approvers', 'unrelated'],
+  })
     .setProtectedHeader({ alg: claims.alg ?? 'RS256', kid: 'test-key' })
     .setIssuer(claims.iss ?? issuer)
     .setAudience(claims.aud ?? 'cairn-api')
@@ -43,13 +45,17 @@ function token(claims: { iss?: string; aud?: string; exp?: number | null; alg?: 
 function unsigned(): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ iss: issuer, aud: 'cairn-api', sub: 'someone', exp: now + 300, cairn_roles: ['admin'] })}.`;
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ iss: issuer, aud: 'cairn-api', sub: 'someone', exp: now + 300, groups: ['cairn-platform-admins'] })}.`;
 }
 
 describe('OIDC access tokens at the gateway', () => {
-  it('accepts a token from the issuer for the audience, and reads roles and teams', async () => {
+  it('accepts a token from the issuer for the audience, and maps its groups to rights', async () => {
     const principal = await authenticator.authenticate(`Bearer ${await token()}`);
-    expect(principal).toMatchObject({ subject: 'someone', roles: ['admin'], teams: ['platform'] });
+    expect(principal).toMatchObject({
+      subject: 'someone',
+      orgRoles: ['platform-admin'],
+      memberships: [{ team: 'fraud-detection', role: 'viewer', approver: true }],
+    });
   });
 
   it.each([

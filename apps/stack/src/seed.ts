@@ -4,7 +4,9 @@ import {
   INTERNAL_IDENTITY_HEADER,
   InternalTokenSigner,
   type Principal,
+  SCOPES,
   SYSTEM_PRINCIPAL,
+  type TeamMembership,
 } from '@cairn/identity';
 import type { Logger } from 'pino';
 import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './demo-catalog';
@@ -13,13 +15,29 @@ import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './
  * Seeds through each subgraph's own GraphQL API, so demo data meets the same rules and
  * appends the same events as real use. Runs only when the registry has no teams yet.
  */
+const demoTeams = (role: TeamMembership['role'], approver: boolean): TeamMembership[] =>
+  DEMO_TEAMS.map((t) => ({ team: t.slug, role, approver }));
+
+/** The demo pipeline that registers, trains, evaluates and stages versions. */
 const SEED_PRINCIPAL: Principal = {
   subject: 'demo-seed',
   kind: 'service',
   email: 'demo-seed@demo.cairn',
   name: 'Demo seed',
-  roles: ['engineer', 'approver'],
-  teams: DEMO_TEAMS.map((t) => t.slug),
+  orgRoles: [],
+  memberships: demoTeams('contributor', false),
+  scopes: [...SCOPES],
+};
+
+/** A second identity that promotes to PRODUCTION: nobody approves their own versions. */
+const SEED_APPROVER: Principal = {
+  subject: 'demo-seed-approver',
+  kind: 'service',
+  email: 'demo-approvals@demo.cairn',
+  name: 'Demo approvals',
+  orgRoles: [],
+  memberships: demoTeams('viewer', true),
+  scopes: [...SCOPES],
 };
 
 const STAGES = ['STAGING', 'PRODUCTION', 'DEPRECATED', 'ARCHIVED'] as const;
@@ -154,6 +172,7 @@ export async function seedDemoCatalog(
           'governance',
           'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }',
           { i: { modelVersionId: version.id, to, reason: `Demo history: moved to ${to.toLowerCase()}` } },
+          to === 'PRODUCTION' ? SEED_APPROVER : SEED_PRINCIPAL,
         );
       }
     }

@@ -228,7 +228,7 @@ describe('failures between the gateway and a subgraph', () => {
 });
 
 describe('identity tokens between the gateway and the subgraphs', () => {
-  const principal = { ...SYSTEM_PRINCIPAL, roles: ['admin' as const] };
+  const principal = SYSTEM_PRINCIPAL;
   const query = { query: '{ teams { slug } }' };
 
   async function direct(subgraphUrl: string, identity: string) {

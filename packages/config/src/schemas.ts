@@ -141,8 +141,42 @@ const auth = {
         .map((s) => s.trim())
         .filter(Boolean),
     ),
-  AUTH_ROLES_CLAIM: z.string().min(1).default('cairn_roles'),
-  AUTH_TEAMS_CLAIM: z.string().min(1).default('cairn_teams'),
+  /** The token claim that lists the caller's groups at the identity provider. */
+  AUTH_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  /** Groups named `<prefix><team>-<viewers|contributors|maintainers|approvers>` grant team roles. */
+  AUTH_GROUP_PREFIX: z.string().default('cairn-'),
+  /** Extra mappings for groups named otherwise: JSON `{ "<group>": "team:<slug>:<role>" | "org:<role>" }`. */
+  AUTH_GROUP_MAP: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+          const entries = Object.entries(parsed as Record<string, unknown>);
+          const bad = entries.filter(
+            ([, grant]) =>
+              typeof grant !== 'string' ||
+              !/^(org:(platform-admin|auditor|executive)|team:[a-z0-9]+(-[a-z0-9]+)*:(viewer|contributor|maintainer|approver))$/.test(
+                grant,
+              ),
+          );
+          if (bad.length === 0) return Object.fromEntries(entries) as Record<string, string>;
+          ctx.addIssue({
+            code: 'custom',
+            message: `unreadable grants for groups: ${bad.map(([g]) => g).join(', ')}`,
+          });
+          return z.NEVER;
+        }
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a JSON object of group name to "team:<slug>:<role>" or "org:<role>"',
+      });
+      return z.NEVER;
+    }),
 };
 
 export const gatewaySchema = z

@@ -1,2 +1,3 @@
+export * from './group-mapping';
 export * from './internal-token';
 export * from './principal';

@@ -15,8 +15,13 @@ const alice: Principal = {
   subject: 'alice',
   kind: 'user',
   email: 'alice@example.com',
-  roles: ['engineer'],
-  teams: ['fraud'],
+  orgRoles: ['auditor'],
+  memberships: [
+    { team: 'fraud', role: 'contributor', approver: true },
+    { team: 'search', role: 'viewer', approver: false },
+  ],
+  scopes: ['read', 'write'],
+  client: { kind: 'api-token', id: 'tok_1' },
 };
 
 describe('internal identity tokens', () => {
@@ -25,6 +30,8 @@ describe('internal identity tokens', () => {
     const token = await new InternalTokenSigner(keys.privateKey, 60).sign(alice, 'registry');
     const principal = await new InternalTokenVerifier(keys.publicKey, 'registry').verify(token);
     expect(principal).toEqual({ ...alice, name: undefined });
+    expect(principal.memberships[0]).toEqual({ team: 'fraud', role: 'contributor', approver: true });
+    expect(principal.memberships[0]).toEqual({ team: 'fraud', role: 'contributor', approver: true });
   });
 
   it('are refused by every other subgraph', async () => {
@@ -59,7 +66,9 @@ describe('internal identity tokens', () => {
     const token = await new InternalTokenSigner(keys.privateKey, 60).sign(alice, 'registry');
     const [header, payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const tampered = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
+    const tampered = Buffer.from(JSON.stringify({ ...claims, org: ['platform-admin'] })).toString(
+      'base64url',
+    );
     await expect(
       new InternalTokenVerifier(keys.publicKey, 'registry').verify(`${header}.${tampered}.${signature}`),
     ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { UnauthenticatedError } from '@cairn/errors';
 import { calculateJwkThumbprint, exportJWK, jwtVerify, SignJWT } from 'jose';
-import { isRole, type Principal } from './principal';
+import { isOrgRole, isScope, isTeamRole, type Principal, type TeamMembership } from './principal';
 
 /**
  * The gateway verifies the caller's credential once, then hands each subgraph a short-lived
@@ -66,8 +66,11 @@ export class InternalTokenSigner {
       kind: principal.kind,
       email: principal.email,
       name: principal.name,
-      roles: principal.roles,
-      teams: principal.teams,
+      org: principal.orgRoles,
+      // Compact: [team, role, approver ? 1 : 0]; a person in many teams still fits a header.
+      teams: principal.memberships.map((m) => [m.team, m.role, m.approver ? 1 : 0]),
+      scope: principal.scopes.join(' '),
+      client: principal.client ? `${principal.client.kind}:${principal.client.id}` : undefined,
     })
       .setProtectedHeader({ alg: ALGORITHM, kid: await this.keyId, typ: 'cairn-identity+jwt' })
       .setIssuer(ISSUER)
@@ -105,16 +108,32 @@ export class InternalTokenVerifier {
         },
         { issuer: ISSUER, audience: this.audience, algorithms: [ALGORITHM], requiredClaims: ['exp', 'sub'] },
       );
-      return {
-        subject: String(payload.sub),
-        kind: payload.kind === 'service' ? 'service' : 'user',
-        email: typeof payload.email === 'string' ? payload.email : undefined,
-        name: typeof payload.name === 'string' ? payload.name : undefined,
-        roles: Array.isArray(payload.roles) ? payload.roles.filter(isRole) : [],
-        teams: Array.isArray(payload.teams) ? payload.teams.filter((t) => typeof t === 'string') : [],
-      };
+      return principalFromClaims(payload);
     } catch {
       throw new UnauthenticatedError('Invalid or expired gateway identity');
     }
   }
+}
+
+function membershipsFrom(value: unknown): TeamMembership[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry) => {
+    if (!Array.isArray(entry)) return [];
+    const [team, role, approver] = entry as unknown[];
+    return typeof team === 'string' && isTeamRole(role) ? [{ team, role, approver: approver === 1 }] : [];
+  });
+}
+
+function principalFromClaims(payload: Record<string, unknown>): Principal {
+  const client = typeof payload.client === 'string' ? /^(oidc|api-token):(.+)$/.exec(payload.client) : null;
+  return {
+    subject: String(payload.sub),
+    kind: payload.kind === 'service' ? 'service' : 'user',
+    email: typeof payload.email === 'string' ? payload.email : undefined,
+    name: typeof payload.name === 'string' ? payload.name : undefined,
+    orgRoles: Array.isArray(payload.org) ? payload.org.filter(isOrgRole) : [],
+    memberships: membershipsFrom(payload.teams),
+    scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(isScope) : [],
+    client: client ? { kind: client[1] as 'oidc' | 'api-token', id: client[2]! } : undefined,
+  };
 }

@@ -2,7 +2,7 @@ import { isUuid } from '@cairn/database';
 import { ForbiddenError, NotFoundError } from '@cairn/errors';
 import { EventConsumer, EventLog, type StoredEvent } from '@cairn/event-log';
 import { MalformedEventError, type RawEvent, RegistryEvents, registryEvents } from '@cairn/events';
-import { isMemberOf, type Principal } from '@cairn/identity';
+import { hasTeamRole, type Principal, type TeamRole } from '@cairn/identity';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** The registry's log, read through its published contract (`@cairn/events`). */
@@ -15,6 +15,8 @@ export interface KnownModelVersion {
   modelName: string;
   teamSlug: string;
   version: number;
+  /** Who registered the version (the event's actor); null for versions recorded before it was kept. */
+  createdBy: string | null;
 }
 
 interface Row {
@@ -23,6 +25,7 @@ interface Row {
   model_name: string;
   team_slug: string;
   version: number;
+  created_by: string | null;
 }
 
 function toKnown(row: Row): KnownModelVersion {
@@ -32,11 +35,12 @@ function toKnown(row: Row): KnownModelVersion {
     modelName: row.model_name,
     teamSlug: row.team_slug,
     version: row.version,
+    createdBy: row.created_by,
   };
 }
 
 /** Throws `MalformedEventError` for an event that breaks the contract, for the consumer to quarantine. */
-function fromEvent(event: RawEvent): Row {
+function fromEvent(event: RawEvent & { actor: string }): Row {
   const p = registryEvents.parseAs(MODEL_VERSION_CREATED, event);
   return {
     model_version_id: p.modelVersionId.toLowerCase(),
@@ -44,6 +48,7 @@ function fromEvent(event: RawEvent): Row {
     model_name: p.modelName,
     team_slug: p.teamSlug,
     version: p.version,
+    created_by: event.actor,
   };
 }
 
@@ -79,18 +84,20 @@ export class ModelDirectory {
   }
 
   /**
-   * The version, provided `actor` may act on it: only members of the owning team (and admins)
-   * may change what is recorded about a version. NOT_FOUND first, then FORBIDDEN.
+   * The version, provided `actor` holds at least `minimum` in the owning team (platform admins
+   * act in every team): only they may change what is recorded about a version. NOT_FOUND first,
+   * then FORBIDDEN.
    */
   async getForTeamMember(
     actor: Principal,
     id: string,
     doing: string,
     manager: EntityManager = this.dataSource.manager,
+    minimum: TeamRole = 'contributor',
   ): Promise<KnownModelVersion> {
     const version = await this.get(id, manager);
-    if (!isMemberOf(actor, version.teamSlug)) {
-      throw new ForbiddenError(`Only members of team "${version.teamSlug}" can ${doing}`);
+    if (!hasTeamRole(actor, version.teamSlug, minimum)) {
+      throw new ForbiddenError(`Only ${minimum}s of team "${version.teamSlug}" can ${doing}`);
     }
     return version;
   }
@@ -107,13 +114,18 @@ export class ModelDirectory {
     if (missing.length > 0) {
       // The background consumer only reads transactions older than every running one, so a
       // version committed a moment ago may not have reached us yet: read its event directly.
-      const rows: { event_id: string; subject_type: string; subject_id: string; payload: unknown }[] =
-        await manager.query(
-          `/* findModelVersionCreated */ SELECT event_id, subject_type, subject_id, payload
+      const rows: {
+        event_id: string;
+        subject_type: string;
+        subject_id: string;
+        actor: string;
+        payload: unknown;
+      }[] = await manager.query(
+        `/* findModelVersionCreated */ SELECT event_id, subject_type, subject_id, actor, payload
              FROM "${registryEvents.schema}".event_log
             WHERE type = $1 AND subject_type = $2 AND subject_id = ANY($3::text[])`,
-          [MODEL_VERSION_CREATED, registryEvents.kinds.ModelVersionCreated.subjectType, missing],
-        );
+        [MODEL_VERSION_CREATED, registryEvents.kinds.ModelVersionCreated.subjectType, missing],
+      );
       const recovered = rows.flatMap((row) => {
         try {
           return [
@@ -122,6 +134,7 @@ export class ModelDirectory {
               type: MODEL_VERSION_CREATED,
               subjectType: row.subject_type,
               subjectId: row.subject_id,
+              actor: row.actor,
               payload: row.payload,
             }),
           ];
@@ -144,7 +157,7 @@ export class ModelDirectory {
   private select(manager: EntityManager, ids: string[]): Promise<Row[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return manager.query(
-      `/* selectKnownModelVersions */ SELECT model_version_id, model_id, model_name, team_slug, version
+      `/* selectKnownModelVersions */ SELECT model_version_id, model_id, model_name, team_slug, version, created_by
          FROM "${this.schema}".known_model_version WHERE model_version_id = ANY($1::uuid[])`,
       [ids],
     );
@@ -158,8 +171,8 @@ export class ModelDirectory {
     if (rows.length === 0) return;
     await manager.query(
       `/* recordKnownModelVersions */ INSERT INTO "${this.schema}".known_model_version
-         (model_version_id, model_id, model_name, team_slug, version)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[])
+         (model_version_id, model_id, model_name, team_slug, version, created_by)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[])
        ON CONFLICT (model_version_id) DO NOTHING`,
       [
         rows.map((r) => r.model_version_id),
@@ -167,6 +180,7 @@ export class ModelDirectory {
         rows.map((r) => r.model_name),
         rows.map((r) => r.team_slug),
         rows.map((r) => r.version),
+        rows.map((r) => r.created_by),
       ],
     );
   }

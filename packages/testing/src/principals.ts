@@ -1,40 +1,36 @@
-import type { Principal } from '@cairn/identity';
+import { type Principal, SCOPES, type TeamMembership } from '@cairn/identity';
 
-/** Callers for tests, one per role, mirroring the dev IdP's demo accounts. */
+const member = (team: string, role: TeamMembership['role'], approver = false): TeamMembership => ({
+  team,
+  role,
+  approver,
+});
+
+function user(name: string, memberships: TeamMembership[], orgRoles: Principal['orgRoles'] = []): Principal {
+  return {
+    subject: `user-${name}`,
+    kind: 'user',
+    email: `${name}@demo.cairn`,
+    orgRoles,
+    memberships,
+    scopes: [...SCOPES],
+  };
+}
+
+/** Callers for tests, one per kind of right, mirroring the dev IdP's demo accounts. */
 export const testPrincipals = {
-  engineer: {
-    subject: 'user-engineer',
-    kind: 'user',
-    email: 'engineer@demo.cairn',
-    roles: ['engineer'],
-    teams: ['fraud-detection'],
-  },
-  approver: {
-    subject: 'user-approver',
-    kind: 'user',
-    email: 'approver@demo.cairn',
-    roles: ['approver'],
-    teams: ['fraud-detection', 'recommendations'],
-  },
-  executive: {
-    subject: 'user-executive',
-    kind: 'user',
-    email: 'executive@demo.cairn',
-    roles: ['executive'],
-    teams: [],
-  },
-  admin: {
-    subject: 'user-admin',
-    kind: 'user',
-    email: 'admin@demo.cairn',
-    roles: ['admin'],
-    teams: ['platform'],
-  },
-  outsider: {
-    subject: 'user-outsider',
-    kind: 'user',
-    email: 'outsider@demo.cairn',
-    roles: ['engineer'],
-    teams: ['search-ranking'],
-  },
+  engineer: user('engineer', [member('fraud-detection', 'contributor')]),
+  maintainer: user('maintainer', [
+    member('fraud-detection', 'maintainer'),
+    member('recommendations', 'maintainer'),
+  ]),
+  approver: user('approver', [
+    member('fraud-detection', 'viewer', true),
+    member('recommendations', 'viewer', true),
+  ]),
+  viewer: user('viewer', [member('fraud-detection', 'viewer')]),
+  executive: user('executive', [], ['executive']),
+  auditor: user('auditor', [], ['auditor']),
+  admin: user('admin', [], ['platform-admin']),
+  outsider: user('outsider', [member('search-ranking', 'contributor')]),
 } satisfies Record<string, Principal>;

@@ -5,6 +5,7 @@ import { ModelVersionStage } from './entities/model-version-stage.entity';
 import { StageTransition } from './entities/stage-transition.entity';
 import { CreateGovernanceStages1763942400000 } from './migrations/1763942400000-create-governance-stages';
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
+import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -20,7 +21,11 @@ export function createGovernanceDataSource(
     url,
     schema: GOVERNANCE_SCHEMA,
     entities: [ModelVersionStage, StageTransition],
-    migrations: [CreateGovernanceStages1763942400000, ProtectRecordsAndGrantServiceRole1764000000000],
+    migrations: [
+      CreateGovernanceStages1763942400000,
+      ProtectRecordsAndGrantServiceRole1764000000000,
+      RecordVersionCreators1764300000000,
+    ],
     poolSize,
     timeouts,
     applicationName: 'cairn-governance',

@@ -6,6 +6,7 @@ import {
   createVersions,
   migrateSubgraphs,
   startTestSubgraph,
+  TEAMS,
   type TestSubgraph,
   testPrincipals,
 } from '@cairn/testing';
@@ -50,8 +51,16 @@ async function writesFor(id: string) {
   };
 }
 
+/** A training pipeline that contributes to every test team; it registers the versions under test. */
+const pipeline: Principal = {
+  ...engineer,
+  subject: 'pipeline',
+  email: 'pipeline@demo.cairn',
+  memberships: TEAMS.map((team) => ({ team, role: 'contributor', approver: false })),
+};
+
 /** Registers a fresh model in `team` through the registry and creates versions of it. */
-const newVersions = (n: number, team = 'fraud-detection') => createVersions(registry, n, team, admin);
+const newVersions = (n: number, team = 'fraud-detection') => createVersions(registry, n, team, pipeline);
 
 async function newVersion(team?: string): Promise<string> {
   const [id] = await newVersions(1, team);
@@ -237,6 +246,32 @@ describe('authorization', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect((await stageOf(id)).stage).toBe('STAGING');
     }
+  });
+
+  it('refuses self-approval: whoever registered or staged a version cannot promote it, whatever their roles', async () => {
+    const both: Principal = {
+      ...engineer,
+      subject: 'both',
+      email: 'both@demo.cairn',
+      memberships: [{ team: 'fraud-detection', role: 'contributor', approver: true }],
+    };
+    const staged = await newVersion();
+    expect((await transition(staged, 'STAGING', both)).errors).toBeUndefined();
+    const refused = await transition(staged, 'PRODUCTION', both);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/STAGING: another approver must promote it/);
+    expect((await stageOf(staged)).stage).toBe('STAGING');
+    expect((await transition(staged, 'PRODUCTION', approver)).errors).toBeUndefined();
+
+    const [own] = await createVersions(registry, 1, 'fraud-detection', both);
+    expect((await transition(own!, 'STAGING')).errors).toBeUndefined();
+    const ownRefused = await transition(own!, 'PRODUCTION', both);
+    expect(ownRefused.errors?.[0]?.message).toMatch(/you registered this version/);
+    const [adminMade] = await createVersions(registry, 1, 'fraud-detection', admin);
+    expect((await transition(adminMade!, 'STAGING')).errors).toBeUndefined();
+    expect((await transition(adminMade!, 'PRODUCTION', admin)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('forbids an approver outside the owning team', async () => {

@@ -79,7 +79,7 @@ describe('registering models', () => {
     await registerModel({ team: 'fraud-detection', name: 'shared-name' });
     await registerModel(
       { team: 'recommendations', name: 'shared-name' },
-      { ...engineer, teams: ['recommendations'] },
+      { ...engineer, memberships: [{ team: 'recommendations', role: 'contributor', approver: false }] },
     );
   });
 

@@ -8,11 +8,10 @@ import { ModelVersion } from './model-version.type';
 @Authorized()
 @Resolver(() => ModelVersion)
 export class ModelVersionStageResolver {
-  @Authorized('engineer', 'approver')
   @Mutation(() => ModelVersion, {
     description:
       'Moves a model version one step along DEVELOPMENT → STAGING → PRODUCTION → DEPRECATED → ARCHIVED. ' +
-      'PRODUCTION needs the approver role, other stages the engineer role; both need membership of the owning team.',
+      'PRODUCTION needs an approver of the owning team other than whoever registered or staged the version; other stages need a contributor of the owning team.',
   })
   async transitionStage(
     @Arg('input') input: TransitionStageInput,

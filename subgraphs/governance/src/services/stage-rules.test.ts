@@ -1,7 +1,13 @@
 import { PreconditionFailedError } from '@cairn/errors';
 import { describe, expect, it } from 'vitest';
 import { Stage } from '../entities/stage';
-import { assertTransitionAllowed, nextStage, roleRequiredFor, STAGE_CHAIN } from './stage-rules';
+import {
+  assertTransitionAllowed,
+  nextStage,
+  roleRequiredFor,
+  STAGE_CHAIN,
+  selfApprovalProblem,
+} from './stage-rules';
 
 const ALL = Object.values(Stage);
 
@@ -70,8 +76,18 @@ describe('stage rules', () => {
     }
   });
 
-  it('needs an approver for PRODUCTION and an engineer for every other stage', () => {
+  it('needs an approver for PRODUCTION and a contributor for every other stage', () => {
     expect(roleRequiredFor(Stage.PRODUCTION)).toBe('approver');
-    for (const to of ALL.filter((s) => s !== Stage.PRODUCTION)) expect(roleRequiredFor(to)).toBe('engineer');
+    for (const to of ALL.filter((s) => s !== Stage.PRODUCTION))
+      expect(roleRequiredFor(to)).toBe('contributor');
+  });
+
+  it('refuses self-approval: the version’s author or its stager cannot promote it', () => {
+    const version = { createdBy: 'ann', stagedBy: 'bob' };
+    expect(selfApprovalProblem('ann', Stage.PRODUCTION, version)).toMatch(/registered/);
+    expect(selfApprovalProblem('bob', Stage.PRODUCTION, version)).toMatch(/STAGING/);
+    expect(selfApprovalProblem('cy', Stage.PRODUCTION, version)).toBeNull();
+    expect(selfApprovalProblem('ann', Stage.STAGING, version)).toBeNull();
+    expect(selfApprovalProblem('ann', Stage.DEPRECATED, version)).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
 import { PreconditionFailedError } from '@cairn/errors';
-import type { Role } from '@cairn/identity';
 import { Stage } from '../entities/stage';
 
 /**
@@ -39,7 +38,23 @@ export function assertTransitionAllowed(from: Stage, to: Stage): void {
   );
 }
 
-/** Promotion to production is the approvers' call; every other move is engineering work. */
-export function roleRequiredFor(to: Stage): Role {
-  return to === Stage.PRODUCTION ? 'approver' : 'engineer';
+/** Promotion to production is the approvers' call; every other move is the contributors'. */
+export function roleRequiredFor(to: Stage): 'approver' | 'contributor' {
+  return to === Stage.PRODUCTION ? 'approver' : 'contributor';
+}
+
+/**
+ * Nobody approves their own work: whoever registered the version, or moved it to STAGING, may
+ * not also take it to PRODUCTION, whatever roles they hold. Returns why not, or null.
+ */
+export function selfApprovalProblem(
+  actor: string,
+  to: Stage,
+  version: { createdBy: string | null; stagedBy: string | null },
+): string | null {
+  if (to !== Stage.PRODUCTION) return null;
+  if (version.createdBy === actor) return 'you registered this version: another approver must promote it';
+  if (version.stagedBy === actor)
+    return 'you moved this version to STAGING: another approver must promote it';
+  return null;
 }

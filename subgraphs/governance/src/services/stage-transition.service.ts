@@ -1,12 +1,20 @@
 import { ForbiddenError, parseInput } from '@cairn/errors';
-import { actorOf, hasRole, type Principal } from '@cairn/identity';
+import {
+  actorOf,
+  hasScope,
+  hasTeamRole,
+  hasTeamRoleAnywhere,
+  isApproverAnywhere,
+  isApproverFor,
+  type Principal,
+} from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
 import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../data-source';
-import type { Stage } from '../entities/stage';
+import { Stage } from '../entities/stage';
 import { StageTransition } from '../entities/stage-transition.entity';
 import { GovernanceEvents } from '../events';
-import { assertTransitionAllowed, INITIAL_STAGE, roleRequiredFor } from './stage-rules';
+import { assertTransitionAllowed, INITIAL_STAGE, roleRequiredFor, selfApprovalProblem } from './stage-rules';
 import { transitionStageRules } from './transition-input-rules';
 
 export class StageTransitionService {
@@ -18,19 +26,34 @@ export class StageTransitionService {
   /** Moves a version one step along the chain and records it; returns the recorded transition. */
   async transition(actor: Principal, input: unknown): Promise<StageTransition> {
     const command = parseInput(transitionStageRules, input);
-    // Rights first: a caller without the role learns nothing about which versions exist.
+    // Rights first, as far as they can be told without the version: a caller who holds the
+    // right in no team learns nothing about which versions exist.
     const role = roleRequiredFor(command.to);
-    if (!hasRole(actor, role)) {
-      throw new ForbiddenError(`Moving a model version to ${command.to} needs the ${role} role`);
+    const holds = (team?: string) => {
+      if (role === 'approver')
+        return team === undefined ? isApproverAnywhere(actor) : isApproverFor(actor, team);
+      return team === undefined
+        ? hasTeamRoleAnywhere(actor, 'contributor')
+        : hasTeamRole(actor, team, 'contributor');
+    };
+    const scope = command.to === Stage.STAGING || command.to === Stage.PRODUCTION ? 'promote' : 'write';
+    if (!hasScope(actor, scope) || !holds()) {
+      throw new ForbiddenError(`Moving a model version to ${command.to} needs the ${role} role in its team`);
     }
-    const version = await this.directory.getForTeamMember(
-      actor,
-      command.modelVersionId,
-      "change this version's stage",
-    );
+    const version = await this.directory.get(command.modelVersionId);
+    if (!holds(version.teamSlug)) {
+      throw new ForbiddenError(
+        `Moving a model version to ${command.to} needs the ${role} role in team "${version.teamSlug}"`,
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       const from = await this.lockCurrentStage(manager, version.id, actorOf(actor));
       assertTransitionAllowed(from, command.to);
+      const selfApproval = selfApprovalProblem(actorOf(actor), command.to, {
+        createdBy: version.createdBy,
+        stagedBy: await this.stagedBy(manager, version.id),
+      });
+      if (selfApproval) throw new ForbiddenError(`Cannot promote to PRODUCTION: ${selfApproval}`);
       await manager.query(
         `/* setModelVersionStage */ UPDATE governance.model_version_stage
             SET stage = $2, updated_at = clock_timestamp(), updated_by = $3
@@ -61,6 +84,16 @@ export class StageTransitionService {
       });
       return transition;
     });
+  }
+
+  /** Who moved the version to STAGING most recently (read under the stage row's lock). */
+  private async stagedBy(manager: EntityManager, modelVersionId: string): Promise<string | null> {
+    const rows: { actor: string }[] = await manager.query(
+      `/* stagedBy */ SELECT actor FROM governance.stage_transition
+        WHERE model_version_id = $1 AND to_stage = 'STAGING' ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+      [modelVersionId],
+    );
+    return rows[0]?.actor ?? null;
   }
 
   /**

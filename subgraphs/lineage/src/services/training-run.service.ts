@@ -1,5 +1,5 @@
 import { ForbiddenError, parseInput } from '@cairn/errors';
-import { actorOf, hasRole, type Principal } from '@cairn/identity';
+import { actorOf, hasScope, hasTeamRoleAnywhere, type Principal } from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
 import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
@@ -29,8 +29,10 @@ export class TrainingRunService {
   ) {}
 
   async record(actor: Principal, input: unknown): Promise<TrainingRun> {
-    if (!hasRole(actor, 'engineer')) {
-      throw new ForbiddenError('Recording training runs needs the engineer role');
+    // Rights first, as far as they can be told without the version: a caller who contributes
+    // to no team learns nothing about which versions exist.
+    if (!hasScope(actor, 'write') || !hasTeamRoleAnywhere(actor, 'contributor')) {
+      throw new ForbiddenError('Recording training runs needs the contributor role in the owning team');
     }
     const command = parseInput(recordTrainingRunRules, input);
     const by = actorOf(actor);

@@ -1,5 +1,5 @@
 import { ForbiddenError, parseInput } from '@cairn/errors';
-import { actorOf, hasRole, type Principal } from '@cairn/identity';
+import { actorOf, hasScope, hasTeamRoleAnywhere, type Principal } from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
 import type { DataSource } from 'typeorm';
 import { metricsEventLog } from '../data-source';
@@ -14,7 +14,9 @@ export class MetricService {
   ) {}
 
   async log(actor: Principal, input: unknown): Promise<Metric[]> {
-    if (!hasRole(actor, 'engineer')) throw new ForbiddenError('Logging metrics needs the engineer role');
+    if (!hasScope(actor, 'write') || !hasTeamRoleAnywhere(actor, 'contributor')) {
+      throw new ForbiddenError('Logging metrics needs the contributor role in the owning team');
+    }
     const command = parseInput(logMetricsRules, input);
     const by = actorOf(actor);
     return this.dataSource.transaction(async (manager) => {

@@ -16,7 +16,7 @@ export class TeamResolver {
     return ctx.services.teams.getBySlug(slug);
   }
 
-  @Authorized('admin')
+  @Authorized('platform-admin')
   @Mutation(() => Team)
   createTeam(@Arg('input') input: CreateTeamInput, @Ctx() ctx: RegistryContext): Promise<Team> {
     return ctx.services.teams.create(ctx.principal, input);

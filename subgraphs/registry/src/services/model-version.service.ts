@@ -1,6 +1,6 @@
 import { isUuid } from '@cairn/database';
 import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
-import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import { actorOf, hasScope, hasTeamRole, type Principal } from '@cairn/identity';
 import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
@@ -18,8 +18,7 @@ export class ModelVersionService {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(actor: Principal, input: unknown): Promise<ModelVersion> {
-    if (!hasRole(actor, 'engineer'))
-      throw new ForbiddenError('Creating model versions needs the engineer role');
+    if (!hasScope(actor, 'write')) throw new ForbiddenError('Creating model versions needs the write scope');
     const command = parseInput(createModelVersionRules, input);
     if (!isUuid(command.modelId)) throw new NotFoundError('Model', command.modelId);
     return this.dataSource.transaction(async (manager) => {
@@ -35,8 +34,10 @@ export class ModelVersionService {
       );
       const model = claimed[0][0];
       if (!model) throw new NotFoundError('Model', command.modelId);
-      if (!isMemberOf(actor, model.team_slug)) {
-        throw new ForbiddenError(`Only members of team "${model.team_slug}" can add versions to this model`);
+      if (!hasTeamRole(actor, model.team_slug, 'contributor')) {
+        throw new ForbiddenError(
+          `Only contributors of team "${model.team_slug}" can add versions to this model`,
+        );
       }
       const version = await manager.save(
         manager.create(ModelVersion, {

@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '@cairn/database';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
-import { actorOf, hasRole, isMemberOf, type Principal } from '@cairn/identity';
+import { actorOf, hasScope, hasTeamRole, type Principal } from '@cairn/identity';
 import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
@@ -20,9 +20,9 @@ export class ModelService {
   async register(actor: Principal, input: unknown): Promise<Model> {
     const command = parseInput(registerModelRules, input);
     // Rights first, so a caller outside the team cannot probe which names exist in it.
-    if (!hasRole(actor, 'engineer') || !isMemberOf(actor, command.team)) {
+    if (!hasScope(actor, 'write') || !hasTeamRole(actor, command.team, 'contributor')) {
       throw new ForbiddenError(
-        `Registering models in team "${command.team}" needs the engineer role in that team`,
+        `Registering models in team "${command.team}" needs the contributor role in that team`,
       );
     }
     try {

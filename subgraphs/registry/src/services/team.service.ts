@@ -1,6 +1,6 @@
 import { isUniqueViolation } from '@cairn/database';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
-import { actorOf, hasRole, type Principal } from '@cairn/identity';
+import { actorOf, hasScope, isPlatformAdmin, type Principal } from '@cairn/identity';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { Team } from '../entities/team.entity';
@@ -11,7 +11,9 @@ export class TeamService {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(actor: Principal, input: unknown): Promise<Team> {
-    if (!hasRole(actor, 'admin')) throw new ForbiddenError('Only administrators can create teams');
+    if (!isPlatformAdmin(actor) || !hasScope(actor, 'admin')) {
+      throw new ForbiddenError('Only platform admins can create teams');
+    }
     const command = parseInput(createTeamRules, input);
     try {
       return await this.dataSource.transaction(async (manager) => {
