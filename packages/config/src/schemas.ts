@@ -87,6 +87,8 @@ export function subgraphSchema(name: SubgraphName) {
       [portKey]: port(SUBGRAPH_DEFAULT_PORTS[name]),
       /** How often a subgraph catches up on other subgraphs' event logs in the background. */
       EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+      /** A failing consumer retries after the interval, doubling up to this (jittered). */
+      EVENT_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
       ...search,
     })
     .superRefine(requireSecretsInProduction)

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
-  | 'FAILED_PRECONDITION';
+  | 'FAILED_PRECONDITION'
+  | 'SEARCH_UNAVAILABLE';
 
 export interface FieldProblem {
   /** Dotted path of the offending input field, e.g. `input.name`. */
@@ -64,6 +65,14 @@ export class UnauthenticatedError extends CairnError {
 /** The request is well-formed but the resource is not in a state that allows it. */
 export class PreconditionFailedError extends CairnError {
   readonly code = 'FAILED_PRECONDITION';
+}
+
+/** The search engine cannot answer now; everything else works, and the index catches up later. */
+export class SearchUnavailableError extends CairnError {
+  readonly code = 'SEARCH_UNAVAILABLE';
+  constructor(message = 'Search is temporarily unavailable; please try again shortly') {
+    super(message);
+  }
 }
 
 export function isCairnError(error: unknown): error is CairnError {

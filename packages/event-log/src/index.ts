@@ -1,3 +1,7 @@
+export * from './backoff';
 export * from './consumer';
 export * from './event-log';
+export * from './failures';
 export * from './migration';
+export * from './poller';
+export * from './quarantine';

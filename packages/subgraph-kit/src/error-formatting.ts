@@ -17,6 +17,7 @@ export function graphqlCodeFor(code: ErrorCode): string {
     case 'FORBIDDEN':
     case 'UNAUTHENTICATED':
     case 'FAILED_PRECONDITION':
+    case 'SEARCH_UNAVAILABLE':
       return code;
     default:
       return assertUnreachable(code);

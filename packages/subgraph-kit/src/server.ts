@@ -13,6 +13,7 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
 import { createErrorFormatter } from './error-formatting';
+import type { ReadinessReport } from './readiness';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -24,6 +25,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   logger: Logger;
   /** Builds the per-request context: services plus a fresh set of DataLoaders. */
   createContext: (base: BaseContext) => C;
+  /** What `/readyz` answers; without it, whether the database answers. */
+  readiness?: () => Promise<{ httpStatus: number; report: ReadinessReport }>;
 }
 
 export interface RunningServer {
@@ -57,6 +60,11 @@ export async function startSubgraphServer<C extends BaseContext>(
   });
   app.get('/readyz', async (_req, res) => {
     try {
+      if (options.readiness) {
+        const { httpStatus, report } = await options.readiness();
+        res.status(httpStatus).json(report);
+        return;
+      }
       await options.dataSource.query('SELECT 1');
       res.json({ status: 'ready', service: options.name });
     } catch (error) {

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ModelVersionStage } from './entities/model-version-stage.entity';
 import { StageTransition } from './entities/stage-transition.entity';
 import { CreateGovernanceStages1763942400000 } from './migrations/1763942400000-create-governance-stages';
+import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 
 export const GOVERNANCE_SCHEMA = 'governance';
 
@@ -15,7 +16,7 @@ export function createGovernanceDataSource(url: string, poolSize?: number): Data
     url,
     schema: GOVERNANCE_SCHEMA,
     entities: [ModelVersionStage, StageTransition],
-    migrations: [CreateGovernanceStages1763942400000],
+    migrations: [CreateGovernanceStages1763942400000, CreateEventQuarantine1764200000000],
     poolSize,
     applicationName: 'cairn-governance',
   });

@@ -5,6 +5,7 @@ import { Model } from './entities/model.entity';
 import { ModelVersion } from './entities/model-version.entity';
 import { Team } from './entities/team.entity';
 import { CreateRegistryCatalog1763856000000 } from './migrations/1763856000000-create-registry-catalog';
+import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 
 export const REGISTRY_SCHEMA = 'registry';
 
@@ -16,7 +17,7 @@ export function createRegistryDataSource(url: string, poolSize?: number): DataSo
     url,
     schema: REGISTRY_SCHEMA,
     entities: [Team, Model, ModelVersion],
-    migrations: [CreateRegistryCatalog1763856000000],
+    migrations: [CreateRegistryCatalog1763856000000, CreateEventQuarantine1764200000000],
     poolSize,
     applicationName: 'cairn-registry',
   });

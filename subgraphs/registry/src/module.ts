@@ -1,4 +1,4 @@
-import type { SubgraphModule } from '@cairn/subgraph-kit';
+import type { HealthCheck, SubgraphModule } from '@cairn/subgraph-kit';
 import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
 import { createRegistryLoaders } from './loaders/registry-loaders';
@@ -14,23 +14,26 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
     const searchEngine = createSearchEngine(config, dataSource);
     const services = createRegistryServices(dataSource, searchEngine);
     const indexer = createSearchIndexer(dataSource, searchEngine);
-    let ready: Promise<void> | undefined;
     return {
       createContext: (base) => ({ ...base, services, loaders: createRegistryLoaders(dataSource) }),
-      consumers: [
-        {
-          name: indexer.name,
-          // The index must exist before the first batch; a failure is retried on the next poll.
-          catchUp: async () => {
-            ready ??= searchEngine.ensureReady().catch((error) => {
-              ready = undefined;
-              throw error;
-            });
-            await ready;
-            return indexer.catchUp();
-          },
-        },
-      ],
+      consumers: [indexer],
+      // Search being away degrades the registry but leaves it ready: registration still works.
+      health: async (): Promise<HealthCheck[]> => {
+        if (!searchEngine.ping) return [];
+        const name = `search:${searchEngine.kind}`;
+        try {
+          await searchEngine.ping();
+          return [{ name, status: 'up' }];
+        } catch {
+          return [
+            {
+              name,
+              status: 'down',
+              reason: `${searchEngine.kind} unreachable: searchModels answers SEARCH_UNAVAILABLE`,
+            },
+          ];
+        }
+      },
       close: () => searchEngine.close(),
     };
   },

@@ -1,5 +1,5 @@
-import { InvalidInputError, parseInput } from '@cairn/errors';
-import type { ModelSearchResponse, SearchEngine } from '@cairn/search';
+import { InvalidInputError, parseInput, SearchUnavailableError } from '@cairn/errors';
+import { type ModelSearchResponse, type SearchEngine, SearchEngineUnavailableError } from '@cairn/search';
 import { z } from 'zod';
 import { tag, teamSlug } from './catalog-rules';
 
@@ -43,17 +43,23 @@ export class ModelSearchService {
   async search(input: unknown): Promise<ModelSearchPage> {
     const { query, first, after, filters } = parseInput(searchRules, input);
     const offset = after ? decodeSearchCursor(after) : 0;
-    const response = await this.engine.search({
-      text: query,
-      first,
-      offset,
-      filters: {
-        teams: filters?.teams ?? undefined,
-        tasks: filters?.tasks ?? undefined,
-        frameworks: filters?.frameworks ?? undefined,
-        tags: filters?.tags ?? undefined,
-      },
-    });
+    const response = await this.engine
+      .search({
+        text: query,
+        first,
+        offset,
+        filters: {
+          teams: filters?.teams ?? undefined,
+          tasks: filters?.tasks ?? undefined,
+          frameworks: filters?.frameworks ?? undefined,
+          tags: filters?.tags ?? undefined,
+        },
+      })
+      .catch((error: unknown) => {
+        // The driver's text stays in the cause, for logs; callers get a code to retry on.
+        if (error instanceof SearchEngineUnavailableError) throw new SearchUnavailableError();
+        throw error;
+      });
     return {
       ...response,
       engine: this.engine.kind,
