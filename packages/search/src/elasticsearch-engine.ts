@@ -168,7 +168,13 @@ export class ElasticsearchSearchEngine implements SearchEngine {
   async search(request: ModelSearchRequest): Promise<ModelSearchResponse> {
     const normalized = normalizeSearchRequest(request);
     const response = await unavailableOnOutage('search', () =>
-      this.client.search(buildSearchRequest(this.alias, normalized)),
+      // A user is waiting: one quick retry (a stale keep-alive socket), not the client's default
+      // of three with seconds of backoff, before answering that search is unavailable.
+      this.client.search(buildSearchRequest(this.alias, normalized), {
+        maxRetries: 1,
+        requestTimeout: 10_000,
+        retryBackoff: () => 0.05,
+      }),
     );
     const total = response.hits.total;
     return {
@@ -225,7 +231,8 @@ export class ElasticsearchSearchEngine implements SearchEngine {
   async ping(): Promise<void> {
     await unavailableOnOutage('ping', () =>
       // Readiness probes are frequent and must answer fast: no retries, a short timeout.
-      this.client.ping(undefined, { requestTimeout: 2000, maxRetries: 0 }),
+      // `_cluster/health`, not `HEAD /`: the integration-test distribution answers 405 to that.
+      this.client.cluster.health(undefined, { requestTimeout: 2000, maxRetries: 0 }),
     );
   }
 
