@@ -150,6 +150,8 @@ export class EventConsumer {
     this.failing = { eventId: event.eventId, type: event.type, attempts, reason };
     if (attempts < this.maxAttempts) throw new EventApplyError(event, attempts, this.maxAttempts, error);
     await this.dataSource.transaction(async (manager) => {
+      // The failed attempt's transaction may have been the one creating the cursor row.
+      await this.ensureCursor(manager);
       // Only from where the failure was seen: another replica may have moved on meanwhile.
       if (await this.compareAndSet(manager, from, event.position)) {
         await this.store.add(manager, event, reason, attempts);

@@ -3,6 +3,7 @@ export * from './context';
 export * from './error-formatting';
 export * from './federated-schema';
 export * from './logger';
+export * from './quarantine-cli';
 export * from './readiness';
 export * from './runtime';
 export * from './server';
