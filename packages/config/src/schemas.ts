@@ -62,6 +62,11 @@ const search = {
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "_" and "-"')
     .default('cairn'),
+  /**
+   * `postgres`: with Elasticsearch in use, also keep the PostgreSQL index current and answer
+   * from it while Elasticsearch is away, instead of SEARCH_UNAVAILABLE.
+   */
+  SEARCH_FALLBACK: z.enum(['none', 'postgres']).default('none'),
 };
 
 function requireSearchUrl<T extends { SEARCH_ENGINE: string; ELASTICSEARCH_URL?: string }>(

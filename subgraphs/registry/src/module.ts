@@ -3,7 +3,7 @@ import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
 import { createRegistryLoaders } from './loaders/registry-loaders';
 import { buildRegistrySchema } from './schema';
-import { createSearchEngine } from './search/search-engine-factory';
+import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
 import { createSearchIndexer } from './search/search-indexer';
 
 export const registrySubgraph: SubgraphModule<RegistryContext> = {
@@ -12,11 +12,15 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
   buildSchema: buildRegistrySchema,
   wire(dataSource, config) {
     const searchEngine = createSearchEngine(config, dataSource);
-    const services = createRegistryServices(dataSource, searchEngine);
-    const indexer = createSearchIndexer(dataSource, searchEngine);
+    const fallbackEngine = createFallbackSearchEngine(config, dataSource);
+    const services = createRegistryServices(dataSource, searchEngine, fallbackEngine);
+    // The fallback has its own indexer and cursor, so it is complete when it is needed.
+    const indexers = [searchEngine, fallbackEngine].flatMap((engine) =>
+      engine ? [createSearchIndexer(dataSource, engine)] : [],
+    );
     return {
       createContext: (base) => ({ ...base, services, loaders: createRegistryLoaders(dataSource) }),
-      consumers: [indexer],
+      consumers: indexers,
       // Search being away degrades the registry but leaves it ready: registration still works.
       health: async (): Promise<HealthCheck[]> => {
         if (!searchEngine.ping) return [];
@@ -25,16 +29,16 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
           await searchEngine.ping();
           return [{ name, status: 'up' }];
         } catch {
+          const answer = fallbackEngine ? `answered by ${fallbackEngine.kind}` : 'SEARCH_UNAVAILABLE';
           return [
-            {
-              name,
-              status: 'down',
-              reason: `${searchEngine.kind} unreachable: searchModels answers SEARCH_UNAVAILABLE`,
-            },
+            { name, status: 'down', reason: `${searchEngine.kind} unreachable: searchModels ${answer}` },
           ];
         }
       },
-      close: () => searchEngine.close(),
+      close: async () => {
+        await searchEngine.close();
+        await fallbackEngine?.close();
+      },
     };
   },
 };

@@ -11,7 +11,7 @@ import {
   type TestSubgraph,
   testPrincipals,
 } from '@cairn/testing';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registryEventLog } from '../src/data-source';
 import { TcpProxy } from './tcp-proxy';
 
@@ -127,4 +127,49 @@ requireElasticsearch().describe('while Elasticsearch is down', (elasticsearchUrl
     });
     await eventually(async () => expect((await readiness(registry)).body.status).toBe('ready'));
   }, 90_000);
+
+  describe('with SEARCH_FALLBACK=postgres', () => {
+    let withFallback: TestSubgraph;
+
+    beforeAll(async () => {
+      const db = await createTestDatabase();
+      await migrateSubgraphs(db.url, [registrySubgraph]);
+      withFallback = await startTestSubgraph(registrySubgraph, db.url, admin, {
+        SEARCH_ENGINE: 'elasticsearch',
+        ELASTICSEARCH_URL: proxy.url,
+        SEARCH_INDEX_PREFIX: `cairn-fallback-${randomBytes(4).toString('hex')}`,
+        SEARCH_FALLBACK: 'postgres',
+      });
+      await new TeamService(withFallback.dataSource).create(SYSTEM_PRINCIPAL, {
+        slug: 'outage-team',
+        name: 'O',
+      });
+    });
+
+    it('answers from PostgreSQL while Elasticsearch is away, models registered meanwhile included', async () => {
+      await proxy.close();
+      try {
+        await createVersions(withFallback, 1, 'outage-team', admin);
+        await eventually(async () => {
+          const result = await withFallback.execute<{ searchModels: { total: number; engine: string } }>(
+            'query { searchModels(query: "") { total engine } }',
+          );
+          expect(result.errors).toBeUndefined();
+          expect(result.data?.searchModels).toEqual({ total: 1, engine: 'postgres' });
+        });
+        const { body } = await readiness(withFallback);
+        expect(body.reasons.join('\n')).toMatch(
+          /elasticsearch unreachable: searchModels answered by postgres/,
+        );
+      } finally {
+        await proxy.open();
+      }
+      await eventually(async () => {
+        const result = await withFallback.execute<{ searchModels: { total: number; engine: string } }>(
+          'query { searchModels(query: "") { total engine } }',
+        );
+        expect(result.data?.searchModels).toEqual({ total: 1, engine: 'elasticsearch' });
+      });
+    }, 60_000);
+  });
 });

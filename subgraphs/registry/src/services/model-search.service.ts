@@ -1,5 +1,10 @@
 import { InvalidInputError, parseInput, SearchUnavailableError } from '@cairn/errors';
-import { type ModelSearchResponse, type SearchEngine, SearchEngineUnavailableError } from '@cairn/search';
+import {
+  type ModelSearchRequest,
+  type ModelSearchResponse,
+  type SearchEngine,
+  SearchEngineUnavailableError,
+} from '@cairn/search';
 import { z } from 'zod';
 import { tag, teamSlug } from './catalog-rules';
 
@@ -38,31 +43,40 @@ export interface ModelSearchPage extends ModelSearchResponse {
 }
 
 export class ModelSearchService {
-  constructor(private readonly engine: SearchEngine) {}
+  constructor(
+    private readonly engine: SearchEngine,
+    /** Answers while `engine` is unavailable, when configured (`SEARCH_FALLBACK`). */
+    private readonly fallback?: SearchEngine,
+  ) {}
 
   async search(input: unknown): Promise<ModelSearchPage> {
     const { query, first, after, filters } = parseInput(searchRules, input);
     const offset = after ? decodeSearchCursor(after) : 0;
-    const response = await this.engine
-      .search({
-        text: query,
-        first,
-        offset,
-        filters: {
-          teams: filters?.teams ?? undefined,
-          tasks: filters?.tasks ?? undefined,
-          frameworks: filters?.frameworks ?? undefined,
-          tags: filters?.tags ?? undefined,
-        },
-      })
-      .catch((error: unknown) => {
-        // The driver's text stays in the cause, for logs; callers get a code to retry on.
-        if (error instanceof SearchEngineUnavailableError) throw new SearchUnavailableError();
-        throw error;
-      });
+    const request: ModelSearchRequest = {
+      text: query,
+      first,
+      offset,
+      filters: {
+        teams: filters?.teams ?? undefined,
+        tasks: filters?.tasks ?? undefined,
+        frameworks: filters?.frameworks ?? undefined,
+        tags: filters?.tags ?? undefined,
+      },
+    };
+    let engine = this.engine;
+    let response: ModelSearchResponse;
+    try {
+      response = await engine.search(request);
+    } catch (error) {
+      // The driver's text stays in the cause, for logs; callers get a code to retry on.
+      if (!(error instanceof SearchEngineUnavailableError)) throw error;
+      if (!this.fallback) throw new SearchUnavailableError();
+      engine = this.fallback;
+      response = await engine.search(request);
+    }
     return {
       ...response,
-      engine: this.engine.kind,
+      engine: engine.kind,
       offset,
       hasNextPage: offset + response.hits.length < response.total,
     };
