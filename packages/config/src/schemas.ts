@@ -87,6 +87,11 @@ const search = {
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "_" and "-"')
     .default('cairn'),
+  /**
+   * `postgres`: with Elasticsearch in use, also keep the PostgreSQL index current and answer
+   * from it while Elasticsearch is away, instead of SEARCH_UNAVAILABLE.
+   */
+  SEARCH_FALLBACK: z.enum(['none', 'postgres']).default('none'),
 };
 
 function requireSearchUrl<T extends { SEARCH_ENGINE: string; ELASTICSEARCH_URL?: string }>(
@@ -113,6 +118,8 @@ export function subgraphSchema(name: SubgraphName) {
       [portKey]: port(SUBGRAPH_DEFAULT_PORTS[name]),
       /** How often a subgraph catches up on other subgraphs' event logs in the background. */
       EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+      /** A failing consumer retries after the interval, doubling up to this (jittered). */
+      EVENT_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
       ...search,
     })
     .superRefine((env, ctx) =>

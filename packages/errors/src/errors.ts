@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'UNAUTHENTICATED'
   | 'FAILED_PRECONDITION'
-  | 'DEADLINE_EXCEEDED';
+  | 'DEADLINE_EXCEEDED'
+  | 'SEARCH_UNAVAILABLE';
 
 export interface FieldProblem {
   /** Dotted path of the offending input field, e.g. `input.name`. */
@@ -70,6 +71,14 @@ export class PreconditionFailedError extends CairnError {
 /** The work ran past its time limit (e.g. the database's statement_timeout) and was cancelled. */
 export class DeadlineExceededError extends CairnError {
   readonly code = 'DEADLINE_EXCEEDED';
+}
+
+/** The search engine cannot answer now; everything else works, and the index catches up later. */
+export class SearchUnavailableError extends CairnError {
+  readonly code = 'SEARCH_UNAVAILABLE';
+  constructor(message = 'Search is temporarily unavailable; please try again shortly') {
+    super(message);
+  }
 }
 
 export function isCairnError(error: unknown): error is CairnError {

@@ -93,4 +93,17 @@ export class EventLog {
       occurredAt: row.occurred_at,
     }));
   }
+
+  /** How many events a reader at `position` has still to read, counted up to `cap`. */
+  async countAfter(manager: EntityManager, position: EventPosition, cap = 10_000): Promise<number> {
+    const rows: { count: string }[] = await manager.query(
+      `/* countEventsAfter */ SELECT count(*) AS count FROM (
+         SELECT 1 FROM "${this.schema}".event_log
+          WHERE (tx_id, id) > ($1::xid8, $2::bigint)
+            AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+          LIMIT $3) AS pending`,
+      [position.txId, position.id, cap],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
 }

@@ -8,12 +8,13 @@ import {
   SETTINGS,
   toSource,
 } from './elasticsearch-query';
-import type {
-  FacetCount,
-  ModelSearchDocument,
-  ModelSearchRequest,
-  ModelSearchResponse,
-  SearchEngine,
+import {
+  type FacetCount,
+  type ModelSearchDocument,
+  type ModelSearchRequest,
+  type ModelSearchResponse,
+  type SearchEngine,
+  SearchEngineUnavailableError,
 } from './search-engine';
 import { normalizeSearchRequest } from './search-request';
 
@@ -42,6 +43,34 @@ function facet(
   const aggregate = filtered?.[FACET_VALUES] as estypes.AggregationsStringTermsAggregate | undefined;
   const buckets = (aggregate?.buckets ?? []) as Bucket[];
   return buckets.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count }));
+}
+
+/**
+ * Failures that say nothing about the request: the node is unreachable, slow, overloaded, or
+ * the index is not there yet. Index-not-found counts because the indexer creates it when
+ * Elasticsearch first answers.
+ */
+function isUnavailable(error: unknown): boolean {
+  if (
+    error instanceof errors.ConnectionError ||
+    error instanceof errors.TimeoutError ||
+    error instanceof errors.NoLivingConnectionsError
+  ) {
+    return true;
+  }
+  if (!(error instanceof errors.ResponseError)) return false;
+  const status = error.statusCode ?? 0;
+  return status === 429 || status >= 500 || error.body?.error?.type === 'index_not_found_exception';
+}
+
+async function unavailableOnOutage<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isUnavailable(error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new SearchEngineUnavailableError(`Elasticsearch ${what} failed: ${detail}`, { cause: error });
+  }
 }
 
 /**
@@ -87,6 +116,10 @@ export class ElasticsearchSearchEngine implements SearchEngine {
   }
 
   async ensureReady(): Promise<void> {
+    await unavailableOnOutage('index setup', () => this.createIndexIfMissing());
+  }
+
+  private async createIndexIfMissing(): Promise<void> {
     if ((await this.aliasedIndices()).length > 0) return;
     try {
       // A fixed first name: of two processes starting at once, one creates it, the other sees it exists.
@@ -104,14 +137,17 @@ export class ElasticsearchSearchEngine implements SearchEngine {
 
   private async bulk(operations: estypes.BulkRequest['operations'], index = this.alias): Promise<void> {
     if (!operations || operations.length === 0) return;
-    const response = await this.client.bulk({ index, operations });
+    const response = await unavailableOnOutage('bulk write', () => this.client.bulk({ index, operations }));
     if (!response.errors) return;
     const failures = response.items
       .map((item) => Object.values(item)[0])
       .filter((result) => result?.error && !(result.status === 404 && result.result === 'not_found'));
     if (failures.length > 0) {
       const first = failures[0]!;
-      throw new Error(
+      // Rejections for load (429) or node trouble (5xx) are the cluster's, not the documents'.
+      const overloaded = failures.every((f) => f !== undefined && (f.status === 429 || f.status >= 500));
+      const Failure = overloaded ? SearchEngineUnavailableError : Error;
+      throw new Failure(
         `Elasticsearch rejected ${failures.length} of ${response.items.length} writes to ${index}: ${first.error?.type}: ${first.error?.reason}`,
       );
     }
@@ -131,7 +167,15 @@ export class ElasticsearchSearchEngine implements SearchEngine {
 
   async search(request: ModelSearchRequest): Promise<ModelSearchResponse> {
     const normalized = normalizeSearchRequest(request);
-    const response = await this.client.search(buildSearchRequest(this.alias, normalized));
+    const response = await unavailableOnOutage('search', () =>
+      // A user is waiting: one quick retry (a stale keep-alive socket), not the client's default
+      // of three with seconds of backoff, before answering that search is unavailable.
+      this.client.search(buildSearchRequest(this.alias, normalized), {
+        maxRetries: 1,
+        requestTimeout: 10_000,
+        retryBackoff: () => 0.05,
+      }),
+    );
     const total = response.hits.total;
     return {
       total: typeof total === 'number' ? total : (total?.value ?? 0),
@@ -181,7 +225,15 @@ export class ElasticsearchSearchEngine implements SearchEngine {
   }
 
   async refresh(): Promise<void> {
-    await this.client.indices.refresh({ index: this.alias });
+    await unavailableOnOutage('refresh', () => this.client.indices.refresh({ index: this.alias }));
+  }
+
+  async ping(): Promise<void> {
+    await unavailableOnOutage('ping', () =>
+      // Readiness probes are frequent and must answer fast: no retries, a short timeout.
+      // `_cluster/health`, not `HEAD /`: the integration-test distribution answers 405 to that.
+      this.client.cluster.health(undefined, { requestTimeout: 2000, maxRetries: 0 }),
+    );
   }
 
   async close(): Promise<void> {

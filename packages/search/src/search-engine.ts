@@ -79,5 +79,21 @@ export interface SearchEngine {
   rebuild(documents: AsyncIterable<ModelSearchDocument[]>): Promise<{ indexed: number }>;
   /** Makes writes visible to searches now (tests, after a rebuild). */
   refresh(): Promise<void>;
+  /**
+   * Throws `SearchEngineUnavailableError` when the engine cannot be reached. Engines that live
+   * in the database leave it out: the database check covers them.
+   */
+  ping?(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The engine cannot be reached, or is overloaded, or its index is missing: retry later. The
+ * message carries driver text for logs; callers answer users with their own words.
+ */
+export class SearchEngineUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SearchEngineUnavailableError';
+  }
 }

@@ -19,6 +19,7 @@ export function graphqlCodeFor(code: ErrorCode): string {
     case 'UNAUTHENTICATED':
     case 'FAILED_PRECONDITION':
     case 'DEADLINE_EXCEEDED':
+    case 'SEARCH_UNAVAILABLE':
       return code;
     default:
       return assertUnreachable(code);

@@ -7,6 +7,8 @@ export * from './federated-schema';
 export * from './find-by-id';
 export * from './loader-helpers';
 export * from './logger';
+export * from './quarantine-cli';
+export * from './readiness';
 export * from './runtime';
 export * from './server';
 export * from './validation';

@@ -7,13 +7,15 @@ import {
   subgraphSchema,
 } from '@cairn/config';
 import { initializeAndMigrate, type SessionTimeouts, serviceRoleProblems } from '@cairn/database';
-import { type EventConsumer, pollContinuously } from '@cairn/event-log';
+import { pollContinuously } from '@cairn/event-log';
 import { InternalTokenVerifier } from '@cairn/identity';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
 import { createLogger } from './logger';
+import { QUARANTINE_COMMANDS, runQuarantineCommand } from './quarantine-cli';
+import { type BackgroundConsumer, checkReadiness, type HealthCheck } from './readiness';
 import { type RunningServer, startSubgraphServer } from './server';
 
 /** What a subgraph contributes; the runtime does the rest the same way for all four. */
@@ -28,8 +30,13 @@ export interface SubgraphModule<C extends BaseContext> {
 export interface SubgraphWiring<C extends BaseContext> {
   /** Builds each request's context: the shared services plus a fresh set of DataLoaders. */
   createContext: (base: BaseContext) => C;
-  /** Consumers of event logs, kept current in the background. */
-  consumers?: Pick<EventConsumer, 'catchUp' | 'name'>[];
+  /** Consumers of event logs, kept current in the background and reported on `/readyz`. */
+  consumers?: BackgroundConsumer[];
+  /**
+   * The subgraph's own readiness checks beside the database and consumers (e.g. the search
+   * engine). A check that is down answers `degraded`, never 503.
+   */
+  health?: () => Promise<HealthCheck[]>;
   /** Releases what `wire` opened (clients, pools) on shutdown. */
   close?: () => Promise<void>;
 }
@@ -53,11 +60,18 @@ export async function startSubgraph<C extends BaseContext>(
   await dataSource.initialize();
   await checkServiceRole(dataSource, config, logger);
   const wiring = module.wire(dataSource, config);
-  const pollers = (wiring.consumers ?? []).map((consumer) =>
-    pollContinuously(consumer, config.EVENT_POLL_INTERVAL_MS, (err) =>
-      logger.warn({ err, consumer: consumer.name }, 'event consumer failed; retrying'),
-    ),
-  );
+  const consumers = (wiring.consumers ?? []).map((consumer) => ({
+    consumer,
+    poller: pollContinuously(consumer, {
+      intervalMs: config.EVENT_POLL_INTERVAL_MS,
+      maxRetryDelayMs: config.EVENT_RETRY_MAX_INTERVAL_MS,
+      onError: (err, status) =>
+        logger.warn(
+          { err, consumer: consumer.name, failures: status.failures, nextRunAt: status.nextRunAt },
+          'event consumer failed; backing off',
+        ),
+    }),
+  }));
   const server = await startSubgraphServer({
     name: module.name,
     host: config.HOST,
@@ -67,6 +81,8 @@ export async function startSubgraph<C extends BaseContext>(
     verifier: new InternalTokenVerifier(config.CAIRN_IDENTITY_PUBLIC_KEYS, module.name),
     logger,
     createContext: wiring.createContext,
+    readiness: () =>
+      checkReadiness({ service: module.name, dataSource, consumers, health: wiring.health, logger }),
   });
   let closing: Promise<void> | undefined;
   return {
@@ -77,7 +93,7 @@ export async function startSubgraph<C extends BaseContext>(
     close: () =>
       (closing ??= (async () => {
         await server.close();
-        await Promise.all(pollers.map((poller) => poller.stop()));
+        await Promise.all(consumers.map(({ poller }) => poller.stop()));
         await wiring.close?.();
         await dataSource.destroy();
       })()),
@@ -116,7 +132,9 @@ export async function printSubgraphSdl(module: Pick<SubgraphModule<never>, 'buil
   return `${printSubgraphSchema(await module.buildSchema()).trim()}\n`;
 }
 
-/** `node dist/main.js [serve|migrate|schema]` for every subgraph. */
+/**
+ * `node dist/main.js [serve|migrate|schema|quarantined|replay-quarantined]` for every subgraph.
+ */
 export async function runSubgraphCli<C extends BaseContext>(module: SubgraphModule<C>): Promise<void> {
   const command = process.argv[2] ?? 'serve';
   let config: SubgraphConfig;
@@ -139,8 +157,13 @@ export async function runSubgraphCli<C extends BaseContext>(module: SubgraphModu
     logger.info('migrations applied');
     return;
   }
+  if ((QUARANTINE_COMMANDS as readonly string[]).includes(command)) {
+    process.exit(await runQuarantineCommand(module, config, logger, process.argv.slice(2)));
+  }
   if (command !== 'serve') {
-    console.error(`Unknown command "${command}". Use serve, migrate or schema.`);
+    console.error(
+      `Unknown command "${command}". Use serve, migrate, schema, quarantined or replay-quarantined.`,
+    );
     process.exit(2);
   }
   const running = await startSubgraph(module, config, { logger });

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
 import { createErrorFormatter } from './error-formatting';
+import type { ReadinessReport } from './readiness';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
   name: string;
@@ -20,6 +21,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   logger: Logger;
   /** Builds the per-request context: services plus a fresh set of DataLoaders. */
   createContext: (base: BaseContext) => C;
+  /** What `/readyz` answers; without it, whether the database answers. */
+  readiness?: () => Promise<{ httpStatus: number; report: ReadinessReport }>;
 }
 
 export type RunningServer = RunningHttpServer;
@@ -46,6 +49,10 @@ export async function startSubgraphServer<C extends BaseContext>(
     maxBodyBytes: MAX_SUBGRAPH_BODY_BYTES,
     logEveryRequest: false,
     readiness: async () => {
+      if (options.readiness) {
+        const { httpStatus, report } = await options.readiness();
+        return { ready: httpStatus < 500, details: { ...report } };
+      }
       try {
         await options.dataSource.query('SELECT 1');
         return { ready: true };

@@ -5,6 +5,7 @@ import { ModelVersionStage } from './entities/model-version-stage.entity';
 import { StageTransition } from './entities/stage-transition.entity';
 import { CreateGovernanceStages1763942400000 } from './migrations/1763942400000-create-governance-stages';
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
+import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
@@ -24,6 +25,7 @@ export function createGovernanceDataSource(
     migrations: [
       CreateGovernanceStages1763942400000,
       ProtectRecordsAndGrantServiceRole1764000000000,
+      CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
     ],
     poolSize,

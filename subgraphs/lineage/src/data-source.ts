@@ -6,6 +6,7 @@ import { TrainingRun } from './entities/training-run.entity';
 import { TrainingRunDataset } from './entities/training-run-dataset.entity';
 import { CreateLineageRecords1763942400000 } from './migrations/1763942400000-create-lineage-records';
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
+import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
 
 export const LINEAGE_SCHEMA = lineageEvents.schema;
@@ -25,6 +26,7 @@ export function createLineageDataSource(
     migrations: [
       CreateLineageRecords1763942400000,
       ProtectRecordsAndGrantServiceRole1764000000000,
+      CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
     ],
     poolSize,

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { Metric } from './entities/metric.entity';
 import { CreateMetricLog1763942400000 } from './migrations/1763942400000-create-metric-log';
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
+import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
 
 export const METRICS_SCHEMA = metricsEvents.schema;
@@ -23,6 +24,7 @@ export function createMetricsDataSource(
     migrations: [
       CreateMetricLog1763942400000,
       ProtectRecordsAndGrantServiceRole1764000000000,
+      CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
     ],
     poolSize,

@@ -7,12 +7,16 @@ import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
 import { TeamService } from './services/team.service';
 
-export function createRegistryServices(dataSource: DataSource, searchEngine: SearchEngine) {
+export function createRegistryServices(
+  dataSource: DataSource,
+  searchEngine: SearchEngine,
+  fallbackSearchEngine?: SearchEngine,
+) {
   return {
     teams: new TeamService(dataSource),
     models: new ModelService(dataSource),
     versions: new ModelVersionService(dataSource),
-    search: new ModelSearchService(searchEngine),
+    search: new ModelSearchService(searchEngine, fallbackSearchEngine),
   };
 }
 export type RegistryServices = ReturnType<typeof createRegistryServices>;

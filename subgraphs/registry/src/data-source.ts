@@ -7,6 +7,7 @@ import { Team } from './entities/team.entity';
 import { CreateRegistryCatalog1763856000000 } from './migrations/1763856000000-create-registry-catalog';
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
 import { CreateModelSearchDocument1764100000000 } from './migrations/1764100000000-create-model-search-document';
+import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -26,6 +27,7 @@ export function createRegistryDataSource(
       CreateRegistryCatalog1763856000000,
       ProtectRecordsAndGrantServiceRole1764000000000,
       CreateModelSearchDocument1764100000000,
+      CreateEventQuarantine1764200000000,
     ],
     poolSize,
     timeouts,

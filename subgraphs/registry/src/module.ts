@@ -1,9 +1,9 @@
-import type { SubgraphModule } from '@cairn/subgraph-kit';
+import type { HealthCheck, SubgraphModule } from '@cairn/subgraph-kit';
 import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
 import { createRegistryLoaders } from './loaders/registry-loaders';
 import { buildRegistrySchema } from './schema';
-import { createSearchEngine } from './search/search-engine-factory';
+import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
 import { createSearchIndexer } from './search/search-indexer';
 
 export const registrySubgraph: SubgraphModule<RegistryContext> = {
@@ -12,26 +12,33 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
   buildSchema: buildRegistrySchema,
   wire(dataSource, config) {
     const searchEngine = createSearchEngine(config, dataSource);
-    const services = createRegistryServices(dataSource, searchEngine);
-    const indexer = createSearchIndexer(dataSource, searchEngine);
-    let ready: Promise<void> | undefined;
+    const fallbackEngine = createFallbackSearchEngine(config, dataSource);
+    const services = createRegistryServices(dataSource, searchEngine, fallbackEngine);
+    // The fallback has its own indexer and cursor, so it is complete when it is needed.
+    const indexers = [searchEngine, fallbackEngine].flatMap((engine) =>
+      engine ? [createSearchIndexer(dataSource, engine)] : [],
+    );
     return {
       createContext: (base) => ({ ...base, services, loaders: createRegistryLoaders(dataSource) }),
-      consumers: [
-        {
-          name: indexer.name,
-          // The index must exist before the first batch; a failure is retried on the next poll.
-          catchUp: async () => {
-            ready ??= searchEngine.ensureReady().catch((error) => {
-              ready = undefined;
-              throw error;
-            });
-            await ready;
-            return indexer.catchUp();
-          },
-        },
-      ],
-      close: () => searchEngine.close(),
+      consumers: indexers,
+      // Search being away degrades the registry but leaves it ready: registration still works.
+      health: async (): Promise<HealthCheck[]> => {
+        if (!searchEngine.ping) return [];
+        const name = `search:${searchEngine.kind}`;
+        try {
+          await searchEngine.ping();
+          return [{ name, status: 'up' }];
+        } catch {
+          const answer = fallbackEngine ? `answered by ${fallbackEngine.kind}` : 'SEARCH_UNAVAILABLE';
+          return [
+            { name, status: 'down', reason: `${searchEngine.kind} unreachable: searchModels ${answer}` },
+          ];
+        }
+      },
+      close: async () => {
+        await searchEngine.close();
+        await fallbackEngine?.close();
+      },
     };
   },
 };

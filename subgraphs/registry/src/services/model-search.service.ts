@@ -1,5 +1,10 @@
-import { InvalidInputError, parseInput } from '@cairn/errors';
-import type { ModelSearchResponse, SearchEngine } from '@cairn/search';
+import { InvalidInputError, parseInput, SearchUnavailableError } from '@cairn/errors';
+import {
+  type ModelSearchRequest,
+  type ModelSearchResponse,
+  type SearchEngine,
+  SearchEngineUnavailableError,
+} from '@cairn/search';
 import { z } from 'zod';
 import { tag, teamSlug } from './catalog-rules';
 
@@ -38,12 +43,16 @@ export interface ModelSearchPage extends ModelSearchResponse {
 }
 
 export class ModelSearchService {
-  constructor(private readonly engine: SearchEngine) {}
+  constructor(
+    private readonly engine: SearchEngine,
+    /** Answers while `engine` is unavailable, when configured (`SEARCH_FALLBACK`). */
+    private readonly fallback?: SearchEngine,
+  ) {}
 
   async search(input: unknown): Promise<ModelSearchPage> {
     const { query, first, after, filters } = parseInput(searchRules, input);
     const offset = after ? decodeSearchCursor(after) : 0;
-    const response = await this.engine.search({
+    const request: ModelSearchRequest = {
       text: query,
       first,
       offset,
@@ -53,10 +62,21 @@ export class ModelSearchService {
         frameworks: filters?.frameworks ?? undefined,
         tags: filters?.tags ?? undefined,
       },
-    });
+    };
+    let engine = this.engine;
+    let response: ModelSearchResponse;
+    try {
+      response = await engine.search(request);
+    } catch (error) {
+      // The driver's text stays in the cause, for logs; callers get a code to retry on.
+      if (!(error instanceof SearchEngineUnavailableError)) throw error;
+      if (!this.fallback) throw new SearchUnavailableError();
+      engine = this.fallback;
+      response = await engine.search(request);
+    }
     return {
       ...response,
-      engine: this.engine.kind,
+      engine: engine.kind,
       offset,
       hasNextPage: offset + response.hits.length < response.total,
     };
