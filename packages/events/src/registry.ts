@@ -5,10 +5,28 @@ import { uuid } from './fields';
 // Object schemas strip unknown keys rather than refuse them: a producer may add a field before
 // every consumer knows it. Removing or retyping a field needs a new event type.
 
+/**
+ * Who may see a model: `PRIVATE`, its team (plus platform admins and auditors); `INTERNAL`, everyone
+ * signed in. Events from before visibility existed read as `INTERNAL`, which is what they were.
+ */
+export const VISIBILITIES = ['PRIVATE', 'INTERNAL'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+const visibility = z.enum(VISIBILITIES);
+
 export const registryEvents = new EventContract('registry', {
   TeamCreated: {
     subjectType: 'Team',
-    payload: z.object({ teamId: uuid, slug: z.string(), name: z.string() }),
+    payload: z.object({
+      teamId: uuid,
+      slug: z.string(),
+      name: z.string(),
+      /** What a model registered in the team without a visibility gets. */
+      defaultVisibility: visibility.default('INTERNAL'),
+    }),
+  },
+  TeamDefaultVisibilityChanged: {
+    subjectType: 'Team',
+    payload: z.object({ teamId: uuid, slug: z.string(), from: visibility, to: visibility }),
   },
   ModelRegistered: {
     subjectType: 'Model',
@@ -22,7 +40,12 @@ export const registryEvents = new EventContract('registry', {
       framework: z.string().nullable(),
       license: z.string().nullable(),
       tags: z.array(z.string()),
+      visibility: visibility.default('INTERNAL'),
     }),
+  },
+  ModelVisibilityChanged: {
+    subjectType: 'Model',
+    payload: z.object({ modelId: uuid, teamSlug: z.string(), from: visibility, to: visibility }),
   },
   ModelVersionCreated: {
     subjectType: 'ModelVersion',
@@ -32,6 +55,8 @@ export const registryEvents = new EventContract('registry', {
       modelName: z.string(),
       teamSlug: z.string(),
       version: z.number().int().positive(),
+      /** The model's visibility when the version was created; later changes come as ModelVisibilityChanged. */
+      visibility: visibility.default('INTERNAL'),
     }),
   },
 });
@@ -40,3 +65,9 @@ export const RegistryEvents = registryEvents.types;
 export type TeamCreatedPayload = z.output<typeof registryEvents.kinds.TeamCreated.payload>;
 export type ModelRegisteredPayload = z.output<typeof registryEvents.kinds.ModelRegistered.payload>;
 export type ModelVersionCreatedPayload = z.output<typeof registryEvents.kinds.ModelVersionCreated.payload>;
+export type ModelVisibilityChangedPayload = z.output<
+  typeof registryEvents.kinds.ModelVisibilityChanged.payload
+>;
+export type TeamDefaultVisibilityChangedPayload = z.output<
+  typeof registryEvents.kinds.TeamDefaultVisibilityChanged.payload
+>;
