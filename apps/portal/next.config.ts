@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { SECURITY_HEADERS } from './src/lib/security/security-headers';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
@@ -6,6 +7,9 @@ const nextConfig: NextConfig = {
   // @cairn/config ships built CommonJS (dist/), so it needs no transpiling; keep it external
   // to the server bundle like any other dependency.
   serverExternalPackages: ['@cairn/config'],
+  async headers() {
+    return [{ source: '/:path*', headers: SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

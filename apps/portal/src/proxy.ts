@@ -3,6 +3,7 @@ import { type NextMiddlewareWithAuth, type NextRequestWithAuth, withAuth } from 
 import { renewSession } from './lib/auth/renew-session';
 import { sessionCookieName } from './lib/auth/session-cookie-name';
 import { portalConfig } from './lib/config';
+import { HSTS_HEADER, servedOverHttps } from './lib/security/security-headers';
 
 let handler: NextMiddlewareWithAuth | undefined;
 
@@ -27,9 +28,13 @@ function buildHandler(): NextMiddlewareWithAuth {
   );
 }
 
-export default function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
+export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   handler ??= buildHandler();
-  return handler(req, event);
+  const response = await handler(req, event);
+  if (response && servedOverHttps(req.nextUrl, req.headers.get('x-forwarded-proto'))) {
+    response.headers.set(HSTS_HEADER.key, HSTS_HEADER.value);
+  }
+  return response;
 }
 
 export const config = {

@@ -1,5 +1,7 @@
 import { accessTokenForRequest } from '@/lib/auth/session-token';
+import { portalConfig } from '@/lib/config';
 import { gatewayFetch, requestIdFrom } from '@/lib/gateway/gateway-fetch';
+import { isSameOrigin } from '@/lib/security/same-origin';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -16,7 +18,11 @@ function graphqlError(status: number, code: string, message: string, requestId: 
  */
 export async function POST(req: Request): Promise<Response> {
   const requestId = requestIdFrom(req.headers.get('x-request-id'));
-  // JSON only: a cross-site form cannot send it without a CORS preflight.
+  // Only the portal's own pages may spend the session (CSRF); JSON only, as a second line: a
+  // cross-site form cannot send it without a CORS preflight.
+  if (!isSameOrigin(req.headers.get('origin'), portalConfig().PORTAL_URL)) {
+    return graphqlError(403, 'FORBIDDEN', 'Requests must come from the portal itself.', requestId);
+  }
   if (!req.headers.get('content-type')?.startsWith('application/json')) {
     return graphqlError(415, 'BAD_REQUEST', 'Send GraphQL requests as application/json.', requestId);
   }
