@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FAILED_PRECONDITION'
   | 'DEADLINE_EXCEEDED'
-  | 'SEARCH_UNAVAILABLE';
+  | 'SEARCH_UNAVAILABLE'
+  | 'SERVICE_UNAVAILABLE';
 
 export interface FieldProblem {
   /** Dotted path of the offending input field, e.g. `input.name`. */
@@ -77,6 +78,14 @@ export class DeadlineExceededError extends CairnError {
 export class SearchUnavailableError extends CairnError {
   readonly code = 'SEARCH_UNAVAILABLE';
   constructor(message = 'Search is temporarily unavailable; please try again shortly') {
+    super(message);
+  }
+}
+
+/** Something the service depends on (its database) is briefly away: the same request may work soon. */
+export class ServiceUnavailableError extends CairnError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+  constructor(message = 'The service is temporarily unavailable; please try again shortly') {
     super(message);
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { domainErrorOf } from '@cairn/database';
-import { type CairnError, type ErrorCode, isCairnError } from '@cairn/errors';
+import { type CairnError, type ErrorCode, isCairnError, ServiceUnavailableError } from '@cairn/errors';
+import { isTransientFailure } from '@cairn/event-log';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
@@ -20,6 +21,7 @@ export function graphqlCodeFor(code: ErrorCode): string {
     case 'FAILED_PRECONDITION':
     case 'DEADLINE_EXCEEDED':
     case 'SEARCH_UNAVAILABLE':
+    case 'SERVICE_UNAVAILABLE':
       return code;
     default:
       return assertUnreachable(code);
@@ -57,6 +59,11 @@ export function createErrorFormatter(logger: Logger) {
     if (isCairnError(original)) return publicError(formatted, original);
     const fromDatabase = domainErrorOf(original);
     if (fromDatabase) return publicError(formatted, fromDatabase);
+    if (isTransientFailure(original)) {
+      // The database (or another dependency) is away: say so, without its address or driver text.
+      logger.warn({ err: original, path: formatted.path }, 'dependency unavailable');
+      return publicError(formatted, new ServiceUnavailableError());
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_GRAPHQL_CODES.has(code) && original === error) {
       return {
