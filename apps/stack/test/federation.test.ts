@@ -1,25 +1,17 @@
 import { DEV_TOOL_CLIENT } from '@cairn/dev-idp';
 import { migrateAll, type RunningStack, seedDemoCatalog, startStack } from '@cairn/stack';
-import { createTestDatabase, type GraphQLResponse, postGraphQL } from '@cairn/testing';
+import {
+  clientCredentialsToken,
+  createTestDatabase,
+  type GraphQLResponse,
+  postGraphQL,
+} from '@cairn/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let stack: RunningStack;
 let toolToken: string;
-
-async function clientCredentialsToken(issuer: string, clientId: string, secret: string): Promise<string> {
-  const response = await fetch(`${issuer}/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 function gateway<T = Record<string, unknown>>(
   query: string,
@@ -45,11 +37,7 @@ beforeAll(async () => {
     logger,
   });
   await seedDemoCatalog(stack.subgraphUrls, stack.identitySigningKey, logger);
-  toolToken = await clientCredentialsToken(
-    stack.issuer,
-    DEV_TOOL_CLIENT.clientId,
-    DEV_TOOL_CLIENT.clientSecret,
-  );
+  toolToken = await clientCredentialsToken(stack.issuer, DEV_TOOL_CLIENT);
 }, 120_000);
 
 afterAll(() => stack?.stop());

@@ -7,7 +7,7 @@ import { startGateway } from '@cairn/gateway';
 import { createServiceLogger } from '@cairn/http-server';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, SYSTEM_PRINCIPAL } from '@cairn/identity';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
-import { createTestDatabase, postGraphQL } from '@cairn/testing';
+import { clientCredentialsToken, createTestDatabase, postGraphQL } from '@cairn/testing';
 import { type IntrospectionQuery } from 'graphql';
 import { SignJWT } from 'jose';
 import pino from 'pino';
@@ -16,18 +16,6 @@ import { INTROSPECTION_QUERY, malformedArgumentCorpus } from './malformed-corpus
 
 let stack: RunningStack;
 let token: string;
-
-async function toolToken(issuer: string): Promise<string> {
-  const response = await fetch(`${issuer}/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${DEV_TOOL_CLIENT.clientId}:${DEV_TOOL_CLIENT.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, {
@@ -71,7 +59,7 @@ beforeAll(async () => {
     ephemeralPorts: true,
     logger: pino({ level: 'silent' }),
   });
-  token = await toolToken(stack.issuer);
+  token = await clientCredentialsToken(stack.issuer, DEV_TOOL_CLIENT);
 }, 120_000);
 
 afterAll(() => stack?.stop());

@@ -11,7 +11,7 @@ import {
   startEmbeddedPostgres,
 } from '@cairn/local-services';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
-import { postGraphQL } from '@cairn/testing';
+import { clientCredentialsToken, postGraphQL } from '@cairn/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -67,15 +67,7 @@ beforeAll(async () => {
     ephemeralPorts: true,
     logger: pino({ level: 'silent' }),
   });
-  const response = await fetch(`${stack.issuer}/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${DEV_TOOL_CLIENT.clientId}:${DEV_TOOL_CLIENT.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  token = ((await response.json()) as { access_token: string }).access_token;
+  token = await clientCredentialsToken(stack.issuer, DEV_TOOL_CLIENT);
   const created = await postGraphQL(Object.values(stack.subgraphUrls)[0]!, { query: '{ __typename }' }, {});
   expect(created.status).toBe(401); // subgraphs still refuse callers without the gateway's identity
 }, 120_000);

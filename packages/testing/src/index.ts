@@ -1,3 +1,4 @@
+export * from './client-credentials';
 export * from './principals';
 export * from './query-counter';
 export * from './registry-fixture';
