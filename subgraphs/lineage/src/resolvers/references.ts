@@ -1,4 +1,4 @@
-import { stubReference } from '@cairn/subgraph-kit';
+import { visibleVersionReference } from '@cairn/subgraph-kit';
 
 /** How the gateway resolves entities lineage contributes fields to (a run-less version has empty lineage). */
-export const lineageReferences = { ModelVersion: stubReference };
+export const lineageReferences = { ModelVersion: visibleVersionReference };
