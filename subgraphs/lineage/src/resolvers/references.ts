@@ -1,4 +1,4 @@
 import { visibleVersionReference } from '@cairn/subgraph-kit';
 
-/** How the gateway resolves entities lineage contributes fields to (a run-less version has empty lineage). */
+/** How the gateway resolves entities lineage contributes fields to: NOT_FOUND for a version the caller may not see. */
 export const lineageReferences = { ModelVersion: visibleVersionReference };
