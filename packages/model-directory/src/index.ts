@@ -1,1 +1,3 @@
 export * from './model-directory';
+export * from './visibility';
+export * from './visible-versions';

@@ -1,3 +1,4 @@
+import type { VisibleVersions } from '@cairn/model-directory';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** Another subgraph's entity as a contributing subgraph sees it: only its key. */
@@ -22,10 +23,19 @@ export function createEntityStub(name: string) {
 }
 
 /**
- * `__resolveReference` for such a stub: no lookup, because the owning subgraph answers for the
- * entity's existence and the contributed fields are defined for any id (a version nobody
- * evaluated has no metrics, one that never moved is DEVELOPMENT, one without runs no lineage).
+ * `__resolveReference` for a `ModelVersion` stub: a version the caller may not see, or one that
+ * does not exist, answers NOT_FOUND, so no representation, however made up, learns anything a
+ * top-level query would not. NOT_FOUND rather than null: the gateway would turn a null entity
+ * into "Cannot return null for non-nullable field" anyway, and this says why. Otherwise no
+ * lookup: the contributed fields are defined for any version (one nobody evaluated has no
+ * metrics, one that never moved is DEVELOPMENT, one without runs no lineage).
  */
-export const stubReference = {
-  __resolveReference: (ref: { id: string }): EntityStub => ({ id: ref.id }),
+export const visibleVersionReference = {
+  __resolveReference: async (
+    ref: { id: string },
+    ctx: { visibleVersions: VisibleVersions },
+  ): Promise<EntityStub> => {
+    await ctx.visibleVersions.require(ref.id);
+    return { id: ref.id };
+  },
 };

@@ -1,5 +1,5 @@
 import type { SubgraphName } from '@cairn/config';
-import { ModelDirectory } from '@cairn/model-directory';
+import { ModelDirectory, VisibleVersions } from '@cairn/model-directory';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
@@ -9,6 +9,8 @@ import type { SubgraphModule } from './runtime';
 export interface DirectoryContext<Services, Loaders> extends BaseContext {
   services: Services;
   loaders: Loaders;
+  /** The model versions this caller may see; every read path checks a version through it. */
+  visibleVersions: VisibleVersions;
 }
 
 export interface DirectorySubgraphOptions<Services, Loaders> {
@@ -18,13 +20,14 @@ export interface DirectorySubgraphOptions<Services, Loaders> {
   createDataSource(url: string, poolSize?: number): DataSource;
   buildSchema(): Promise<GraphQLSchema>;
   createServices(dataSource: DataSource, directory: ModelDirectory): Services;
-  createLoaders(dataSource: DataSource): Loaders;
+  createLoaders(dataSource: DataSource, visibleVersions: VisibleVersions): Loaders;
 }
 
 /**
  * The wiring of a subgraph that knows model versions through the model directory (lineage,
  * governance, metrics): one directory serves the services and, as a background consumer of the
- * registry's log, keeps itself current; each request gets a fresh set of loaders.
+ * registry's log, keeps itself current; each request gets a fresh set of loaders and its own view
+ * of which versions the caller may see.
  */
 export function subgraphWithModelDirectory<Services, Loaders>(
   options: DirectorySubgraphOptions<Services, Loaders>,
@@ -37,7 +40,15 @@ export function subgraphWithModelDirectory<Services, Loaders>(
       const directory = new ModelDirectory(dataSource, options.schema);
       const services = options.createServices(dataSource, directory);
       return {
-        createContext: (base) => ({ ...base, services, loaders: options.createLoaders(dataSource) }),
+        createContext: (base) => {
+          const visibleVersions = new VisibleVersions(directory, base.principal);
+          return {
+            ...base,
+            services,
+            visibleVersions,
+            loaders: options.createLoaders(dataSource, visibleVersions),
+          };
+        },
         consumers: [directory.consumer],
       };
     },

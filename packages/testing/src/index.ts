@@ -5,3 +5,4 @@ export * from './registry-fixture';
 export * from './require-elasticsearch';
 export * from './subgraph-harness';
 export * from './test-database';
+export * from './visibility-fixture';

@@ -1,4 +1,4 @@
-import type { ModelDirectory } from '@cairn/model-directory';
+import type { ModelDirectory, VisibleVersions } from '@cairn/model-directory';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { GovernanceLoaders } from './loaders/governance-loaders';
@@ -13,5 +13,6 @@ export type GovernanceServices = ReturnType<typeof createGovernanceServices>;
 
 export interface GovernanceContext extends BaseContext {
   services: GovernanceServices;
+  visibleVersions: VisibleVersions;
   loaders: GovernanceLoaders;
 }

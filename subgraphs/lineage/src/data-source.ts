@@ -8,6 +8,7 @@ import { CreateLineageRecords1763942400000 } from './migrations/1763942400000-cr
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
 import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
+import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-directory-visibility';
 
 export const LINEAGE_SCHEMA = lineageEvents.schema;
 
@@ -28,6 +29,7 @@ export function createLineageDataSource(
       ProtectRecordsAndGrantServiceRole1764000000000,
       CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
+      DirectoryVisibility1764500000000,
     ],
     poolSize,
     timeouts,

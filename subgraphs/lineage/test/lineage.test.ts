@@ -251,13 +251,18 @@ describe('reading lineage', () => {
     }
   });
 
-  it('gives versions without runs, and malformed ids, an empty lineage', async () => {
+  it('gives versions without runs an empty lineage, and malformed ids NOT_FOUND', async () => {
     const [versionId] = await createVersions(registry);
-    const result = await lineage.execute<{ _entities: Lineage[] }>(ENTITIES, {
+    const result = await lineage.execute<{ _entities: (Lineage | null)[] }>(ENTITIES, {
       r: [versionId, 'not-a-uuid'].map((id) => ({ __typename: 'ModelVersion', id })),
     });
-    expect(result.errors).toBeUndefined();
-    for (const entity of result.data!._entities) expect(entity.lineage).toEqual({ datasets: [], runs: [] });
+    expect(result.data!._entities).toEqual([{ lineage: { datasets: [], runs: [] } }, null]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        path: ['_entities', 1],
+        extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
+      }),
+    ]);
   });
 
   it('resolves the lineage of 30 versions with as many queries as of 3', async () => {

@@ -1,4 +1,4 @@
-import type { ModelDirectory } from '@cairn/model-directory';
+import type { ModelDirectory, VisibleVersions } from '@cairn/model-directory';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { MetricsLoaders } from './loaders/metrics-loaders';
@@ -13,5 +13,6 @@ export type MetricsServices = ReturnType<typeof createMetricsServices>;
 
 export interface MetricsContext extends BaseContext {
   services: MetricsServices;
+  visibleVersions: VisibleVersions;
   loaders: MetricsLoaders;
 }

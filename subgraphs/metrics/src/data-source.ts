@@ -6,6 +6,7 @@ import { CreateMetricLog1763942400000 } from './migrations/1763942400000-create-
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
 import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
+import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-directory-visibility';
 
 export const METRICS_SCHEMA = metricsEvents.schema;
 
@@ -26,6 +27,7 @@ export function createMetricsDataSource(
       ProtectRecordsAndGrantServiceRole1764000000000,
       CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
+      DirectoryVisibility1764500000000,
     ],
     poolSize,
     timeouts,

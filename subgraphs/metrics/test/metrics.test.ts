@@ -209,11 +209,15 @@ describe('refusals write nothing', () => {
 });
 
 describe('reading metrics', () => {
-  it('gives versions without metrics, and malformed ids, empty lists', async () => {
+  it('gives versions without metrics empty lists, and malformed ids NOT_FOUND', async () => {
     const [versionId] = await createVersions(registry);
-    for (const version of await read([versionId!, 'not-a-uuid'], 'auc')) {
-      expect(version).toEqual({ metrics: [], metricHistory: [] });
-    }
+    expect(await read([versionId!], 'auc')).toEqual([{ metrics: [], metricHistory: [] }]);
+    const result = await metrics.execute(ENTITIES, {
+      r: [{ __typename: 'ModelVersion', id: 'not-a-uuid' }],
+      name: 'auc',
+    });
+    expect(result.data?._entities).toEqual([null]);
+    expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('resolves metrics and history of 30 versions with as many queries as of 3', async () => {

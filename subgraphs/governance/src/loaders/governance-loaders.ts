@@ -1,3 +1,4 @@
+import type { VisibleVersions } from '@cairn/model-directory';
 import { byKey, groupBy, validIds } from '@cairn/subgraph-kit';
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
@@ -6,23 +7,32 @@ import type { Stage } from '../entities/stage';
 import { StageTransition } from '../entities/stage-transition.entity';
 import { INITIAL_STAGE } from '../services/stage-rules';
 
-/** One set per request, so a page of versions costs one query per field, whatever its size. */
-export function createGovernanceLoaders(dataSource: DataSource) {
+const id = (versionId: string) => versionId;
+
+/**
+ * One set per request, so a page of versions costs one query per field, whatever its size. A
+ * version the caller may not see answers NOT_FOUND, whichever path asked for it.
+ */
+export function createGovernanceLoaders(dataSource: DataSource, visible: VisibleVersions) {
   return {
-    stageByVersionId: new DataLoader<string, Stage>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(ModelVersionStage)
-        .findBy({ modelVersionId: In(validIds(ids)) });
-      // No row means the version never moved.
-      return byKey(ids, rows, (row) => row.modelVersionId).map((row) => row?.stage ?? INITIAL_STAGE);
-    }),
-    historyByVersionId: new DataLoader<string, StageTransition[]>(async (ids) => {
-      const rows = await dataSource.getRepository(StageTransition).find({
-        where: { modelVersionId: In(validIds(ids)) },
-        order: { occurredAt: 'ASC', id: 'ASC' },
-      });
-      return groupBy(ids, rows, (row) => row.modelVersionId);
-    }),
+    stageByVersionId: new DataLoader<string, Stage>((ids) =>
+      visible.guard(ids, id, async (seen) => {
+        const rows = await dataSource
+          .getRepository(ModelVersionStage)
+          .findBy({ modelVersionId: In(validIds(seen)) });
+        // No row means the version never moved.
+        return byKey(seen, rows, (row) => row.modelVersionId).map((row) => row?.stage ?? INITIAL_STAGE);
+      }),
+    ),
+    historyByVersionId: new DataLoader<string, StageTransition[]>((ids) =>
+      visible.guard(ids, id, async (seen) => {
+        const rows = await dataSource.getRepository(StageTransition).find({
+          where: { modelVersionId: In(validIds(seen)) },
+          order: { occurredAt: 'ASC', id: 'ASC' },
+        });
+        return groupBy(seen, rows, (row) => row.modelVersionId);
+      }),
+    ),
   };
 }
 

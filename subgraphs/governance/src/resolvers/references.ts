@@ -1,4 +1,4 @@
-import { stubReference } from '@cairn/subgraph-kit';
+import { visibleVersionReference } from '@cairn/subgraph-kit';
 
-/** How the gateway resolves entities governance contributes fields to (a version that never moved is DEVELOPMENT). */
-export const governanceReferences = { ModelVersion: stubReference };
+/** How the gateway resolves entities governance contributes fields to: NOT_FOUND for a version the caller may not see. */
+export const governanceReferences = { ModelVersion: visibleVersionReference };

@@ -40,7 +40,8 @@ export class StageTransitionService {
     if (!hasScope(actor, scope) || !holds()) {
       throw new ForbiddenError(`Moving a model version to ${command.to} needs the ${role} role in its team`);
     }
-    const version = await this.directory.get(command.modelVersionId);
+    // NOT_FOUND for a version the caller may not see, before any word about their role in its team.
+    const version = await this.directory.getVisible(actor, command.modelVersionId);
     if (!holds(version.teamSlug)) {
       throw new ForbiddenError(
         `Moving a model version to ${command.to} needs the ${role} role in team "${version.teamSlug}"`,

@@ -1,3 +1,4 @@
+import type { VisibleVersions } from '@cairn/model-directory';
 import { groupBy, validIds } from '@cairn/subgraph-kit';
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
@@ -8,26 +9,36 @@ import { TrainingRunDataset } from '../entities/training-run-dataset.entity';
 const byName = (a: Dataset, b: Dataset) =>
   a.name.localeCompare(b.name) || a.uri.localeCompare(b.uri) || a.checksum.localeCompare(b.checksum);
 
-/** One set per request, so a page of versions costs one query per field, whatever its size. */
-export function createLineageLoaders(dataSource: DataSource) {
+const id = (versionId: string) => versionId;
+
+/**
+ * One set per request, so a page of versions costs one query per field, whatever its size.
+ * Visibility: a version the caller may not see answers NOT_FOUND; a dataset lists only the runs
+ * of versions the caller sees. A run's inputs need no check: every path to a run checked it.
+ */
+export function createLineageLoaders(dataSource: DataSource, visible: VisibleVersions) {
   const links = dataSource.getRepository(TrainingRunDataset);
   return {
-    runsByVersionId: new DataLoader<string, TrainingRun[]>(async (ids) => {
-      const rows = await dataSource.getRepository(TrainingRun).find({
-        where: { modelVersionId: In(validIds(ids)) },
-        order: { createdAt: 'ASC', id: 'ASC' },
-      });
-      return groupBy(ids, rows, (run) => run.modelVersionId);
-    }),
-    datasetsByVersionId: new DataLoader<string, Dataset[]>(async (ids) => {
-      const rows = await links.find({
-        where: { trainingRun: { modelVersionId: In(validIds(ids)) } },
-        relations: { trainingRun: true, dataset: true },
-      });
-      return groupBy(ids, rows, (link) => link.trainingRun!.modelVersionId).map((group) =>
-        [...new Map(group.map((link) => [link.datasetId, link.dataset!])).values()].sort(byName),
-      );
-    }),
+    runsByVersionId: new DataLoader<string, TrainingRun[]>((ids) =>
+      visible.guard(ids, id, async (seen) => {
+        const rows = await dataSource.getRepository(TrainingRun).find({
+          where: { modelVersionId: In(validIds(seen)) },
+          order: { createdAt: 'ASC', id: 'ASC' },
+        });
+        return groupBy(seen, rows, (run) => run.modelVersionId);
+      }),
+    ),
+    datasetsByVersionId: new DataLoader<string, Dataset[]>((ids) =>
+      visible.guard(ids, id, async (seen) => {
+        const rows = await links.find({
+          where: { trainingRun: { modelVersionId: In(validIds(seen)) } },
+          relations: { trainingRun: true, dataset: true },
+        });
+        return groupBy(seen, rows, (link) => link.trainingRun!.modelVersionId).map((group) =>
+          [...new Map(group.map((link) => [link.datasetId, link.dataset!])).values()].sort(byName),
+        );
+      }),
+    ),
     datasetsByRunId: new DataLoader<string, Dataset[]>(async (ids) => {
       const rows = await links.find({
         where: { trainingRunId: In(validIds(ids)) },
@@ -44,7 +55,10 @@ export function createLineageLoaders(dataSource: DataSource) {
         relations: { trainingRun: true },
         order: { trainingRun: { createdAt: 'ASC', id: 'ASC' } },
       });
-      return groupBy(ids, rows, (link) => link.datasetId).map((group) =>
+      // Filtered here rather than in SQL: the rule (and the registry's latest word on each
+      // model) lives in the model directory, and the list is not paged, so nothing is miscounted.
+      const seen = await visible.filter(rows, (link) => link.trainingRun!.modelVersionId);
+      return groupBy(ids, seen, (link) => link.datasetId).map((group) =>
         group.map((link) => link.trainingRun!),
       );
     }),

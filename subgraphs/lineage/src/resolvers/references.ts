@@ -1,4 +1,4 @@
-import { stubReference } from '@cairn/subgraph-kit';
+import { visibleVersionReference } from '@cairn/subgraph-kit';
 
-/** How the gateway resolves entities lineage contributes fields to (a run-less version has empty lineage). */
-export const lineageReferences = { ModelVersion: stubReference };
+/** How the gateway resolves entities lineage contributes fields to: NOT_FOUND for a version the caller may not see. */
+export const lineageReferences = { ModelVersion: visibleVersionReference };

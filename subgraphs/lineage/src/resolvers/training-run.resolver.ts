@@ -8,9 +8,9 @@ import { ModelVersion } from './model-version.type';
 @Authorized()
 @Resolver(() => TrainingRun)
 export class TrainingRunResolver {
-  @Query(() => TrainingRun)
+  @Query(() => TrainingRun, { description: 'NOT_FOUND unless the caller may see the version it trained.' })
   trainingRun(@Arg('id', () => ID) id: string, @Ctx() ctx: LineageContext): Promise<TrainingRun> {
-    return ctx.services.runs.getById(id);
+    return ctx.services.runs.getVisible(ctx.principal, id);
   }
 
   @Mutation(() => TrainingRun, {

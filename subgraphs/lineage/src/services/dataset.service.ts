@@ -1,3 +1,6 @@
+import { NotFoundError } from '@cairn/errors';
+import type { Principal } from '@cairn/identity';
+import type { ModelDirectory } from '@cairn/model-directory';
 import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Dataset } from '../entities/dataset.entity';
@@ -19,7 +22,10 @@ function firstOfEach(inputs: DatasetCommand[]): DatasetCommand[] {
 }
 
 export class DatasetService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: ModelDirectory,
+  ) {}
 
   /**
    * Finds or creates each dataset version inside the caller's transaction. A version recorded
@@ -47,7 +53,25 @@ export class DatasetService {
     return { datasets, created: datasets.filter((d) => createdIds.has(d.id)) };
   }
 
-  async getById(id: string): Promise<Dataset> {
-    return findByIdOrNotFound(this.dataSource.getRepository(Dataset), 'Dataset', id);
+  /**
+   * The dataset, provided `actor` sees at least one version trained on it; otherwise NOT_FOUND,
+   * as if it did not exist. Datasets come into being only with a run that reads them, so a
+   * dataset every one of whose runs the caller may not see would tell them only that another
+   * team trained on it: that is the other team's business.
+   */
+  async getVisible(actor: Principal, id: string): Promise<Dataset> {
+    const dataset = await findByIdOrNotFound(this.dataSource.getRepository(Dataset), 'Dataset', id);
+    const rows: { model_version_id: string }[] = await this.dataSource.query(
+      `/* versionsTrainedOnDataset */ SELECT DISTINCT r.model_version_id
+         FROM lineage.training_run_dataset AS l JOIN lineage.training_run AS r ON r.id = l.training_run_id
+        WHERE l.dataset_id = $1`,
+      [dataset.id],
+    );
+    const versions = await this.directory.getVisibleMany(
+      actor,
+      rows.map((row) => row.model_version_id),
+    );
+    if (!versions.some((version) => version !== null)) throw new NotFoundError('Dataset', id);
+    return dataset;
   }
 }

@@ -1,4 +1,4 @@
-import { ForbiddenError, parseInput } from '@cairn/errors';
+import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
 import { actorOf, hasScope, hasTeamRoleAnywhere, type Principal } from '@cairn/identity';
 import type { ModelDirectory } from '@cairn/model-directory';
 import { findByIdOrNotFound } from '@cairn/subgraph-kit';
@@ -67,7 +67,11 @@ export class TrainingRunService {
     });
   }
 
-  async getById(id: string): Promise<TrainingRun> {
-    return findByIdOrNotFound(this.dataSource.getRepository(TrainingRun), 'TrainingRun', id);
+  /** The run, or NOT_FOUND when it does not exist or `actor` may not see the version it trained. */
+  async getVisible(actor: Principal, id: string): Promise<TrainingRun> {
+    const run = await findByIdOrNotFound(this.dataSource.getRepository(TrainingRun), 'TrainingRun', id);
+    const [version] = await this.directory.getVisibleMany(actor, [run.modelVersionId]);
+    if (!version) throw new NotFoundError('TrainingRun', id);
+    return run;
   }
 }

@@ -1,4 +1,4 @@
-import { stubReference } from '@cairn/subgraph-kit';
+import { visibleVersionReference } from '@cairn/subgraph-kit';
 
-/** How the gateway resolves entities the metrics subgraph contributes fields to (an unevaluated version has none). */
-export const metricsReferences = { ModelVersion: stubReference };
+/** How the gateway resolves entities metrics contributes fields to: NOT_FOUND for a version the caller may not see. */
+export const metricsReferences = { ModelVersion: visibleVersionReference };
