@@ -4,7 +4,14 @@ import { type ModelVersionCreatedPayload, RegistryEvents, registryEvents } from 
 
 const VERSION_ID = '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b';
 const MODEL_ID = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
-const payload = { modelVersionId: VERSION_ID, modelId: MODEL_ID, modelName: 'm', teamSlug: 't', version: 1 };
+const payload = {
+  modelVersionId: VERSION_ID,
+  modelId: MODEL_ID,
+  modelName: 'm',
+  teamSlug: 't',
+  version: 1,
+  visibility: 'PRIVATE' as const,
+};
 const stored = {
   eventId: 'e1',
   type: 'registry.ModelVersionCreated',
@@ -24,6 +31,13 @@ function problemsOf(work: () => unknown): string[] {
 }
 
 describe('event contracts', () => {
+  it('read events written before visibility existed as INTERNAL, which is what they were', () => {
+    const { visibility: _absent, ...older } = payload;
+    expect(
+      registryEvents.parseAs(RegistryEvents.ModelVersionCreated, { ...stored, payload: older }).visibility,
+    ).toBe('INTERNAL');
+  });
+
   it('name each event after its log', () => {
     expect(registryEvents.schema).toBe('registry');
     expect(RegistryEvents.ModelVersionCreated).toBe('registry.ModelVersionCreated');
