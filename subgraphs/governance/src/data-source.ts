@@ -7,6 +7,7 @@ import { CreateGovernanceStages1763942400000 } from './migrations/1763942400000-
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
 import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
+import { ManageMembershipsAndApiTokens1764600000000 } from './migrations/1764600000000-manage-memberships-and-api-tokens';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -27,6 +28,7 @@ export function createGovernanceDataSource(
       ProtectRecordsAndGrantServiceRole1764000000000,
       CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
+      ManageMembershipsAndApiTokens1764600000000,
     ],
     poolSize,
     timeouts,
