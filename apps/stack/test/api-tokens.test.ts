@@ -18,7 +18,7 @@ let stack: RunningStack;
 let owner: DataSource;
 let jwks: Server;
 let issuer: string;
-let signingKey: CryptoKey;
+let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 async function oidcToken(subject: string, groups: string[]): Promise<string> {
   return new SignJWT({ groups, email: `${subject}@demo.cairn`, client_id: 'cairn-portal' })
@@ -63,7 +63,7 @@ let maintainer: string;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
-  signingKey = pair.privateKey as CryptoKey;
+  signingKey = pair.privateKey;
   const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   jwks = createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
