@@ -11,6 +11,18 @@ function stringList(value: unknown): string[] {
   return [];
 }
 
+/** The bearer credential of an `Authorization` header, or UNAUTHENTICATED. */
+export function bearerToken(authorization: string | undefined): string {
+  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+  if (!match) throw new UnauthenticatedError('A bearer access token is required');
+  return match[1]!;
+}
+
+/** Cairn API tokens (`cairn_pat_…`, `cairn_sat_…`) are resolved by governance, not verified as JWTs. */
+export function isApiTokenBearer(token: string): boolean {
+  return token.startsWith('cairn_');
+}
+
 /**
  * Verifies bearer access tokens from any standard OIDC issuer: signature against the issuer's
  * JWKS, issuer, audience, expiry and algorithm. Rights come from the groups claim, mapped by
@@ -26,11 +38,10 @@ export class OidcAuthenticator {
   }
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
-    const match = authorization?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new UnauthenticatedError('A bearer access token is required');
+    const token = bearerToken(authorization);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, await this.keys(), {
+      ({ payload } = await jwtVerify(token, await this.keys(), {
         issuer: this.config.OIDC_ISSUER,
         audience: this.config.OIDC_AUDIENCE,
         algorithms: this.config.OIDC_ALGORITHMS,

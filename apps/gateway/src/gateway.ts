@@ -9,6 +9,7 @@ import { createHttpShell, createServiceLogger, type Logger } from '@cairn/http-s
 import { InternalTokenSigner, type Principal } from '@cairn/identity';
 import { GraphQLError } from 'graphql';
 import { OidcAuthenticator } from './authentication';
+import { CallerResolutionUnavailableError, CallerResolver } from './caller-resolution';
 import type { GatewayContext } from './context';
 import { createGatewayErrorFormatter } from './error-formatting';
 import { IdentityForwarder } from './identity-forwarding';
@@ -65,11 +66,11 @@ export async function startGateway(
     buildService: ({ name, url }) =>
       new CairnSubgraphDataSource(name, urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS),
   });
-  const authenticator = new OidcAuthenticator(config);
   const identities = new IdentityForwarder(
     new InternalTokenSigner(config.CAIRN_IDENTITY_PRIVATE_KEY, config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS),
     config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS,
   );
+  const callers = new CallerResolver(config, new OidcAuthenticator(config), identities, logger);
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -113,8 +114,21 @@ export async function startGateway(
       context: async ({ req }) => {
         let principal: Principal;
         try {
-          principal = await authenticator.authenticate(req.headers.authorization);
+          principal = await callers.authenticate(req.headers.authorization, {
+            address: req.ip,
+            userAgent: req.headers['user-agent'],
+            requestId: String(req.id),
+          });
         } catch (error) {
+          if (error instanceof CallerResolutionUnavailableError) {
+            logger.warn({ err: error, requestId: String(req.id) }, 'an API token could not be resolved');
+            throw requestRefused(
+              503,
+              'SUBGRAPH_UNAVAILABLE',
+              'API tokens cannot be checked right now: try again shortly',
+              [['retry-after', '5']],
+            );
+          }
           if (!isCairnError(error)) throw error;
           // Failed sign-ins count against the caller's address, so guessing tokens is slow too.
           throttle(`address:${req.ip}`);

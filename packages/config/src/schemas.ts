@@ -213,6 +213,12 @@ export const gatewaySchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     /** How long the gateway waits for a subgraph before answering SUBGRAPH_TIMEOUT. */
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /**
+     * How long the gateway reuses what governance answered about an OIDC caller (memberships
+     * managed in Cairn), per subject and claimed rights; 0 asks on every request. API tokens are
+     * never cached, so a revocation applies to the next request.
+     */
+    CALLER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
     /** Schema introspection; on in development, off in production unless set. */
     GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   })

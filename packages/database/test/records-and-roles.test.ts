@@ -6,7 +6,13 @@ import { lineageSubgraph } from '@cairn/lineage';
 import { metricsSubgraph } from '@cairn/metrics';
 import { registrySubgraph } from '@cairn/registry';
 import { startSubgraph } from '@cairn/subgraph-kit';
-import { createTestDatabase, migrateSubgraphs, startTestSubgraph, testPrincipals } from '@cairn/testing';
+import {
+  createTestDatabase,
+  migrateSubgraphs,
+  startTestSubgraph,
+  testPrincipals,
+  undoMigrationsFrom,
+} from '@cairn/testing';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,19 +225,13 @@ describe('down migrations', () => {
     await migrateSubgraphs(db.url, SUBGRAPHS);
     const check = await new DataSource({ type: 'postgres', url: db.url, extra: { max: 1 } }).initialize();
     try {
-      // 24 from the protection migration, plus those of later tables: the search table
-      // (1764100000000) and each schema's event quarantine (1764200000000).
-      expect(await leftovers(check)).toEqual({ grants: 29, schemas: 4, triggers: 14 });
+      // 24 tables from the protection migration, plus later ones: the search table
+      // (1764100000000), each schema's event quarantine (1764200000000) and governance's
+      // people, memberships and tokens (1764600000000, 5 tables, 3 of them protected).
+      expect(await leftovers(check)).toEqual({ grants: 34, schemas: 4, triggers: 17 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
-        // Undo down to and including 1764000000000-protect-records-and-grant-service-role.
-        for (;;) {
-          const [last] = await dataSource.query(
-            `SELECT timestamp::bigint AS ts FROM "${module.name}".migrations ORDER BY timestamp DESC LIMIT 1`,
-          );
-          if (!last || Number(last.ts) < 1764000000000) break;
-          await dataSource.undoLastMigration({ transaction: 'each' });
-        }
+        await undoMigrationsFrom(dataSource, module.name, 1764000000000);
         await dataSource.destroy();
       }
       expect(await leftovers(check)).toEqual({ grants: 0, schemas: 0, triggers: 0 });

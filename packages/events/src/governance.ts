@@ -6,7 +6,63 @@ import { uuid } from './fields';
 export const STAGE_NAMES = ['DEVELOPMENT', 'STAGING', 'PRODUCTION', 'DEPRECATED', 'ARCHIVED'] as const;
 const stage = z.enum(STAGE_NAMES);
 
+const teamRole = z.enum(['viewer', 'contributor', 'maintainer']);
+const scope = z.enum(['read', 'write', 'promote', 'admin']);
+const membership = z.object({ role: teamRole, approver: z.boolean() });
+
 export const governanceEvents = new EventContract('governance', {
+  /** A caller seen for the first time: their account now exists (first sign-in provisions it). */
+  UserProvisioned: {
+    subjectType: 'UserAccount',
+    payload: z.object({
+      subject: z.string(),
+      kind: z.enum(['user', 'service']),
+      email: z.string().nullable(),
+    }),
+  },
+  /**
+   * A membership managed in Cairn was granted or changed; `previous` is what it replaced. Subject
+   * id is the membership row; `subject` is the member (a person's OIDC subject or
+   * `service-account:<id>`).
+   */
+  TeamMembershipGranted: {
+    subjectType: 'TeamMembership',
+    payload: z.object({
+      team: z.string(),
+      subject: z.string(),
+      role: teamRole,
+      approver: z.boolean(),
+      previous: membership.nullable(),
+    }),
+  },
+  TeamMembershipRevoked: {
+    subjectType: 'TeamMembership',
+    payload: z.object({ team: z.string(), subject: z.string(), role: teamRole, approver: z.boolean() }),
+  },
+  ServiceAccountCreated: {
+    subjectType: 'ServiceAccount',
+    payload: z.object({ serviceAccountId: uuid, team: z.string(), name: z.string(), role: teamRole }),
+  },
+  /** Never carries the secret or its hash. */
+  ApiTokenCreated: {
+    subjectType: 'ApiToken',
+    payload: z.object({
+      tokenId: uuid,
+      name: z.string(),
+      ownerSubject: z.string().nullable(),
+      serviceAccountId: uuid.nullable(),
+      scopes: z.array(scope),
+      expiresAt: z.string(),
+    }),
+  },
+  ApiTokenRevoked: {
+    subjectType: 'ApiToken',
+    payload: z.object({
+      tokenId: uuid,
+      ownerSubject: z.string().nullable(),
+      serviceAccountId: uuid.nullable(),
+    }),
+  },
   StageTransitioned: {
     subjectType: 'ModelVersion',
     payload: z.object({
@@ -22,3 +78,9 @@ export const governanceEvents = new EventContract('governance', {
 
 export const GovernanceEvents = governanceEvents.types;
 export type StageTransitionedPayload = z.output<typeof governanceEvents.kinds.StageTransitioned.payload>;
+export type TeamMembershipGrantedPayload = z.output<
+  typeof governanceEvents.kinds.TeamMembershipGranted.payload
+>;
+export type TeamMembershipRevokedPayload = z.output<
+  typeof governanceEvents.kinds.TeamMembershipRevoked.payload
+>;

@@ -128,7 +128,7 @@ function principalFromClaims(payload: Record<string, unknown>): Principal {
   const client = typeof payload.client === 'string' ? /^(oidc|api-token):(.+)$/.exec(payload.client) : null;
   return {
     subject: String(payload.sub),
-    kind: payload.kind === 'service' ? 'service' : 'user',
+    kind: payload.kind === 'service' || payload.kind === 'gateway' ? payload.kind : 'user',
     email: typeof payload.email === 'string' ? payload.email : undefined,
     name: typeof payload.name === 'string' ? payload.name : undefined,
     orgRoles: Array.isArray(payload.org) ? payload.org.filter(isOrgRole) : [],

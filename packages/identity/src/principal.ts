@@ -26,7 +26,11 @@ export interface TeamMembership {
 
 export interface Principal {
   subject: string;
-  kind: 'user' | 'service';
+  /**
+   * `gateway` is the gateway itself asking governance who a caller is (`resolveCaller`,
+   * `resolveApiToken`); only the gateway mints it, never from a caller's credential.
+   */
+  kind: 'user' | 'service' | 'gateway';
   email?: string;
   name?: string;
   orgRoles: OrgRole[];
@@ -71,6 +75,11 @@ export function mergeMemberships(...lists: TeamMembership[][]): TeamMembership[]
     );
   }
   return [...byTeam.values()].sort((a, b) => a.team.localeCompare(b.team));
+}
+
+/** The gateway acting for itself, as only it can sign (see `kind`). */
+export function isGateway(principal: Principal): boolean {
+  return principal.kind === 'gateway';
 }
 
 export function isPlatformAdmin(principal: Principal): boolean {

@@ -5,4 +5,5 @@ export * from './registry-fixture';
 export * from './require-elasticsearch';
 export * from './subgraph-harness';
 export * from './test-database';
+export * from './undo-migrations';
 export * from './visibility-fixture';

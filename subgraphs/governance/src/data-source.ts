@@ -8,6 +8,7 @@ import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/176
 import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
 import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-directory-visibility';
+import { ManageMembershipsAndApiTokens1764600000000 } from './migrations/1764600000000-manage-memberships-and-api-tokens';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -29,6 +30,7 @@ export function createGovernanceDataSource(
       CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
       DirectoryVisibility1764500000000,
+      ManageMembershipsAndApiTokens1764600000000,
     ],
     poolSize,
     timeouts,

@@ -1,11 +1,12 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { ACCESS_RESOLVERS } from './resolvers/access/access-resolvers';
 import { ModelVersionStageResolver } from './resolvers/model-version-stage.resolver';
 import { governanceReferences } from './resolvers/references';
 
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [ModelVersionStageResolver],
+    resolvers: [ModelVersionStageResolver, ...ACCESS_RESOLVERS],
     referenceResolvers: governanceReferences,
   });
 }

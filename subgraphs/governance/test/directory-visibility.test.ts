@@ -7,6 +7,7 @@ import {
   publishModel,
   publishVisibilityChange,
   testPrincipals,
+  undoMigrationsFrom,
 } from '@cairn/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +61,7 @@ describe('the model directory', () => {
 
 describe('migration 1764500000000-directory-visibility', () => {
   it('fills in each known version’s visibility from the registry’s log, and goes down again', async () => {
-    await owner.undoLastMigration({ transaction: 'each' });
+    await undoMigrationsFrom(owner, 'governance', 1764500000000);
     const madePrivate = await publishModel(owner);
     await publishVisibilityChange(owner, madePrivate, 'INTERNAL', 'PRIVATE');
     const bornPrivate = await publishModel(owner, { visibility: 'PRIVATE' });
@@ -84,7 +85,7 @@ describe('migration 1764500000000-directory-visibility', () => {
       'INTERNAL',
     ]);
 
-    await owner.undoLastMigration({ transaction: 'each' });
+    await undoMigrationsFrom(owner, 'governance', 1764500000000);
     const columns = await owner.query(
       `SELECT 1 FROM information_schema.columns
         WHERE table_schema = 'governance' AND table_name = 'known_model_version' AND column_name = 'visibility'`,

@@ -1,0 +1,188 @@
+import type { GatewayConfig } from '@cairn/config';
+import { UnauthenticatedError } from '@cairn/errors';
+import {
+  INTERNAL_IDENTITY_HEADER,
+  isOrgRole,
+  isScope,
+  isTeamRole,
+  mergeMemberships,
+  type Principal,
+  REQUEST_ID_HEADER,
+  type TeamMembership,
+} from '@cairn/identity';
+import type { Logger } from 'pino';
+import type { OidcAuthenticator } from './authentication';
+import { bearerToken, isApiTokenBearer } from './authentication';
+import type { IdentityForwarder } from './identity-forwarding';
+
+/**
+ * The gateway itself, asking governance who a caller is. Only the gateway signs identities, and
+ * it never builds this principal from a caller's credential (OIDC callers are `user` or
+ * `service`, API tokens too), so no caller can reach governance's resolution fields.
+ */
+export const GATEWAY_PRINCIPAL: Principal = Object.freeze({
+  subject: 'cairn-gateway',
+  kind: 'gateway',
+  name: 'Cairn gateway',
+  orgRoles: [],
+  memberships: [],
+  scopes: ['read'],
+}) as Principal;
+
+/** Governance did not answer the question, as opposed to answering "no". */
+export class CallerResolutionUnavailableError extends Error {
+  override readonly name = 'CallerResolutionUnavailableError';
+}
+
+const RESOLVE_CALLER = `mutation ResolveCaller($claims: GatewayCallerClaimsInput!) {
+  resolveCaller(claims: $claims) { memberships { team role approver } } }`;
+const RESOLVE_API_TOKEN = `mutation ResolveApiToken($token: GatewayApiTokenInput!) {
+  resolveApiToken(token: $token) { kind subject email name orgRoles memberships { team role approver } scopes tokenId } }`;
+
+interface ResolvedToken {
+  kind: string;
+  subject: string;
+  email: string | null;
+  name: string | null;
+  orgRoles: unknown[];
+  memberships: unknown[];
+  scopes: unknown[];
+  tokenId: string | null;
+}
+
+function membershipsFrom(value: unknown[]): TeamMembership[] {
+  return value.flatMap((m) => {
+    const { team, role, approver } = (m ?? {}) as Record<string, unknown>;
+    return typeof team === 'string' && isTeamRole(role) ? [{ team, role, approver: approver === true }] : [];
+  });
+}
+
+export interface CallerDetails {
+  address?: string;
+  userAgent?: string;
+  requestId: string;
+}
+
+/**
+ * Turns a bearer credential into the principal the subgraphs see. An API token (`cairn_…`) is
+ * resolved by governance on every request: no cache, so expiry and revocation apply at once. An
+ * OIDC token is verified here, then governance adds the memberships managed in Cairn (and
+ * provisions the account on first sign-in); that answer is cached per subject and claimed
+ * rights for `CALLER_CACHE_TTL_MS`. One internal call per request at most, none when cached.
+ */
+export class CallerResolver {
+  private readonly cache = new Map<string, { memberships: TeamMembership[]; expiresAt: number }>();
+
+  constructor(
+    private readonly config: Pick<
+      GatewayConfig,
+      'GOVERNANCE_URL' | 'SUBGRAPH_TIMEOUT_MS' | 'CALLER_CACHE_TTL_MS'
+    >,
+    private readonly oidc: OidcAuthenticator,
+    private readonly identities: IdentityForwarder,
+    private readonly logger: Logger,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async authenticate(authorization: string | undefined, caller: CallerDetails): Promise<Principal> {
+    const bearer = bearerToken(authorization);
+    if (isApiTokenBearer(bearer)) return this.forApiToken(bearer, caller);
+    return this.forOidc(await this.oidc.authenticate(authorization), caller);
+  }
+
+  private async forApiToken(secret: string, caller: CallerDetails): Promise<Principal> {
+    const client = [caller.address, caller.userAgent].filter(Boolean).join(' ') || null;
+    const data = await this.ask<{ resolveApiToken: ResolvedToken }>(
+      RESOLVE_API_TOKEN,
+      { token: { secret, client } },
+      caller.requestId,
+    );
+    const token = data.resolveApiToken;
+    return {
+      subject: token.subject,
+      // Never `gateway`, whatever the answer says.
+      kind: token.kind === 'service' ? 'service' : 'user',
+      email: token.email ?? undefined,
+      name: token.name ?? undefined,
+      orgRoles: token.orgRoles.filter(isOrgRole),
+      memberships: membershipsFrom(token.memberships),
+      scopes: token.scopes.filter(isScope),
+      client: token.tokenId ? { kind: 'api-token', id: token.tokenId } : undefined,
+    };
+  }
+
+  private async forOidc(claimed: Principal, caller: CallerDetails): Promise<Principal> {
+    const claims = {
+      subject: claimed.subject,
+      kind: claimed.kind === 'service' ? 'service' : 'user',
+      email: claimed.email ?? null,
+      name: claimed.name ?? null,
+      orgRoles: claimed.orgRoles,
+      memberships: claimed.memberships,
+    };
+    const key = JSON.stringify(claims);
+    const now = Date.now();
+    const cached = this.cache.get(key);
+    let managed = cached && cached.expiresAt > now ? cached.memberships : undefined;
+    if (!managed) {
+      try {
+        const data = await this.ask<{ resolveCaller: { memberships: unknown[] } }>(
+          RESOLVE_CALLER,
+          { claims },
+          caller.requestId,
+        );
+        managed = membershipsFrom(data.resolveCaller.memberships);
+        this.remember(key, managed, now);
+      } catch (err) {
+        // The identity provider's word still holds: serve with its rights alone, never with more.
+        this.logger.warn(
+          { err, subject: claimed.subject, requestId: caller.requestId },
+          'governance did not resolve the caller; continuing with the rights from the OIDC token only',
+        );
+        return claimed;
+      }
+    }
+    return { ...claimed, memberships: mergeMemberships(claimed.memberships, managed) };
+  }
+
+  private remember(key: string, memberships: TeamMembership[], now: number) {
+    if (this.config.CALLER_CACHE_TTL_MS <= 0) return;
+    this.cache.delete(key);
+    this.cache.set(key, { memberships, expiresAt: now + this.config.CALLER_CACHE_TTL_MS });
+    if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** Calls governance directly (not through the supergraph) as the gateway. */
+  private async ask<T>(query: string, variables: Record<string, unknown>, requestId: string): Promise<T> {
+    let response: Response;
+    let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      response = await fetch(this.config.GOVERNANCE_URL, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [INTERNAL_IDENTITY_HEADER]: await this.identities.tokenFor(GATEWAY_PRINCIPAL, 'governance'),
+          [REQUEST_ID_HEADER]: requestId,
+        },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.config.SUBGRAPH_TIMEOUT_MS),
+      });
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      throw new CallerResolutionUnavailableError('The governance service cannot be reached', {
+        cause: error,
+      });
+    }
+    const error = body.errors?.[0];
+    // A 200 with UNAUTHENTICATED is governance refusing the token; a 401 would be governance
+    // refusing the gateway itself, which is an outage, not the caller's fault.
+    if (response.ok && error?.extensions?.code === 'UNAUTHENTICATED')
+      throw new UnauthenticatedError(error.message);
+    if (error || !body.data) {
+      throw new CallerResolutionUnavailableError(
+        `Governance could not resolve the caller (HTTP ${response.status}, ${error?.extensions?.code ?? 'no data'}: ${error?.message ?? ''})`,
+      );
+    }
+    return body.data;
+  }
+}
