@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeSearchEngineContract } from '../src/contract';
 import { CATALOG, namesOf } from '../src/contract-fixtures';
 import { ElasticsearchSearchEngine } from '../src/elasticsearch-engine';
+import { SEES_EVERYTHING } from '../src/search-engine';
 
 const elasticsearch = requireElasticsearch();
 
@@ -35,7 +36,12 @@ elasticsearch.describe('ElasticsearchSearchEngine', (url) => {
     await engine.ensureReady();
     await engine.upsert(CATALOG);
     await engine.refresh();
-    const response = await engine.search({ text: 'recomendation', first: 100, offset: 0 });
+    const response = await engine.search({
+      access: SEES_EVERYTHING,
+      text: 'recomendation',
+      first: 100,
+      offset: 0,
+    });
     expect(namesOf(response.hits.map((hit) => hit.id)).sort()).toEqual([
       'churn-oracle',
       'cold-start-baseline',
