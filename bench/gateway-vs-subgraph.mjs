@@ -61,8 +61,8 @@ async function seed(databaseUrl) {
   // the API would take minutes and measure the seeding, not the reads.
   await client.query(`INSERT INTO registry.team (slug, name) VALUES ('bench', 'Bench')`);
   await client.query(
-    `INSERT INTO registry.model (team_id, name, created_by, version_count)
-     SELECT (SELECT id FROM registry.team), 'bench-model-' || g, 'bench', $2
+    `INSERT INTO registry.model (team_id, name, created_by, version_count, visibility)
+     SELECT (SELECT id FROM registry.team), 'bench-model-' || g, 'bench', $2, 'INTERNAL'
        FROM generate_series(1, $1) AS g`,
     [models, VERSIONS_PER_MODEL],
   );

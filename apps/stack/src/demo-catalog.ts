@@ -9,6 +9,17 @@ export const DEMO_TEAMS = [
   { slug: 'platform', name: 'ML Platform' },
 ];
 
+/**
+ * Private demo models, two per team in two teams: `engineer@` (fraud-detection) sees the first
+ * pair and not the second, `recommender@` the reverse, `executive@` neither.
+ */
+export const PRIVATE_DEMO_MODELS: ReadonlySet<string> = new Set([
+  'synthetic-identity-graph',
+  'aml-transaction-monitor',
+  'churn-propensity',
+  'price-elasticity',
+]);
+
 interface DemoModelSpec {
   team: string;
   name: string;
@@ -17,6 +28,7 @@ interface DemoModelSpec {
   description: string;
   tags: string[];
   metric: 'auc' | 'ndcg_at_10' | 'rmse' | 'f1';
+  visibility: 'PRIVATE' | 'INTERNAL';
 }
 
 const spec = (
@@ -27,7 +39,16 @@ const spec = (
   metric: DemoModelSpec['metric'],
   tags: string[],
   description: string,
-): DemoModelSpec => ({ team, name, task, framework, metric, tags, description });
+): DemoModelSpec => ({
+  team,
+  name,
+  task,
+  framework,
+  metric,
+  tags,
+  description,
+  visibility: PRIVATE_DEMO_MODELS.has(name) ? 'PRIVATE' : 'INTERNAL',
+});
 
 export const DEMO_MODELS: DemoModelSpec[] = [
   spec(

@@ -116,6 +116,7 @@ export async function seedDemoCatalog(
           framework: spec.framework,
           license: 'Proprietary',
           tags: spec.tags,
+          visibility: spec.visibility,
         },
       },
     );

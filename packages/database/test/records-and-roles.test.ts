@@ -50,7 +50,7 @@ let ownerUrl: string;
 async function seed() {
   await owner.query(`/* seedRecords */
     WITH team AS (INSERT INTO registry.team (slug, name) VALUES ('t', 'T') RETURNING id),
-    model AS (INSERT INTO registry.model (team_id, name, created_by) SELECT id, 'm', 'o' FROM team RETURNING id)
+    model AS (INSERT INTO registry.model (team_id, name, created_by, visibility) SELECT id, 'm', 'o', 'INTERNAL' FROM team RETURNING id)
     INSERT INTO registry.model_version (id, model_id, version, created_by)
     SELECT '00000000-0000-4000-8000-000000000001', id, 1, 'o' FROM model`);
   for (const schema of ['lineage', 'governance', 'metrics']) {

@@ -45,7 +45,14 @@ export const registryEvents = new EventContract('registry', {
   },
   ModelVisibilityChanged: {
     subjectType: 'Model',
-    payload: z.object({ modelId: uuid, teamSlug: z.string(), from: visibility, to: visibility }),
+    payload: z.object({
+      modelId: uuid,
+      teamSlug: z.string(),
+      from: visibility,
+      to: visibility,
+      /** Why, in the maintainer's words, when they gave one. */
+      reason: z.string().nullable().default(null),
+    }),
   },
   ModelVersionCreated: {
     subjectType: 'ModelVersion',

@@ -1,6 +1,13 @@
 import type { ModelSearchDocument } from './search-engine';
 
 /**
+ * Private models, two teams' worth; every other fixture is internal. Their words and facet
+ * values are chosen so that hiding them changes what a caller outside their team could count:
+ * `compliance`, `retention` and `embedding` occur nowhere else.
+ */
+export const PRIVATE_MODELS = ['fraud-graph-embeddings', 'aml-transaction-monitor', 'churn-oracle'];
+
+/**
  * A small catalog for the contract suite: 17 models over 3 teams. The words are chosen so that
  * the contract's expectations hold on both engines, including Elasticsearch's typo tolerance
  * (no two distinct words here are within its edit distance of a query the suite sends).
@@ -33,6 +40,7 @@ function model(
     framework,
     license: sequence % 3 === 0 ? null : 'apache-2.0',
     tags,
+    visibility: PRIVATE_MODELS.includes(name) ? 'PRIVATE' : 'INTERNAL',
     latestVersion: sequence % 4 === 0 ? null : sequence,
     createdBy: 'user-engineer',
     createdAt: `2026-01-${day}T09:00:00.000Z`,

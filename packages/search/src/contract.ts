@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disjunctiveFacetsOf, facetsOf } from './contract-expectations';
 import { byName, CATALOG, namesOf, replacementCatalog } from './contract-fixtures';
-import type {
-  FacetCount,
-  ModelSearchDocument,
-  ModelSearchFilters,
-  ModelSearchResponse,
-  SearchEngine,
+import { describeVisibilityContract } from './contract-visibility';
+import {
+  type ModelSearchDocument,
+  type ModelSearchFilters,
+  type ModelSearchResponse,
+  SEES_EVERYTHING,
+  type SearchEngine,
 } from './search-engine';
-import { compareFacets } from './search-request';
 
 /**
  * The behaviour every `SearchEngine` must show, run against a real backend by each engine's
@@ -54,56 +55,10 @@ export function describeSearchEngineContract(name: string, createEngine: () => P
     filters?: ModelSearchFilters,
     first = 100,
     offset = 0,
-  ) => engine.search({ text, filters, first, offset });
+  ) => engine.search({ access: SEES_EVERYTHING, text, filters, first, offset });
 
   const names = (response: ModelSearchResponse) => namesOf(response.hits.map((hit) => hit.id));
   const sorted = (values: string[]) => [...values].sort();
-
-  /** What the facets must say for a set of matching models, counted here by hand. */
-  function facetsOf(models: ModelSearchDocument[]) {
-    const count = (values: (string | null)[]): FacetCount[] => {
-      const counts = new Map<string, number>();
-      for (const value of values) if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
-      return [...counts].map(([value, n]) => ({ value, count: n })).sort(compareFacets);
-    };
-    return {
-      teams: count(models.map((m) => m.teamSlug)),
-      tasks: count(models.map((m) => m.task)),
-      frameworks: count(models.map((m) => m.framework)),
-      tags: count(models.flatMap((m) => m.tags)),
-    };
-  }
-
-  /** The filter semantics of the contract, applied by hand; `except` leaves one kind out. */
-  function passes(
-    model: ModelSearchDocument,
-    filters: ModelSearchFilters,
-    except?: keyof ModelSearchFilters,
-  ) {
-    const anyOf = (kind: keyof ModelSearchFilters, value: string | null) =>
-      kind === except || !filters[kind]?.length || (value !== null && filters[kind].includes(value));
-    return (
-      anyOf('teams', model.teamSlug) &&
-      anyOf('tasks', model.task) &&
-      anyOf('frameworks', model.framework) &&
-      (except === 'tags' || (filters.tags ?? []).every((tag) => model.tags.includes(tag)))
-    );
-  }
-
-  /**
-   * What the facets must say for the models the text finds under `filters`: each kind counted
-   * over the models passing every other kind's filter, tags over those passing every filter.
-   */
-  function disjunctiveFacetsOf(found: ModelSearchDocument[], filters: ModelSearchFilters) {
-    const without = (kind?: keyof ModelSearchFilters) =>
-      facetsOf(found.filter((m) => passes(m, filters, kind)));
-    return {
-      teams: without('teams').teams,
-      tasks: without('tasks').tasks,
-      frameworks: without('frameworks').frameworks,
-      tags: without().tags,
-    };
-  }
 
   const TEAM = {
     fraud: CATALOG.filter((m) => m.teamSlug === 'fraud-detection').map((m) => m.name),
@@ -359,12 +314,16 @@ export function describeSearchEngineContract(name: string, createEngine: () => P
           [101, 0],
           [10, -1],
         ] as const) {
-          await expect(engine.search({ text: '', first, offset })).rejects.toMatchObject({
+          await expect(
+            engine.search({ access: SEES_EVERYTHING, text: '', first, offset }),
+          ).rejects.toMatchObject({
             code: 'BAD_USER_INPUT',
           });
         }
       });
     });
+
+    describeVisibilityContract(engineWith);
 
     describe('writing', () => {
       it('upsert replaces a model by id: a renamed model no longer matches its old name', async () => {

@@ -115,6 +115,13 @@ export class ElasticsearchSearchEngine implements SearchEngine {
     }
   }
 
+  /** The alias points at an index of another mapping version (its name says which). */
+  async needsRebuild(): Promise<boolean> {
+    const current = `${this.alias}-v${MAPPING_VERSION}-`;
+    const indices = await unavailableOnOutage('index check', () => this.aliasedIndices());
+    return indices.some((index) => !index.startsWith(current));
+  }
+
   async ensureReady(): Promise<void> {
     await unavailableOnOutage('index setup', () => this.createIndexIfMissing());
   }

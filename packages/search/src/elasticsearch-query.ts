@@ -12,7 +12,7 @@ import {
  * Bump when `MAPPINGS` changes: index names carry it (`cairn-models-v1-…`), and a mapping change
  * takes effect through `rebuild`, which writes into a new index.
  */
-export const MAPPING_VERSION = 1;
+export const MAPPING_VERSION = 2;
 
 /**
  * Only what every Elasticsearch 8 has, including the stripped integration-test distribution we
@@ -48,6 +48,7 @@ export const MAPPINGS: estypes.MappingTypeMapping = {
     framework: searchableKeyword,
     tags: searchableKeyword,
     license: { type: 'keyword' },
+    visibility: { type: 'keyword' },
     latestVersion: { type: 'integer' },
     createdBy: { type: 'keyword' },
     createdAt: { type: 'date' },
@@ -89,6 +90,20 @@ function filterClauses({
     frameworks: filters.frameworks.length > 0 ? [{ terms: { framework: filters.frameworks } }] : [],
     // Tags: a model must carry every one.
     tags: filters.tags.map((tag) => ({ term: { tags: tag } })),
+  };
+}
+
+/**
+ * What the caller may see (`SearchAccess`), as a filter in the query itself rather than in
+ * `post_filter`: aggregations run over the query's matches, so the total and every facet obey
+ * it too. `null` when the caller sees everything.
+ */
+function accessClause({ privateTeams }: NormalizedSearchRequest): estypes.QueryDslQueryContainer | null {
+  if (privateTeams === 'all') return null;
+  const internal: estypes.QueryDslQueryContainer = { term: { visibility: 'INTERNAL' } };
+  if (privateTeams.length === 0) return internal;
+  return {
+    bool: { should: [internal, { terms: { teamSlug: [...privateTeams] } }], minimum_should_match: 1 },
   };
 }
 
@@ -141,10 +156,21 @@ function textQuery(text: string): estypes.QueryDslQueryContainer {
   };
 }
 
+function withAccess(
+  query: estypes.QueryDslQueryContainer,
+  access: estypes.QueryDslQueryContainer | null,
+): estypes.QueryDslQueryContainer {
+  // Filter context: the access rule narrows the matches without touching their scores.
+  return access ? { bool: { must: query, filter: [access] } } : query;
+}
+
 /** Default `max_result_window`: Elasticsearch refuses `from + size` beyond it. */
 const MAX_RESULT_WINDOW = 10_000;
 
 /**
+ * The caller's access is part of the query (`accessClause`), so nothing outside it is matched,
+ * counted or aggregated.
+ *
  * Disjunctive facets, as Elasticsearch's guide to faceted search does them: the query holds the
  * text only; `post_filter` applies every filter to the hits and the total after aggregating; each
  * facet is a `filter` aggregation holding the filters that facet obeys (`filtersOfFacet`: every
@@ -171,7 +197,7 @@ export function buildSearchRequest(index: string, request: NormalizedSearchReque
     track_total_hits: true,
     track_scores: true,
     _source: false,
-    query: request.text ? textQuery(request.text) : { match_all: {} },
+    query: withAccess(request.text ? textQuery(request.text) : { match_all: {} }, accessClause(request)),
     ...(every.length > 0 ? { post_filter: allOf(every) } : {}),
     sort: request.text ? ['_score', ...byName] : byName,
     aggs: Object.fromEntries(FACET_KINDS.map((kind) => [kind, facet(kind)])),
@@ -190,6 +216,7 @@ export function toSource(document: ModelSearchDocument): Record<string, unknown>
     framework: document.framework,
     license: document.license,
     tags: document.tags,
+    visibility: document.visibility,
     latestVersion: document.latestVersion,
     createdBy: document.createdBy,
     createdAt: document.createdAt,

@@ -39,6 +39,7 @@ const COLUMNS = [
   'framework',
   'license',
   'tags',
+  'visibility',
   'latest_version',
   'created_by',
   'created_at',
@@ -46,7 +47,7 @@ const COLUMNS = [
 ];
 
 const RECORD_TYPE = `id text, name text, description text, team_slug text, team_name text, task text,
-  framework text, license text, tags text[], latest_version integer, created_by text,
+  framework text, license text, tags text[], visibility text, latest_version integer, created_by text,
   created_at timestamptz, updated_at timestamptz`;
 
 function toRow(document: ModelSearchDocument) {
@@ -60,6 +61,7 @@ function toRow(document: ModelSearchDocument) {
     framework: document.framework,
     license: document.license,
     tags: document.tags,
+    visibility: document.visibility,
     latest_version: document.latestVersion,
     created_by: document.createdBy,
     created_at: document.createdAt,
@@ -179,12 +181,13 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * One statement: `matched` holds what the text finds (every model for empty text), `filtered`
+   * One statement: `matched` holds what the text finds among the models the caller may see
+   * (every visible model for empty text), `filtered`
    * narrows it by every filter for the total and the page, and each facet counts `matched`
    * narrowed by the filters it obeys (`filtersOfFacet`: disjunctive, every other kind's, and for
    * tags all). Each filter is bound once and referenced wherever it applies.
    */
-  private searchSql({ text, filters, first, offset }: NormalizedSearchRequest) {
+  private searchSql({ text, filters, first, offset, privateTeams }: NormalizedSearchRequest) {
     const parameters: unknown[] = [];
     const bind = (value: unknown) => {
       parameters.push(value);
@@ -203,7 +206,15 @@ export class PostgresSearchEngine implements SearchEngine {
     };
     const filtersOf = (kinds: readonly FacetKind[]) => kinds.map((kind) => filterSql[kind]);
 
-    const textConditions: string[] = [];
+    // What the caller may see bounds `matched`, so the total and every facet obey it too.
+    const matchConditions: string[] = [];
+    if (privateTeams !== 'all') {
+      matchConditions.push(
+        privateTeams.length > 0
+          ? `(visibility = 'INTERNAL' OR team_slug = ANY(${bind([...privateTeams])}::text[]))`
+          : `visibility = 'INTERNAL'`,
+      );
+    }
     // Code-point order ("C"), as Elasticsearch sorts keywords, whatever the database collation.
     const byName = 'name COLLATE "C", id COLLATE "C"';
     let score = '0::real';
@@ -212,10 +223,10 @@ export class PostgresSearchEngine implements SearchEngine {
       const terms = queryTerms(text);
       if (terms.length === 0) {
         // Only punctuation: no words to look for, as on Elasticsearch.
-        textConditions.push('false');
+        matchConditions.push('false');
       } else {
         const query = `to_tsquery('simple', ${bind(prefixQuery(terms))})`;
-        textConditions.push(`search_vector @@ ${query}`);
+        matchConditions.push(`search_vector @@ ${query}`);
         // The model named exactly so comes first; the weights favour the name, then B fields.
         score = `ts_rank_cd(search_vector, ${query}) + CASE WHEN lower(name) = lower(${bind(text)}) THEN 100 ELSE 0 END`;
         order = `score DESC, ${byName}`;
@@ -234,7 +245,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const sql = `/* searchModels */
       WITH matched AS MATERIALIZED (
         SELECT id, name, team_slug, task, framework, tags, ${score} AS score
-        FROM ${this.qualified()} ${where(textConditions)}
+        FROM ${this.qualified()} ${where(matchConditions)}
       ),
       filtered AS MATERIALIZED (
         SELECT id, name, score FROM matched ${where(filtersOf(FACET_KINDS))}

@@ -3,6 +3,12 @@
  * and both pass the same contract suite (`contract.ts`), so the engines cannot drift apart.
  */
 
+/**
+ * Who may see a model: `PRIVATE`, its team's members (plus whoever reads everything);
+ * `INTERNAL`, everyone signed in. The registry's event contract (`@cairn/events`) names the same two.
+ */
+export type DocumentVisibility = 'PRIVATE' | 'INTERNAL';
+
 /** What is indexed for one model: the registry's view, flattened for search. */
 export interface ModelSearchDocument {
   id: string;
@@ -14,6 +20,7 @@ export interface ModelSearchDocument {
   framework: string | null;
   license: string | null;
   tags: string[];
+  visibility: DocumentVisibility;
   latestVersion: number | null;
   createdBy: string;
   createdAt: string;
@@ -28,7 +35,21 @@ export interface ModelSearchFilters {
   tags?: string[];
 }
 
+/**
+ * What the caller may see: every `INTERNAL` model, plus the `PRIVATE` models of these teams (or
+ * of every team: `all`). Engines apply it before anything is counted, so hits, `total` and every
+ * facet count agree with what the caller could open; a hidden model changes no number.
+ */
+export interface SearchAccess {
+  privateTeams: readonly string[] | 'all';
+}
+
+/** Sees every model: maintenance jobs and tests, never a request on a user's behalf. */
+export const SEES_EVERYTHING: SearchAccess = { privateTeams: 'all' };
+
 export interface ModelSearchRequest {
+  /** Required, so no caller can forget it. */
+  access: SearchAccess;
   /** Free text. Empty or whitespace: every model (filtered), ordered by name. */
   text: string;
   filters?: ModelSearchFilters;
@@ -79,6 +100,12 @@ export interface SearchEngine {
   rebuild(documents: AsyncIterable<ModelSearchDocument[]>): Promise<{ indexed: number }>;
   /** Makes writes visible to searches now (tests, after a rebuild). */
   refresh(): Promise<void>;
+  /**
+   * True when the index was built for an older document shape (a mapping version bump): writes
+   * and access filters need the new shape, so the owner must `rebuild` before indexing. Engines
+   * whose shape a migration changes in place leave it out.
+   */
+  needsRebuild?(): Promise<boolean>;
   /**
    * Throws `SearchEngineUnavailableError` when the engine cannot be reached. Engines that live
    * in the database leave it out: the database check covers them.

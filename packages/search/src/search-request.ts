@@ -28,6 +28,8 @@ export function filtersOfFacet(kind: FacetKind): FacetKind[] {
 export interface NormalizedSearchRequest {
   /** Trimmed; empty means "everything, ordered by name". */
   text: string;
+  /** Teams whose private models count, or `all`; every engine applies it before anything else. */
+  privateTeams: readonly string[] | 'all';
   filters: NormalizedFilters;
   first: number;
   offset: number;
@@ -47,8 +49,14 @@ export function normalizeSearchRequest(request: ModelSearchRequest): NormalizedS
     throw InvalidInputError.field('offset', 'must be a non-negative integer');
   }
   const filters: ModelSearchFilters = request.filters ?? {};
+  const privateTeams = request.access?.privateTeams;
+  // Missing access would otherwise mean "no filter": refuse it rather than show everything.
+  if (privateTeams !== 'all' && !Array.isArray(privateTeams)) {
+    throw new Error('A search needs the caller’s access');
+  }
   return {
     text: request.text.trim(),
+    privateTeams: privateTeams === 'all' ? 'all' : unique([...privateTeams]),
     filters: {
       teams: unique(filters.teams),
       tasks: unique(filters.tasks),

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeSearchEngineContract } from '../src/contract';
 import { CATALOG, namesOf } from '../src/contract-fixtures';
 import { ElasticsearchSearchEngine } from '../src/elasticsearch-engine';
+import { MAPPINGS } from '../src/elasticsearch-query';
+import { SEES_EVERYTHING } from '../src/search-engine';
 
 const elasticsearch = requireElasticsearch();
 
@@ -35,7 +37,12 @@ elasticsearch.describe('ElasticsearchSearchEngine', (url) => {
     await engine.ensureReady();
     await engine.upsert(CATALOG);
     await engine.refresh();
-    const response = await engine.search({ text: 'recomendation', first: 100, offset: 0 });
+    const response = await engine.search({
+      access: SEES_EVERYTHING,
+      text: 'recomendation',
+      first: 100,
+      offset: 0,
+    });
     expect(namesOf(response.hits.map((hit) => hit.id)).sort()).toEqual([
       'churn-oracle',
       'cold-start-baseline',
@@ -60,6 +67,38 @@ elasticsearch.describe('ElasticsearchSearchEngine', (url) => {
     const indices = Object.keys(await client.indices.get({ index: `${engine.alias}-*` }));
     expect(indices).toHaveLength(1);
     expect(Object.keys(await client.indices.getAlias({ name: engine.alias }))).toEqual(indices);
+    await engine.close();
+  });
+
+  it('needs a rebuild while its alias points at an index of an older mapping version', async () => {
+    const engine = await createEngine();
+    expect(await engine.needsRebuild()).toBe(false);
+    await engine.ensureReady();
+    expect(await engine.needsRebuild()).toBe(false);
+    // What version 1 built: no `visibility`, and strict, so it would refuse the field.
+    const { visibility: _visibility, ...oldProperties } = MAPPINGS.properties!;
+    const current = Object.keys(await client.indices.getAlias({ name: engine.alias }));
+    await client.indices.create({
+      index: `${engine.alias}-v1-old`,
+      mappings: { ...MAPPINGS, properties: oldProperties },
+    });
+    await client.indices.updateAliases({
+      actions: [
+        ...current.map((index) => ({ remove: { index, alias: engine.alias } })),
+        { add: { index: `${engine.alias}-v1-old`, alias: engine.alias } },
+      ],
+    });
+    expect(await engine.needsRebuild()).toBe(true);
+    await engine.ensureReady();
+    expect(await engine.needsRebuild()).toBe(true);
+    await engine.rebuild(
+      (async function* () {
+        yield CATALOG;
+      })(),
+    );
+    expect(await engine.needsRebuild()).toBe(false);
+    const outsider = await engine.search({ access: { privateTeams: [] }, text: '', first: 100, offset: 0 });
+    expect(outsider.total).toBe(CATALOG.filter((d) => d.visibility === 'INTERNAL').length);
     await engine.close();
   });
 

@@ -1,5 +1,6 @@
 /**
- * The registry's migration `1764100000000-create-model-search-document`, with the schema as a
+ * The registry's migrations `1764100000000-create-model-search-document` and
+ * `1764450000000-add-search-document-visibility` (the resulting shape), with the schema as a
  * parameter, so each contract engine gets an empty table of its own. `@cairn/search` does not
  * depend on the registry; the registry's `search-table.test.ts` runs the same contract on copies
  * of the migrated table, so the two cannot disagree unnoticed.
@@ -29,7 +30,9 @@ export function searchTableDdl(schema: string): string {
         setweight(to_tsvector('simple', ${schema}.model_search_document_words(tags || ARRAY[team_name, team_slug, task, framework])), 'B') ||
         setweight(to_tsvector('simple', ${schema}.model_search_document_words(ARRAY[description])), 'C')
       ) STORED,
-      CONSTRAINT model_search_document_pkey PRIMARY KEY (id)
+      CONSTRAINT model_search_document_pkey PRIMARY KEY (id),
+      visibility text NOT NULL
+        CONSTRAINT model_search_document_visibility_check CHECK (visibility IN ('PRIVATE', 'INTERNAL'))
     );
     CREATE INDEX model_search_document_search_idx ON ${schema}.model_search_document USING gin (search_vector);
     CREATE INDEX model_search_document_tags_idx ON ${schema}.model_search_document USING gin (tags);`;

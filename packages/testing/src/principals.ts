@@ -29,6 +29,7 @@ export const testPrincipals = {
     member('recommendations', 'viewer', true),
   ]),
   viewer: user('viewer', [member('fraud-detection', 'viewer')]),
+  recommender: user('recommender', [member('recommendations', 'contributor')]),
   executive: user('executive', [], ['executive']),
   auditor: user('auditor', [], ['auditor']),
   admin: user('admin', [], ['platform-admin']),

@@ -6,6 +6,7 @@ import { ModelService } from './services/model.service';
 import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
 import { TeamService } from './services/team.service';
+import { VisibilityService } from './services/visibility.service';
 
 export function createRegistryServices(
   dataSource: DataSource,
@@ -16,6 +17,7 @@ export function createRegistryServices(
     teams: new TeamService(dataSource),
     models: new ModelService(dataSource),
     versions: new ModelVersionService(dataSource),
+    visibility: new VisibilityService(dataSource),
     search: new ModelSearchService(searchEngine, fallbackSearchEngine),
   };
 }

@@ -8,6 +8,8 @@ import { CreateRegistryCatalog1763856000000 } from './migrations/1763856000000-c
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
 import { CreateModelSearchDocument1764100000000 } from './migrations/1764100000000-create-model-search-document';
 import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
+import { AddVisibility1764400000000 } from './migrations/1764400000000-add-visibility';
+import { AddSearchDocumentVisibility1764450000000 } from './migrations/1764450000000-add-search-document-visibility';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -28,6 +30,8 @@ export function createRegistryDataSource(
       ProtectRecordsAndGrantServiceRole1764000000000,
       CreateModelSearchDocument1764100000000,
       CreateEventQuarantine1764200000000,
+      AddVisibility1764400000000,
+      AddSearchDocumentVisibility1764450000000,
     ],
     poolSize,
     timeouts,

@@ -19,7 +19,11 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
       engine ? [createSearchIndexer(dataSource, engine)] : [],
     );
     return {
-      createContext: (base) => ({ ...base, services, loaders: createRegistryLoaders(dataSource) }),
+      createContext: (base) => ({
+        ...base,
+        services,
+        loaders: createRegistryLoaders(dataSource, base.principal),
+      }),
       consumers: indexers,
       // Search being away degrades the registry but leaves it ready: registration still works.
       health: async (): Promise<HealthCheck[]> => {

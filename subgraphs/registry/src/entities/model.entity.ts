@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Visibility } from './visibility';
 
 @ObjectType({ description: 'A registered model: a named line of immutable versions owned by a team.' })
 @Directive('@key(fields: "id")')
@@ -35,6 +36,10 @@ export class Model {
   @Field(() => [String])
   @Column('text', { array: true, default: () => "'{}'" })
   tags: string[];
+
+  @Field(() => Visibility, { description: 'Who may see the model; callers who may not get NOT_FOUND.' })
+  @Column('text')
+  visibility: Visibility;
 
   @Field(() => Int, { description: 'How many versions the model has; the latest version’s number.' })
   @Column('int', { default: 0 })

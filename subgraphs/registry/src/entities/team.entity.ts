@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Visibility } from './visibility';
 
 @ObjectType({ description: 'A group that owns models. Membership comes from the caller’s identity token.' })
 @Directive('@key(fields: "id")')
@@ -16,6 +17,10 @@ export class Team {
   @Field()
   @Column()
   name: string;
+
+  @Field(() => Visibility, { description: 'What a model registered in the team without a visibility gets.' })
+  @Column('text', { default: 'INTERNAL' })
+  defaultVisibility: Visibility;
 
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })

@@ -17,9 +17,15 @@ export class ModelSearchResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filters', () => ModelSearchFiltersInput, { nullable: true }) filters?: ModelSearchFiltersInput,
   ): Promise<ModelSearchResult> {
-    const page = await ctx.services.search.search({ query, first: first ?? undefined, after, filters });
+    const page = await ctx.services.search.search(ctx.principal, {
+      query,
+      first: first ?? undefined,
+      after,
+      filters,
+    });
     const models = await ctx.loaders.modelById.loadMany(page.hits.map((hit) => hit.id));
-    // The index can briefly lag a model's deletion; hits whose model is gone are dropped.
+    // The index can briefly lag a model's deletion or a visibility change; hits whose model is
+    // gone or hidden from the caller are dropped (the engine already filtered by what it holds).
     const hits = page.hits.flatMap((hit, i) => {
       const model = models[i];
       return model && !(model instanceof Error) ? [{ score: hit.score, model: model as Model }] : [];

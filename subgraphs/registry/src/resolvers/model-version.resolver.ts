@@ -9,7 +9,7 @@ import { CreateModelVersionInput } from './inputs/create-model-version.input';
 export class ModelVersionResolver {
   @Query(() => ModelVersion)
   modelVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: RegistryContext): Promise<ModelVersion> {
-    return ctx.services.versions.getById(id);
+    return ctx.services.versions.getById(ctx.principal, id);
   }
 
   @Mutation(() => ModelVersion, {
@@ -24,6 +24,7 @@ export class ModelVersionResolver {
 
   @FieldResolver(() => Model)
   async model(@Root() version: ModelVersion, @Ctx() ctx: RegistryContext): Promise<Model> {
+    // Versions reach the caller only through the same visibility rule, so their model loads.
     return (await ctx.loaders.modelById.load(version.modelId))!;
   }
 }

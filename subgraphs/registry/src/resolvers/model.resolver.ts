@@ -3,25 +3,29 @@ import type { RegistryContext } from '../context';
 import { Model } from '../entities/model.entity';
 import { ModelVersion } from '../entities/model-version.entity';
 import { Team } from '../entities/team.entity';
+import { Visibility } from '../entities/visibility';
+import { MAX_VISIBILITY_REASON_LENGTH } from '../services/catalog-rules';
 import { RegisterModelInput } from './inputs/register-model.input';
 import { ModelConnection } from './model-connection.type';
 
 @Authorized()
 @Resolver(() => Model)
 export class ModelResolver {
-  @Query(() => Model)
+  @Query(() => Model, { description: 'NOT_FOUND also for a model the caller may not see.' })
   model(@Arg('id', () => ID) id: string, @Ctx() ctx: RegistryContext): Promise<Model> {
-    return ctx.services.models.getById(id);
+    return ctx.services.models.getById(ctx.principal, id);
   }
 
-  @Query(() => ModelConnection, { description: 'Models ordered by name, with cursor pagination.' })
+  @Query(() => ModelConnection, {
+    description: 'Models the caller may see, ordered by name, with cursor pagination.',
+  })
   async models(
     @Ctx() ctx: RegistryContext,
     @Arg('first', () => Int, { nullable: true, description: '1 to 100; 20 by default.' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('team', () => String, { nullable: true, description: 'Only this team’s models.' }) team?: string,
   ): Promise<ModelConnection> {
-    const page = await ctx.services.models.page({ first, after, team });
+    const page = await ctx.services.models.page(ctx.principal, { first, after, team });
     return {
       edges: page.models.map(({ cursor, model }) => ({ cursor, node: model })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.models.at(-1)?.cursor ?? null },
@@ -32,6 +36,23 @@ export class ModelResolver {
   @Mutation(() => Model)
   registerModel(@Arg('input') input: RegisterModelInput, @Ctx() ctx: RegistryContext): Promise<Model> {
     return ctx.services.models.register(ctx.principal, input);
+  }
+
+  @Mutation(() => Model, {
+    description:
+      'Makes a model PRIVATE or INTERNAL. Maintainers of its team (or platform admins), with the admin scope.',
+  })
+  setModelVisibility(
+    @Arg('modelId', () => ID) modelId: string,
+    @Arg('visibility', () => Visibility) visibility: Visibility,
+    @Ctx() ctx: RegistryContext,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: `Recorded with the change; at most ${MAX_VISIBILITY_REASON_LENGTH} characters.`,
+    })
+    reason?: string | null,
+  ): Promise<Model> {
+    return ctx.services.visibility.setModelVisibility(ctx.principal, { modelId, visibility, reason });
   }
 
   @FieldResolver(() => Team)

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { RegistryContext } from '../context';
 import { Team } from '../entities/team.entity';
+import { Visibility } from '../entities/visibility';
 import { CreateTeamInput } from './inputs/create-team.input';
 
 @Authorized()
@@ -20,5 +21,17 @@ export class TeamResolver {
   @Mutation(() => Team)
   createTeam(@Arg('input') input: CreateTeamInput, @Ctx() ctx: RegistryContext): Promise<Team> {
     return ctx.services.teams.create(ctx.principal, input);
+  }
+
+  @Mutation(() => Team, {
+    description:
+      'What models registered in the team without a visibility get. Its maintainers (or platform admins), with the admin scope; existing models keep theirs.',
+  })
+  setTeamDefaultVisibility(
+    @Arg('team', { description: 'Team slug.' }) team: string,
+    @Arg('visibility', () => Visibility) visibility: Visibility,
+    @Ctx() ctx: RegistryContext,
+  ): Promise<Team> {
+    return ctx.services.visibility.setTeamDefaultVisibility(ctx.principal, { team, visibility });
   }
 }

@@ -1,4 +1,4 @@
-import type { ModelSearchDocument } from '@cairn/search';
+import type { DocumentVisibility, ModelSearchDocument } from '@cairn/search';
 import type { DataSource, EntityManager } from 'typeorm';
 
 interface DocumentRow {
@@ -11,6 +11,7 @@ interface DocumentRow {
   framework: string | null;
   license: string | null;
   tags: string[];
+  visibility: DocumentVisibility;
   version_count: number;
   created_by: string;
   created_at: Date;
@@ -19,7 +20,7 @@ interface DocumentRow {
 
 const SELECT_DOCUMENTS = `
   SELECT m.id, m.name, m.description, t.slug AS team_slug, t.name AS team_name, m.task, m.framework,
-         m.license, m.tags, m.version_count, m.created_by, m.created_at, m.updated_at
+         m.license, m.tags, m.visibility, m.version_count, m.created_by, m.created_at, m.updated_at
     FROM registry.model m JOIN registry.team t ON t.id = m.team_id`;
 
 function toDocument(row: DocumentRow): ModelSearchDocument {
@@ -33,6 +34,7 @@ function toDocument(row: DocumentRow): ModelSearchDocument {
     framework: row.framework,
     license: row.license,
     tags: row.tags,
+    visibility: row.visibility,
     latestVersion: row.version_count > 0 ? row.version_count : null,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),

@@ -3,11 +3,14 @@ import { type SearchEngine, SearchEngineUnavailableError } from '@cairn/search';
 import type { DataSource } from 'typeorm';
 import { REGISTRY_SCHEMA, registryEventLog } from '../data-source';
 import { RegistryEvents } from '../events';
+import { rebuildSearchIndex } from './rebuild-search-index';
 import { loadSearchDocuments } from './search-documents';
 
 const EVENTS_THAT_CHANGE_A_MODEL = new Set<string>([
   RegistryEvents.ModelRegistered,
   RegistryEvents.ModelVersionCreated,
+  // Who may find the model changes with it; searches filter on the indexed value.
+  RegistryEvents.ModelVisibilityChanged,
 ]);
 
 /** Rounds of write-then-verify before leaving a model that keeps changing to its next event. */
@@ -58,9 +61,25 @@ export async function indexModels(
  */
 export function createSearchIndexer(dataSource: DataSource, engine: SearchEngine): EventConsumer {
   let ready: Promise<void> | undefined;
-  // The index must exist before the first write; a failure is retried with the next batch.
+  // The index must exist before the first write; a failure is retried with the next batch. An
+  // index built for an older document shape (say, without `visibility`) refuses the new fields
+  // and cannot filter on them: it is rebuilt from the database first, and the rebuild rewinds
+  // this consumer, so what changed meanwhile is applied again. Other replicas' writes that land
+  // in the old index during the swap are replayed by the same rewind.
+  const prepare = async () => {
+    await engine.ensureReady();
+    if (!(await engine.needsRebuild?.())) return;
+    await rebuildSearchIndex(dataSource, engine).catch((error: unknown) => {
+      // No event is at fault: retry later rather than quarantine the batch that was waiting.
+      if (error instanceof SearchEngineUnavailableError) throw error;
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new SearchEngineUnavailableError(`Rebuilding the index for its new mapping failed: ${detail}`, {
+        cause: error,
+      });
+    });
+  };
   const ensureReady = () =>
-    (ready ??= engine.ensureReady().catch((error: unknown) => {
+    (ready ??= prepare().catch((error: unknown) => {
       ready = undefined;
       throw error;
     }));

@@ -1,3 +1,4 @@
+import { VISIBILITIES } from '@cairn/events';
 import { jsonObject, plainText, prose } from '@cairn/input-rules';
 import { z } from 'zod';
 
@@ -31,6 +32,8 @@ export const tag = z
   .max(50, 'tags must be at most 50 characters')
   .regex(/^[a-z0-9][a-z0-9:._-]*$/i, 'tags use letters, digits, ":", ".", "_" and "-"');
 
+export const visibility = z.enum(VISIBILITIES);
+
 export const registerModelRules = z.object({
   team: teamSlug,
   name: modelName,
@@ -45,6 +48,8 @@ export const registerModelRules = z.object({
     .max(30, 'at most 30 tags')
     .nullish()
     .transform((tags) => [...new Set(tags ?? [])]),
+  /** Absent: the team's default. */
+  visibility: visibility.nullish().transform((v) => v ?? null),
 });
 export type RegisterModelCommand = z.infer<typeof registerModelRules>;
 
@@ -57,6 +62,7 @@ export type CreateModelVersionCommand = z.infer<typeof createModelVersionRules>;
 export const createTeamRules = z.object({
   slug: teamSlug,
   name: plainText(1, 100),
+  defaultVisibility: visibility.nullish().transform((v) => v ?? 'INTERNAL'),
 });
 export type CreateTeamCommand = z.infer<typeof createTeamRules>;
 
@@ -64,4 +70,20 @@ export const pageRules = z.object({
   first: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
   after: z.string().nullish(),
   team: teamSlug.nullish(),
+});
+
+export const MAX_VISIBILITY_REASON_LENGTH = 1000;
+
+export const setModelVisibilityRules = z.object({
+  // Any string: one that names no model the caller may see is answered NOT_FOUND.
+  modelId: z.string(),
+  visibility,
+  reason: prose(MAX_VISIBILITY_REASON_LENGTH)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+});
+
+export const setTeamDefaultVisibilityRules = z.object({
+  team: teamSlug,
+  visibility,
 });

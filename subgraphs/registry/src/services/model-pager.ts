@@ -1,8 +1,9 @@
 import { InvalidInputError, parseInput } from '@cairn/errors';
 import type { DataSource } from 'typeorm';
-import { Model } from '../entities/model.entity';
+import type { Model } from '../entities/model.entity';
 import { Team } from '../entities/team.entity';
 import { pageRules } from './catalog-rules';
+import type { ModelVisibilityPolicy } from './model-visibility';
 
 export interface ModelPage {
   models: { cursor: string; model: Model }[];
@@ -33,17 +34,21 @@ function decodeCursor(cursor: string): CursorKey {
 export class ModelPager {
   constructor(private readonly dataSource: DataSource) {}
 
-  async page(args: {
-    first?: number | null;
-    after?: string | null;
-    team?: string | null;
-  }): Promise<ModelPage> {
+  async page(
+    visibility: ModelVisibilityPolicy,
+    args: {
+      first?: number | null;
+      after?: string | null;
+      team?: string | null;
+    },
+  ): Promise<ModelPage> {
     const { first, after, team } = parseInput(pageRules, {
       first: args.first ?? undefined,
       after: args.after,
       team: args.team,
     });
-    const base = this.dataSource.getRepository(Model).createQueryBuilder('model');
+    // The caller's visibility is part of the query, so the total never counts a hidden model.
+    const base = visibility.models(this.dataSource, 'model');
     if (team) {
       base.innerJoin(Team, 'team', 'team.id = model.team_id').andWhere('team.slug = :team', { team });
     }

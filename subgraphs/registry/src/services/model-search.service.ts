@@ -1,4 +1,5 @@
 import { InvalidInputError, parseInput, SearchUnavailableError } from '@cairn/errors';
+import type { Principal } from '@cairn/identity';
 import {
   type ModelSearchRequest,
   type ModelSearchResponse,
@@ -7,6 +8,7 @@ import {
 } from '@cairn/search';
 import { z } from 'zod';
 import { tag, teamSlug } from './catalog-rules';
+import { ModelVisibilityPolicy } from './model-visibility';
 
 const facetValues = (item: z.ZodType<string>) => z.array(item).max(50, 'at most 50 values').nullish();
 
@@ -49,10 +51,12 @@ export class ModelSearchService {
     private readonly fallback?: SearchEngine,
   ) {}
 
-  async search(input: unknown): Promise<ModelSearchPage> {
+  /** Hits, the total and every facet count cover only the models `actor` may see. */
+  async search(actor: Principal, input: unknown): Promise<ModelSearchPage> {
     const { query, first, after, filters } = parseInput(searchRules, input);
     const offset = after ? decodeSearchCursor(after) : 0;
     const request: ModelSearchRequest = {
+      access: ModelVisibilityPolicy.for(actor).searchAccess(),
       text: query,
       first,
       offset,

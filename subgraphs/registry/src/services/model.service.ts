@@ -1,7 +1,6 @@
-import { isUniqueViolation } from '@cairn/database';
+import { isUniqueViolation, isUuid } from '@cairn/database';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
 import { actorOf, hasScope, hasTeamRole, type Principal } from '@cairn/identity';
-import { findByIdOrNotFound } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { Model } from '../entities/model.entity';
@@ -9,6 +8,7 @@ import { Team } from '../entities/team.entity';
 import { RegistryEvents } from '../events';
 import { registerModelRules } from './catalog-rules';
 import { type ModelPage, ModelPager } from './model-pager';
+import { ModelVisibilityPolicy } from './model-visibility';
 
 export class ModelService {
   private readonly pager: ModelPager;
@@ -29,9 +29,14 @@ export class ModelService {
       return await this.dataSource.transaction(async (manager) => {
         const team = await manager.findOneBy(Team, { slug: command.team });
         if (!team) throw new NotFoundError('Team', command.team);
-        const { team: _slug, ...fields } = command;
+        const { team: _slug, visibility, ...fields } = command;
         const model = await manager.save(
-          manager.create(Model, { ...fields, teamId: team.id, createdBy: actorOf(actor) }),
+          manager.create(Model, {
+            ...fields,
+            visibility: visibility ?? team.defaultVisibility,
+            teamId: team.id,
+            createdBy: actorOf(actor),
+          }),
         );
         await registryEventLog.publish(manager, {
           type: RegistryEvents.ModelRegistered,
@@ -47,6 +52,7 @@ export class ModelService {
             framework: model.framework,
             license: model.license,
             tags: model.tags,
+            visibility: model.visibility,
           },
         });
         return model;
@@ -62,11 +68,23 @@ export class ModelService {
     }
   }
 
-  async getById(id: string): Promise<Model> {
-    return findByIdOrNotFound(this.dataSource.getRepository(Model), 'Model', id);
+  /** NOT_FOUND for a model the caller may not see, exactly as for one that does not exist. */
+  async getById(actor: Principal, id: string): Promise<Model> {
+    const model = isUuid(id)
+      ? await ModelVisibilityPolicy.for(actor)
+          .models(this.dataSource)
+          .andWhere('model.id = :id', { id: id.toLowerCase() })
+          .getOne()
+      : null;
+    if (!model) throw new NotFoundError('Model', id);
+    return model;
   }
 
-  page(args: { first?: number | null; after?: string | null; team?: string | null }): Promise<ModelPage> {
-    return this.pager.page(args);
+  /** The models the caller may see; `totalCount` counts only those. */
+  page(
+    actor: Principal,
+    args: { first?: number | null; after?: string | null; team?: string | null },
+  ): Promise<ModelPage> {
+    return this.pager.page(ModelVisibilityPolicy.for(actor), args);
   }
 }

@@ -22,7 +22,12 @@ export class TeamService {
           type: RegistryEvents.TeamCreated,
           subjectId: team.id,
           actor: actorOf(actor),
-          payload: { teamId: team.id, slug: team.slug, name: team.name },
+          payload: {
+            teamId: team.id,
+            slug: team.slug,
+            name: team.name,
+            defaultVisibility: team.defaultVisibility,
+          },
         });
         return team;
       });

@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { Visibility } from '../../entities/visibility';
 import { createTeamRules } from '../../services/catalog-rules';
 
 @InputType()
@@ -10,4 +11,10 @@ export class CreateTeamInput {
 
   @Field()
   name: string;
+
+  @Field(() => Visibility, {
+    nullable: true,
+    description: 'What models registered without a visibility get; INTERNAL when absent.',
+  })
+  defaultVisibility?: Visibility | null;
 }

@@ -1,4 +1,5 @@
 import { Field, InputType } from 'type-graphql';
+import { Visibility } from '../../entities/visibility';
 import { registerModelRules } from '../../services/catalog-rules';
 
 @InputType()
@@ -25,4 +26,7 @@ export class RegisterModelInput {
 
   @Field(() => [String], { nullable: true })
   tags?: string[] | null;
+
+  @Field(() => Visibility, { nullable: true, description: 'The team’s default visibility when absent.' })
+  visibility?: Visibility | null;
 }
