@@ -1,11 +1,14 @@
 import Link from 'next/link';
 import type { Session } from 'next-auth';
 import { CairnMark } from '@/components/brand/cairn-mark';
+import { UserRights } from '@/features/account/components/user-rights';
+import { loadMe } from '@/features/account/lib/load-me';
 import styles from './app-header.module.css';
 import { SignOutButton } from './sign-out-button';
 
-export function AppHeader({ user }: { user: Session['user'] }) {
+export async function AppHeader({ user }: { user: Session['user'] }) {
   const display = user.name || user.email || 'Signed in';
+  const me = await loadMe();
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -15,13 +18,17 @@ export function AppHeader({ user }: { user: Session['user'] }) {
         </Link>
         <nav aria-label="Main" className={styles.nav}>
           <Link href="/">Catalog</Link>
+          <Link href="/settings/tokens">API tokens</Link>
         </nav>
         <div className={styles.user}>
-          <p className={styles.identity}>
-            <span className="visually-hidden">Signed in as </span>
-            <span className={styles.name}>{display}</span>
-            {user.email && user.name ? <span className={styles.email}>{user.email}</span> : null}
-          </p>
+          <details className={styles.menu}>
+            <summary className={styles.identity}>
+              <span className="visually-hidden">Signed in as </span>
+              <span className={styles.name}>{display}</span>
+              {user.email && user.name ? <span className={styles.email}>{user.email}</span> : null}
+            </summary>
+            <div className={styles.panel}>{me ? <UserRights me={me} /> : null}</div>
+          </details>
           <SignOutButton />
         </div>
       </div>

@@ -1,0 +1,47 @@
+const TOKEN_FIELDS = /* GraphQL */ `
+  id
+  name
+  scopes
+  lastFour
+  createdAt
+  expiresAt
+  revokedAt
+  lastUsedAt
+  lastUsedClient
+`;
+
+export const API_TOKENS_QUERY = /* GraphQL */ `
+  query ApiTokens {
+    apiTokens { ${TOKEN_FIELDS} }
+  }
+`;
+
+export const CREATE_API_TOKEN = /* GraphQL */ `
+  mutation CreateApiToken($input: CreateApiTokenInput!) {
+    createApiToken(input: $input) { secret token { ${TOKEN_FIELDS} } }
+  }
+`;
+
+export const REVOKE_API_TOKEN = /* GraphQL */ `
+  mutation RevokeApiToken($id: ID!) {
+    revokeApiToken(id: $id) { ${TOKEN_FIELDS} }
+  }
+`;
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  scopes: string[];
+  lastFour: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedClient: string | null;
+}
+
+export type ApiTokensData = { apiTokens: ApiToken[] };
+export type CreateApiTokenData = { createApiToken: { secret: string; token: ApiToken } };
+export type RevokeApiTokenData = { revokeApiToken: ApiToken };
+
+export const SCOPES = ['read', 'write', 'promote', 'admin'] as const;
