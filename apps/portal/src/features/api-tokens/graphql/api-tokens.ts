@@ -2,7 +2,7 @@ const TOKEN_FIELDS = /* GraphQL */ `
   id
   name
   scopes
-  lastFour
+  hint
   createdAt
   expiresAt
   revokedAt
@@ -32,7 +32,8 @@ export interface ApiToken {
   id: string;
   name: string;
   scopes: string[];
-  lastFour: string;
+  /** Prefix and last four characters, e.g. `cairn_pat_…x9Qa`. */
+  hint: string;
   createdAt: string;
   expiresAt: string;
   revokedAt: string | null;
@@ -44,4 +45,4 @@ export type ApiTokensData = { apiTokens: ApiToken[] };
 export type CreateApiTokenData = { createApiToken: { secret: string; token: ApiToken } };
 export type RevokeApiTokenData = { revokeApiToken: ApiToken };
 
-export const SCOPES = ['read', 'write', 'promote', 'admin'] as const;
+export const SCOPES = ['READ', 'WRITE', 'PROMOTE', 'ADMIN'] as const;

@@ -73,7 +73,8 @@ export function ApiTokensView() {
           <legend>Scopes</legend>
           {SCOPES.map((scope) => (
             <label key={scope} className={styles.check}>
-              <input type="checkbox" name={`scope-${scope}`} defaultChecked={scope === 'read'} /> {scope}
+              <input type="checkbox" name={`scope-${scope}`} defaultChecked={scope === 'READ'} />{' '}
+              {scope.toLowerCase()}
             </label>
           ))}
         </fieldset>
@@ -140,9 +141,9 @@ export function ApiTokensView() {
                   <tr key={token.id}>
                     <td>{token.name}</td>
                     <td>
-                      <code>…{token.lastFour}</code>
+                      <code>{token.hint}</code>
                     </td>
-                    <td>{token.scopes.join(', ')}</td>
+                    <td>{token.scopes.map((scope) => scope.toLowerCase()).join(', ')}</td>
                     <td>{dateOf(token.expiresAt)}</td>
                     <td>
                       {dateOf(token.lastUsedAt)}

@@ -36,4 +36,4 @@ export interface TeamMember {
 
 export type TeamMembersData = { teamMembers: TeamMember[] };
 
-export const TEAM_ROLES = ['viewer', 'contributor', 'maintainer'] as const;
+export const TEAM_ROLES = ['VIEWER', 'CONTRIBUTOR', 'MAINTAINER'] as const;

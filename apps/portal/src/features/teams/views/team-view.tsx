@@ -39,7 +39,7 @@ export function TeamView({ team, canManage }: Props) {
       input: {
         team,
         email: String(form.get('email') ?? ''),
-        role: String(form.get('role') ?? 'viewer'),
+        role: String(form.get('role') ?? 'VIEWER'),
         approver: form.get('approver') === 'on',
       },
     });
@@ -124,10 +124,10 @@ export function TeamView({ team, canManage }: Props) {
           </label>
           <label>
             Role
-            <select name="role" defaultValue="viewer">
+            <select name="role" defaultValue="VIEWER">
               {TEAM_ROLES.map((role) => (
                 <option key={role} value={role}>
-                  {role}
+                  {role.toLowerCase()}
                 </option>
               ))}
             </select>
