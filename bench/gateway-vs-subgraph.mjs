@@ -1,6 +1,7 @@
 // Measures `modelVersion(id)` through the gateway against the same query sent straight to the
 // registry subgraph, side by side in one run, with 100,000 versions in the database.
-// Each service runs as its own Node process, as in production. Usage: npm run bench
+// Each service runs as its own Node process, as in production: the dev IdP, the registry, governance
+// (the gateway asks it for each caller's managed memberships, cached briefly) and the gateway. Usage: npm run bench
 // Options (env): BENCH_VERSIONS (100000), BENCH_CONNECTIONS (10), BENCH_SECONDS (20)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -138,7 +139,12 @@ async function main() {
     const ids = await seed(ownerUrl);
     const databaseUrl = asLogin(ownerUrl);
 
-    const [idpPort, registryPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+    const [idpPort, registryPort, governancePort, gatewayPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const issuer = `http://127.0.0.1:${idpPort}`;
     await startProcess(
       'dev-idp',
@@ -152,6 +158,14 @@ async function main() {
       { DATABASE_URL: databaseUrl, REGISTRY_PORT: String(registryPort) },
       `http://127.0.0.1:${registryPort}/readyz`,
     );
+    // The gateway asks governance which memberships a caller has in Cairn (cached per caller
+    // for CALLER_CACHE_TTL_MS), so governance is part of the measured path.
+    await startProcess(
+      'governance',
+      'subgraphs/governance/dist/main.js',
+      { DATABASE_URL: databaseUrl, GOVERNANCE_PORT: String(governancePort) },
+      `http://127.0.0.1:${governancePort}/readyz`,
+    );
     await startProcess(
       'gateway',
       'apps/gateway/dist/main.js',
@@ -159,6 +173,7 @@ async function main() {
         OIDC_ISSUER: issuer,
         GATEWAY_PORT: String(gatewayPort),
         REGISTRY_URL: `http://127.0.0.1:${registryPort}/graphql`,
+        GOVERNANCE_URL: `http://127.0.0.1:${governancePort}/graphql`,
       },
       `http://127.0.0.1:${gatewayPort}/healthz`,
     );

@@ -70,8 +70,15 @@ export interface CallerDetails {
  * provisions the account on first sign-in); that answer is cached per subject and claimed
  * rights for `CALLER_CACHE_TTL_MS`. One internal call per request at most, none when cached.
  */
+/**
+ * After governance fails to answer, OIDC callers skip asking it for this long: an outage then
+ * costs one failed call and one log line a second, not one per request.
+ */
+const OUTAGE_BACKOFF_MS = 1000;
+
 export class CallerResolver {
   private readonly cache = new Map<string, { memberships: TeamMembership[]; expiresAt: number }>();
+  private governanceDownUntil = 0;
 
   constructor(
     private readonly config: Pick<
@@ -124,6 +131,7 @@ export class CallerResolver {
     const now = Date.now();
     const cached = this.cache.get(key);
     let managed = cached && cached.expiresAt > now ? cached.memberships : undefined;
+    if (!managed && now < this.governanceDownUntil) return claimed;
     if (!managed) {
       try {
         const data = await this.ask<{ resolveCaller: { memberships: unknown[] } }>(
@@ -135,6 +143,8 @@ export class CallerResolver {
         this.remember(key, managed, now);
       } catch (err) {
         // The identity provider's word still holds: serve with its rights alone, never with more.
+        if (err instanceof CallerResolutionUnavailableError)
+          this.governanceDownUntil = Date.now() + OUTAGE_BACKOFF_MS;
         this.logger.warn(
           { err, subject: claimed.subject, requestId: caller.requestId },
           'governance did not resolve the caller; continuing with the rights from the OIDC token only',

@@ -102,6 +102,22 @@ describe('caller resolution at the gateway', () => {
     expect(asked).toBe(2);
   });
 
+  it('stops asking a failing governance for a second, so an outage costs one call a second, not one a request', async () => {
+    failing = true;
+    try {
+      const callers = resolver(0);
+      const claims = await bearer(['cairn-fraud-detection-viewers']);
+      asked = 0;
+      for (let i = 0; i < 5; i++) await callers.authenticate(claims, details);
+      expect(asked).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await callers.authenticate(claims, details);
+      expect(asked).toBe(2);
+    } finally {
+      failing = false;
+    }
+  });
+
   it('serves an OIDC caller with the claimed rights alone while governance fails, and refuses API tokens', async () => {
     failing = true;
     try {
