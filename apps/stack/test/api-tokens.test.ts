@@ -1,10 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gatewaySchema } from '@cairn/config';
 import { startGateway } from '@cairn/gateway';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
-import { createTestDatabase, postGraphQL } from '@cairn/testing';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { createTestDatabase, postGraphQL, startTestIssuer, type TestIssuer } from '@cairn/testing';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,20 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 let stack: RunningStack;
 let owner: DataSource;
-let jwks: Server;
-let issuer: string;
-let signingKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+let testIssuer: TestIssuer;
 
-async function oidcToken(subject: string, groups: string[]): Promise<string> {
-  return new SignJWT({ groups, email: `${subject}@demo.cairn`, client_id: 'cairn-portal' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-    .setIssuer(issuer)
-    .setAudience('cairn-api')
-    .setSubject(subject)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(signingKey);
-}
+const oidcToken = (subject: string, groups: string[]) => testIssuer.token(subject, groups);
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked with expect, field by field
 type Answer = Awaited<ReturnType<typeof postGraphQL<Record<string, any>>>>;
@@ -62,26 +48,18 @@ let admin: string;
 let maintainer: string;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  signingKey = pair.privateKey;
-  const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
-  jwks = createServer((_req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
+  testIssuer = await startTestIssuer();
 
   const db = await createTestDatabase();
   await migrateAll(db.url);
   owner = await new DataSource({ type: 'postgres', url: db.url }).initialize();
   stack = await startStack({
     databaseUrl: db.serviceUrl,
-    oidcIssuer: issuer,
+    oidcIssuer: testIssuer.issuer,
     env: {
       NODE_ENV: 'test',
       EVENT_POLL_INTERVAL_MS: '100',
-      OIDC_JWKS_URI: `${issuer}/jwks`,
+      OIDC_JWKS_URI: testIssuer.jwksUri,
       CALLER_CACHE_TTL_MS: '0',
     },
     ephemeralPorts: true,
@@ -100,7 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await owner?.destroy();
-  await new Promise<void>((resolve) => jwks.close(() => resolve()));
+  await testIssuer?.close();
 });
 
 describe('managed memberships through the gateway', () => {
@@ -232,8 +210,8 @@ describe('API tokens through the gateway', () => {
     const config = gatewaySchema.parse({
       NODE_ENV: 'test',
       GATEWAY_PORT: '0',
-      OIDC_ISSUER: issuer,
-      OIDC_JWKS_URI: `${issuer}/jwks`,
+      OIDC_ISSUER: testIssuer.issuer,
+      OIDC_JWKS_URI: testIssuer.jwksUri,
       REGISTRY_URL: stack.subgraphUrls.registry,
       LINEAGE_URL: stack.subgraphUrls.lineage,
       GOVERNANCE_URL: 'http://127.0.0.1:9/graphql',

@@ -5,5 +5,6 @@ export * from './registry-fixture';
 export * from './require-elasticsearch';
 export * from './subgraph-harness';
 export * from './test-database';
+export * from './test-issuer';
 export * from './undo-migrations';
 export * from './visibility-fixture';

@@ -68,9 +68,16 @@ describe('setModelVisibility', () => {
     ['viewer of the team', viewer, 'FORBIDDEN'],
     ['approver in the team', approver, 'FORBIDDEN'],
     ['auditor (sees it, changes nothing)', auditor, 'FORBIDDEN'],
-    ['executive (cannot see it)', executive, 'NOT_FOUND'],
-    ['member of another team', recommender, 'NOT_FOUND'],
-    ['outsider', outsider, 'NOT_FOUND'],
+    // Rights first: who maintains no team is FORBIDDEN for any model, existing or not.
+    ['executive (maintains nothing)', executive, 'FORBIDDEN'],
+    ['contributor of another team', recommender, 'FORBIDDEN'],
+    ['outsider', outsider, 'FORBIDDEN'],
+    // …who maintains another team, and cannot see this model, is told it does not exist.
+    [
+      'maintainer of another team (cannot see it)',
+      { ...outsider, memberships: [{ team: 'search-ranking', role: 'maintainer', approver: false }] },
+      'NOT_FOUND',
+    ],
     ['maintainer without the admin scope', { ...maintainer, scopes: ['read', 'write'] }, 'FORBIDDEN'],
   ] as const)('%s: %s', async (_role, principal, expected) => {
     const model = await registerModel('fraud-detection', 'PRIVATE');

@@ -236,7 +236,6 @@ function isolationSuite(engineName: string, env: () => Record<string, string>) {
       for (const [principal, model] of [
         [outsider, ids.fraudSecret],
         [engineer, ids.recsSecret],
-        [executive, ids.recsSecret],
       ] as const) {
         const result = await run(principal, CREATE, { m: model });
         expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -244,6 +243,12 @@ function isolationSuite(engineName: string, env: () => Record<string, string>) {
           missing.errors?.[0]?.message.replace(/[0-9a-f-]{36}/, '<id>'),
         );
       }
+      // Who contributes to no team is refused before any lookup: the same answer for a hidden
+      // model as for one that does not exist.
+      expect((await run(executive, CREATE, { m: ids.recsSecret })).errors?.[0]).toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+        message: (await run(executive, CREATE, { m: randomUUID() })).errors?.[0]?.message,
+      });
       // Visible but not theirs: the usual FORBIDDEN.
       expect((await run(engineer, CREATE, { m: ids.recsPublic })).errors?.[0]?.extensions?.code).toBe(
         'FORBIDDEN',

@@ -1,6 +1,6 @@
 import { isUuid } from '@cairn/database';
 import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
-import { actorOf, hasScope, hasTeamRole, type Principal } from '@cairn/identity';
+import { actorOf, hasScope, hasTeamRole, hasTeamRoleAnywhere, type Principal } from '@cairn/identity';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { ModelVersion } from '../entities/model-version.entity';
@@ -20,7 +20,11 @@ export class ModelVersionService {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(actor: Principal, input: unknown): Promise<ModelVersion> {
-    if (!hasScope(actor, 'write')) throw new ForbiddenError('Creating model versions needs the write scope');
+    // Rights first, as in every subgraph: a caller who contributes to no team is FORBIDDEN for
+    // any id, existing or not; one who does, but cannot see this model, gets NOT_FOUND below.
+    if (!hasScope(actor, 'write') || !hasTeamRoleAnywhere(actor, 'contributor')) {
+      throw new ForbiddenError('Creating model versions needs the contributor role in the owning team');
+    }
     const command = parseInput(createModelVersionRules, input);
     if (!isUuid(command.modelId)) throw new NotFoundError('Model', command.modelId);
     const visible = ModelVisibilityPolicy.for(actor).rawCondition('m', 2);

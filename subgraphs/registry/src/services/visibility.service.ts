@@ -1,6 +1,6 @@
 import { isUuid } from '@cairn/database';
 import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
-import { actorOf, hasScope, hasTeamRole, type Principal } from '@cairn/identity';
+import { actorOf, hasScope, hasTeamRole, hasTeamRoleAnywhere, type Principal } from '@cairn/identity';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { Model } from '../entities/model.entity';
@@ -21,7 +21,11 @@ export class VisibilityService {
   constructor(private readonly dataSource: DataSource) {}
 
   async setModelVisibility(actor: Principal, input: unknown): Promise<Model> {
-    if (!hasScope(actor, 'admin')) throw new ForbiddenError('Changing visibility needs the admin scope');
+    if (!hasScope(actor, 'admin') || !hasTeamRoleAnywhere(actor, 'maintainer')) {
+      throw new ForbiddenError(
+        'Changing visibility needs the maintainer role in the owning team and the admin scope',
+      );
+    }
     const command = parseInput(setModelVisibilityRules, input);
     if (!isUuid(command.modelId)) throw new NotFoundError('Model', command.modelId);
     const visible = ModelVisibilityPolicy.for(actor).rawCondition('m', 2);

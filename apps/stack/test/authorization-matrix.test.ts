@@ -1,0 +1,368 @@
+import { randomBytes } from 'node:crypto';
+import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
+import { createTestDatabase, postGraphQL, startTestIssuer, type TestIssuer } from '@cairn/testing';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Every query and mutation of the public API, asked by every kind of caller, through the gateway
+ * with real credentials: people signed in at an OIDC issuer of the test's own, with the groups a
+ * company directory would give them. Each case names what each caller gets: `ok`, or the code.
+ * The target is always a PRIVATE model of fraud-detection, so seeing it is part of the rule.
+ */
+const ROLES = [
+  'viewer',
+  'contributor',
+  'maintainer',
+  'approver',
+  'admin',
+  'auditor',
+  'executive',
+  'outsider',
+] as const;
+type Role = (typeof ROLES)[number];
+type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
+type Expectation = Record<Role, Outcome>;
+
+const GROUPS: Record<Role, string[]> = {
+  viewer: ['cairn-fraud-detection-viewers'],
+  contributor: ['cairn-fraud-detection-contributors'],
+  maintainer: ['cairn-fraud-detection-maintainers'],
+  approver: ['cairn-fraud-detection-approvers'],
+  admin: ['cairn-platform-admins'],
+  auditor: ['cairn-auditors'],
+  executive: ['cairn-executives'],
+  outsider: ['cairn-search-ranking-contributors'],
+};
+
+const all = (outcome: Outcome): Expectation =>
+  Object.fromEntries(ROLES.map((role) => [role, outcome])) as Expectation;
+const only = (allowed: Role[], otherwise: Outcome = 'FORBIDDEN', overrides: Partial<Expectation> = {}) => ({
+  ...all(otherwise),
+  ...Object.fromEntries(allowed.map((role) => [role, 'ok'])),
+  ...overrides,
+});
+/** Who sees a PRIVATE model of fraud-detection: its members of any role, admins and auditors. */
+const SEES_PRIVATE = only(
+  ['viewer', 'contributor', 'maintainer', 'approver', 'admin', 'auditor'],
+  'NOT_FOUND',
+);
+/**
+ * Changing what is recorded about it: contributors and up. Rights come first, so a caller who
+ * holds the right in no team is FORBIDDEN for any id, existing or not; one who holds it elsewhere
+ * but cannot see this model gets NOT_FOUND, exactly as if it did not exist.
+ */
+const CONTRIBUTES = only(['contributor', 'maintainer', 'admin'], 'FORBIDDEN', { outsider: 'NOT_FOUND' });
+const MAINTAINS_MODEL = only(['maintainer', 'admin']);
+const MAINTAINS_TEAM = only(['maintainer', 'admin']);
+
+let stack: RunningStack;
+let issuer: TestIssuer;
+const tokens = {} as Record<Role | 'pipeline' | 'stager', string>;
+
+async function call(credential: string, query: string, variables: Record<string, unknown> = {}) {
+  // biome-ignore lint/suspicious/noExplicitAny: fixtures read ids out of the answers
+  return postGraphQL<Record<string, any>>(
+    stack.gatewayUrl,
+    { query, variables },
+    { authorization: `Bearer ${credential}` },
+  );
+}
+
+async function must(credential: string, query: string, variables: Record<string, unknown> = {}) {
+  const answer = await call(credential, query, variables);
+  expect(answer.errors, query).toBeUndefined();
+  return answer.data!;
+}
+
+const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+/** A PRIVATE model of fraud-detection with one version, registered by a pipeline, not by any caller under test. */
+async function privateVersion() {
+  const model = await must(
+    tokens.pipeline,
+    'mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }',
+    {
+      i: { team: 'fraud-detection', name: unique('private'), visibility: 'PRIVATE' },
+    },
+  );
+  const version = await must(
+    tokens.pipeline,
+    'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+    { i: { modelId: model.registerModel.id } },
+  );
+  return { modelId: model.registerModel.id as string, versionId: version.createModelVersion.id as string };
+}
+
+/** …moved to STAGING by a second contributor, so neither of them is an approver under test. */
+async function stagedVersion() {
+  const ids = await privateVersion();
+  await must(tokens.stager, 'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }', {
+    i: { modelVersionId: ids.versionId, to: 'STAGING' },
+  });
+  return ids;
+}
+
+async function recordedRun() {
+  const ids = await privateVersion();
+  const run = await must(
+    tokens.pipeline,
+    'mutation($i: RecordTrainingRunInput!) { recordTrainingRun(input: $i) { id inputDatasets { id } } }',
+    {
+      i: {
+        modelVersionId: ids.versionId,
+        codeRef: 'git+https://git.example/fraud@0123456789abcdef0123456789abcdef01234567',
+        inputDatasets: [
+          {
+            name: unique('only-here'),
+            uri: `s3://data/${unique('d')}/`,
+            checksum: `sha256:${'b'.repeat(64)}`,
+          },
+        ],
+      },
+    },
+  );
+  return {
+    ...ids,
+    runId: run.recordTrainingRun.id as string,
+    datasetId: run.recordTrainingRun.inputDatasets[0].id as string,
+  };
+}
+
+async function ownToken(role: Role) {
+  const created = await must(
+    tokens[role],
+    'mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token { id } } }',
+    {
+      i: {
+        name: unique('own'),
+        scopes: ['READ'],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    },
+  );
+  return created.createApiToken.token.id as string;
+}
+
+interface Case {
+  operation: string;
+  query: string;
+  variables: (role: Role) => Promise<Record<string, unknown>>;
+  expected: Expectation;
+}
+
+const none = async () => ({});
+const CASES: Case[] = [
+  { operation: 'teams', query: '{ teams { slug } }', variables: none, expected: all('ok') },
+  {
+    operation: 'team',
+    query: '{ team(slug: "fraud-detection") { slug } }',
+    variables: none,
+    expected: all('ok'),
+  },
+  { operation: 'models', query: '{ models(first: 5) { totalCount } }', variables: none, expected: all('ok') },
+  {
+    operation: 'searchModels',
+    query: '{ searchModels(query: "", first: 5) { total } }',
+    variables: none,
+    expected: all('ok'),
+  },
+  { operation: 'me', query: '{ me { subject } }', variables: none, expected: all('ok') },
+  { operation: 'apiTokens', query: '{ apiTokens { id } }', variables: none, expected: all('ok') },
+  {
+    operation: 'model',
+    query: 'query($id: ID!) { model(id: $id) { id } }',
+    variables: async () => ({ id: (await privateVersion()).modelId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'modelVersion',
+    query: 'query($id: ID!) { modelVersion(id: $id) { id stage } }',
+    variables: async () => ({ id: (await privateVersion()).versionId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'trainingRun',
+    query: 'query($id: ID!) { trainingRun(id: $id) { id } }',
+    variables: async () => ({ id: (await recordedRun()).runId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'dataset',
+    query: 'query($id: ID!) { dataset(id: $id) { id } }',
+    variables: async () => ({ id: (await recordedRun()).datasetId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'teamMembers',
+    query: '{ teamMembers(team: "fraud-detection") { subject } }',
+    variables: none,
+    expected: only(['viewer', 'contributor', 'maintainer', 'approver', 'admin', 'auditor']),
+  },
+  {
+    operation: 'createTeam',
+    query: 'mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }',
+    variables: async () => ({ i: { slug: unique('team'), name: 'New team' } }),
+    expected: only(['admin']),
+  },
+  {
+    operation: 'registerModel',
+    query: 'mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }',
+    variables: async () => ({ i: { team: 'fraud-detection', name: unique('registered') } }),
+    expected: only(['contributor', 'maintainer', 'admin']),
+  },
+  {
+    operation: 'createModelVersion',
+    query: 'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+    variables: async () => ({ i: { modelId: (await privateVersion()).modelId } }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'setModelVisibility',
+    query:
+      'mutation($m: ID!) { setModelVisibility(modelId: $m, visibility: PRIVATE, reason: "matrix") { id } }',
+    variables: async () => ({ m: (await privateVersion()).modelId }),
+    expected: MAINTAINS_MODEL,
+  },
+  {
+    operation: 'setTeamDefaultVisibility',
+    query: 'mutation { setTeamDefaultVisibility(team: "fraud-detection", visibility: INTERNAL) { slug } }',
+    variables: none,
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'transitionStage',
+    query: 'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }',
+    variables: async () => ({ i: { modelVersionId: (await privateVersion()).versionId, to: 'STAGING' } }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'transitionStage (to PRODUCTION)',
+    query: 'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }',
+    variables: async () => ({ i: { modelVersionId: (await stagedVersion()).versionId, to: 'PRODUCTION' } }),
+    expected: only(['approver', 'admin']),
+  },
+  {
+    operation: 'recordTrainingRun',
+    query: 'mutation($i: RecordTrainingRunInput!) { recordTrainingRun(input: $i) { id } }',
+    variables: async () => ({
+      i: {
+        modelVersionId: (await privateVersion()).versionId,
+        codeRef: 'git+https://git.example/fraud@0123456789abcdef0123456789abcdef01234567',
+        inputDatasets: [{ name: 'tx', uri: 's3://data/tx/', checksum: `sha256:${'c'.repeat(64)}` }],
+      },
+    }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'logMetrics',
+    query:
+      'mutation($v: ID!) { logMetrics(modelVersionId: $v, metrics: [{ name: "auc", value: 0.9 }]) { id } }',
+    variables: async () => ({ v: (await privateVersion()).versionId }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'grantTeamMembership',
+    query: 'mutation($i: GrantTeamMembershipInput!) { grantTeamMembership(input: $i) { subject } }',
+    variables: async () => ({ i: { team: 'fraud-detection', subject: unique('someone'), role: 'VIEWER' } }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'revokeTeamMembership',
+    query: 'mutation($i: RevokeTeamMembershipInput!) { revokeTeamMembership(input: $i) { subject } }',
+    variables: async () => {
+      const subject = unique('leaving');
+      await must(
+        tokens.admin,
+        'mutation($i: GrantTeamMembershipInput!) { grantTeamMembership(input: $i) { subject } }',
+        {
+          i: { team: 'fraud-detection', subject, role: 'VIEWER' },
+        },
+      );
+      return { i: { team: 'fraud-detection', subject } };
+    },
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'createServiceAccount',
+    query: 'mutation($i: CreateServiceAccountInput!) { createServiceAccount(input: $i) { id } }',
+    variables: async () => ({ i: { team: 'fraud-detection', name: unique('bot'), role: 'CONTRIBUTOR' } }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'createApiToken',
+    query: 'mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token { id } } }',
+    variables: async () => ({
+      i: {
+        name: unique('token'),
+        scopes: ['READ'],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    }),
+    expected: all('ok'),
+  },
+  {
+    operation: 'revokeApiToken',
+    query: 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }',
+    variables: async (role) => ({ id: await ownToken(role) }),
+    expected: all('ok'),
+  },
+  {
+    operation: 'revokeApiToken (someone else’s)',
+    query: 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }',
+    variables: async () => ({ id: await ownToken('contributor') }),
+    expected: { ...all('NOT_FOUND'), contributor: 'ok', admin: 'ok' },
+  },
+];
+
+beforeAll(async () => {
+  issuer = await startTestIssuer();
+  const db = await createTestDatabase();
+  await migrateAll(db.url);
+  stack = await startStack({
+    databaseUrl: db.serviceUrl,
+    oidcIssuer: issuer.issuer,
+    env: {
+      NODE_ENV: 'test',
+      OIDC_JWKS_URI: issuer.jwksUri,
+      CALLER_CACHE_TTL_MS: '0',
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+    ephemeralPorts: true,
+    logger: pino({ level: 'silent' }),
+  });
+  for (const role of ROLES) tokens[role] = await issuer.token(`matrix-${role}`, GROUPS[role]);
+  tokens.pipeline = await issuer.token('matrix-pipeline', ['cairn-fraud-detection-contributors']);
+  tokens.stager = await issuer.token('matrix-stager', ['cairn-fraud-detection-contributors']);
+  for (const slug of ['fraud-detection', 'search-ranking']) {
+    await must(tokens.admin, 'mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }', {
+      i: { slug, name: slug },
+    });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await issuer?.close();
+});
+
+describe('the authorization matrix', () => {
+  it('has a case for every query and mutation of the public API', async () => {
+    const answer = await must(
+      tokens.admin,
+      '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
+    );
+    const operations = [...answer.__schema.queryType.fields, ...answer.__schema.mutationType.fields].map(
+      (field: { name: string }) => field.name,
+    );
+    const covered = new Set(CASES.map((c) => c.operation.split(' ')[0]));
+    expect(operations.filter((name: string) => !covered.has(name))).toEqual([]);
+  });
+
+  const table = CASES.flatMap((c) => ROLES.map((role) => [c.operation, role, c.expected[role], c] as const));
+  it.each(table)('%s as %s: %s', async (_operation, role, expected, testCase) => {
+    const answer = await call(tokens[role], testCase.query, await testCase.variables(role));
+    const outcome = answer.errors?.length ? answer.errors[0]?.extensions?.code : 'ok';
+    expect(outcome, JSON.stringify(answer.errors)).toBe(expected);
+  });
+});
