@@ -29,6 +29,7 @@ describe('identity keys in production', () => {
     ]);
     expect(problems(() => loadConfig(subgraphSchema('registry'), {}))).toEqual([
       expect.stringMatching(/^CAIRN_IDENTITY_PUBLIC_KEYS: required in production/),
+      expect.stringMatching(/^DATABASE_URL: required in production/),
     ]);
   });
 
@@ -44,6 +45,7 @@ describe('identity keys in production', () => {
     ]);
     const subgraph = problems(() =>
       loadConfig(subgraphSchema('lineage'), {
+        DATABASE_URL: 'postgres://cairn_app:secret@db.internal:5432/cairn',
         CAIRN_IDENTITY_PUBLIC_KEYS: `${ownKeys().publicKey}\n${DEV_IDENTITY_PUBLIC_KEY}`,
       }),
     );
@@ -69,8 +71,11 @@ describe('identity keys in production', () => {
     });
     expect(gateway.GRAPHQL_INTROSPECTION).toBe(false);
     expect(
-      loadConfig(subgraphSchema('metrics'), { NODE_ENV: 'production', CAIRN_IDENTITY_PUBLIC_KEYS: publicKey })
-        .CAIRN_IDENTITY_PUBLIC_KEYS,
+      loadConfig(subgraphSchema('metrics'), {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://cairn_app:secret@db.internal:5432/cairn',
+        CAIRN_IDENTITY_PUBLIC_KEYS: publicKey,
+      }).CAIRN_IDENTITY_PUBLIC_KEYS,
     ).toBe(publicKey);
   });
 

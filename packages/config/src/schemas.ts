@@ -67,7 +67,8 @@ export const SUBGRAPH_DEFAULT_PORTS: Record<SubgraphName, number> = {
 
 const database = {
   /** The services' connection: a login that is a member of `cairn_service` and owns nothing. */
-  DATABASE_URL: secret('DATABASE_URL', z.string().url().default(DEV_DATABASE_URL)),
+  /** Required in production: the development default names the embedded server's superuser. */
+  DATABASE_URL: secret('DATABASE_URL', z.string().url().optional()),
   /** The owner's connection, used only by `migrate`; DATABASE_URL when unset. */
   DATABASE_MIGRATION_URL: secret('DATABASE_MIGRATION_URL', z.string().url().optional()),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -125,9 +126,19 @@ export function subgraphSchema(name: SubgraphName) {
     .superRefine((env, ctx) =>
       requireKey(env, ctx, 'CAIRN_IDENTITY_PUBLIC_KEYS', "gateway's public identity key"),
     )
+    .superRefine((env, ctx) => {
+      if (isProduction(env) && !env.DATABASE_URL) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DATABASE_URL'],
+          message: 'required in production (NODE_ENV is production or unset)',
+        });
+      }
+    })
     .superRefine(requireSearchUrl)
     .transform((env) => ({
       ...env,
+      DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
       CAIRN_IDENTITY_PUBLIC_KEYS: env.CAIRN_IDENTITY_PUBLIC_KEYS ?? DEV_IDENTITY_PUBLIC_KEY,
       PORT: (env as Record<string, unknown>)[portKey] as number,
     }));
