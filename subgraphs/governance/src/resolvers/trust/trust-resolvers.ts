@@ -1,0 +1,5 @@
+import { AccessLogResolver } from './access-log.resolver';
+import { AccessRequestResolver } from './access-request.resolver';
+
+/** The access log and access requests. */
+export const TRUST_RESOLVERS = [AccessLogResolver, AccessRequestResolver] as const;
