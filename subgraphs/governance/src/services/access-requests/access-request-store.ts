@@ -1,3 +1,4 @@
+import { RegistryEvents } from '@cairn/events';
 import type { TeamMembership } from '@cairn/identity';
 import type { EntityManager } from 'typeorm';
 
@@ -114,10 +115,18 @@ export function selectRequestsTo(
 
 /** Any version of the model, to learn its team, name and visibility through the model directory. */
 export async function someVersionOfModel(manager: EntityManager, modelId: string): Promise<string | null> {
-  const [row] = await manager.query(
+  const [known] = await manager.query(
     `/* someVersionOfModel */ SELECT model_version_id FROM governance.known_model_version
       WHERE model_id = $1 LIMIT 1`,
     [modelId],
   );
-  return row?.model_version_id ?? null;
+  if (known) return known.model_version_id;
+  // The directory's consumer may not have reached a version created a moment ago; the model
+  // directory recovers it from its id, so find that id in the registry's log (a rare question).
+  const [logged] = await manager.query(
+    `/* findVersionOfModel */ SELECT payload->>'modelVersionId' AS id FROM registry.event_log
+      WHERE type = $1 AND payload->>'modelId' = $2 LIMIT 1`,
+    [RegistryEvents.ModelVersionCreated, modelId],
+  );
+  return logged?.id ?? null;
 }
