@@ -1,4 +1,15 @@
-import { Arg, Authorized, Ctx, Directive, Int, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { GovernanceContext } from '../../context';
 import { AccessEntryInput, AccessLogConnection, AccessLogFilter, accessLogEntryOf } from './access-log.types';
 
@@ -19,6 +30,7 @@ export class AccessLogResolver {
     return {
       edges: page.entries.map(({ cursor, row }) => ({ cursor, node: accessLogEntryOf(row) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.entries.at(-1)?.cursor ?? null },
+      filter,
     };
   }
 
@@ -29,5 +41,14 @@ export class AccessLogResolver {
     @Ctx() ctx: GovernanceContext,
   ): Promise<number> {
     return ctx.services.accessLog.record(ctx.principal, entries);
+  }
+}
+
+@Authorized()
+@Resolver(() => AccessLogConnection)
+export class AccessLogConnectionResolver {
+  @FieldResolver(() => Int, { description: 'Entries matching the filter; counted only when asked for.' })
+  totalCount(@Root() connection: AccessLogConnection, @Ctx() ctx: GovernanceContext): Promise<number> {
+    return ctx.services.accessLog.count(ctx.principal, connection.filter);
   }
 }

@@ -101,6 +101,9 @@ export class AccessLogConnection {
 
   @Field(() => AccessLogPageInfo)
   pageInfo: AccessLogPageInfo;
+
+  /** The filter, for `totalCount`, which is counted only when asked for. */
+  filter: unknown;
 }
 
 @InputType()

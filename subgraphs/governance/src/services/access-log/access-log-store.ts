@@ -95,3 +95,23 @@ export function selectAccessLogPage(
     ],
   );
 }
+
+export async function countAccessLog(manager: EntityManager, query: AccessLogQuery): Promise<number> {
+  const { filter } = query;
+  const [row] = await manager.query(
+    `/* countAccessLog */ SELECT count(*)::int AS n FROM governance.access_log
+      WHERE ($1::timestamptz IS NULL OR occurred_at >= $1)
+        AND ($2::timestamptz IS NULL OR occurred_at < $2)
+        AND ($3::text IS NULL OR subject = $3)
+        AND ($4::text IS NULL OR outcome = $4)
+        AND ($5::text IS NULL OR operation_type = $5)`,
+    [
+      filter.from ?? null,
+      filter.to ?? null,
+      filter.subject ?? null,
+      filter.outcome ?? null,
+      filter.operationType ?? null,
+    ],
+  );
+  return row.n;
+}

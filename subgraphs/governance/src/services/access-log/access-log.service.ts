@@ -6,6 +6,7 @@ import { accessLogQueryRules, recordAccessRules } from './access-log-rules';
 import {
   type AccessLogCursor,
   type AccessLogRow,
+  countAccessLog,
   insertAccessEntries,
   selectAccessLogPage,
 } from './access-log-store';
@@ -27,6 +28,13 @@ function decodeCursor(after: string): AccessLogCursor {
   return { occurredKey: match[1]!, id: match[2]! };
 }
 
+/** Rights first: nobody else learns even whether their filter is well formed. */
+function assertReadsAccessLog(actor: Principal): void {
+  if (!readsEverything(actor)) {
+    throw new ForbiddenError('Only platform admins and auditors can read the access log');
+  }
+}
+
 /**
  * The access log: every mutation and every refused attempt (UNAUTHENTICATED, FORBIDDEN), as the
  * gateway saw it. Only the gateway writes it; platform admins and auditors read it.
@@ -42,10 +50,7 @@ export class AccessLogService {
   }
 
   async page(actor: Principal, input: unknown): Promise<AccessLogPage> {
-    // Rights first: nobody else learns even whether their filter is well formed.
-    if (!readsEverything(actor)) {
-      throw new ForbiddenError('Only platform admins and auditors can read the access log');
-    }
+    assertReadsAccessLog(actor);
     const query = parseInput(accessLogQueryRules, input);
     const cursor = query.after ? decodeCursor(query.after) : null;
     const rows = await selectAccessLogPage(this.dataSource.manager, query, cursor);
@@ -54,5 +59,12 @@ export class AccessLogService {
       entries: page.map((row) => ({ cursor: encodeCursor(row), row })),
       hasNextPage: rows.length > query.first,
     };
+  }
+
+  /** How many entries match the filter (an export checks its size before the first line). */
+  async count(actor: Principal, filter: unknown): Promise<number> {
+    assertReadsAccessLog(actor);
+    const query = parseInput(accessLogQueryRules, { filter });
+    return countAccessLog(this.dataSource.manager, query);
   }
 }
