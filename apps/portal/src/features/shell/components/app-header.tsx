@@ -18,6 +18,7 @@ export async function AppHeader({ user }: { user: Session['user'] }) {
         </Link>
         <nav aria-label="Main" className={styles.nav}>
           <Link href="/">Catalog</Link>
+          <Link href="/access-requests">Access</Link>
           <Link href="/settings/tokens">API tokens</Link>
         </nav>
         <div className={styles.user}>
