@@ -76,7 +76,7 @@ export function accessEntry(
     clientId: principal?.client?.id ?? null,
     operationType: operation.type,
     operationName: operation.name?.slice(0, 200) ?? null,
-    rootFields: operation.rootFields.slice(0, 50),
+    rootFields: operation.rootFields.slice(0, 50).map((field) => field.slice(0, 200)),
     outcome: outcomeOf(codes),
     errorCodes: codes,
     remoteAddress: origin.address?.slice(0, 64) ?? null,

@@ -94,16 +94,19 @@ describe('recording access', () => {
     );
     const agent = `evil\u0000agent${'x'.repeat(1000)}`;
     const requestId = `req-${++requests}`;
+    const rootFields = ['x'.repeat(500), ...Array.from({ length: 60 }, (_, i) => `f${i}`)];
     const recorded = await governance.execute(
       RECORD,
-      { e: [entry({ requestId, userAgent: agent })] },
+      { e: [entry({ requestId, userAgent: agent, rootFields })] },
       gateway,
     );
     expect(recorded.errors).toBeUndefined();
     const [row] = await governance.owner.query(
-      'SELECT user_agent FROM governance.access_log WHERE request_id = $1',
+      'SELECT user_agent, root_fields FROM governance.access_log WHERE request_id = $1',
       [requestId],
     );
+    expect(row.root_fields).toHaveLength(50);
+    expect(row.root_fields[0]).toHaveLength(200);
     expect(row.user_agent).toHaveLength(256);
     expect(row.user_agent.startsWith('evil agent')).toBe(true);
   });

@@ -24,7 +24,11 @@ export const accessEntryRules = z.object({
   clientId: bounded(255),
   operationType: z.enum(['query', 'mutation', 'subscription']).nullish(),
   operationName: bounded(200),
-  rootFields: z.array(z.string().max(200)).max(50),
+  // Names from a document the caller sent, refused or not: cut to size rather than refuse the batch.
+  rootFields: z
+    .array(z.string())
+    .max(1000)
+    .transform((fields) => fields.slice(0, 50).map((f) => f.replace(/\p{Cc}/gu, ' ').slice(0, 200))),
   outcome: z.union([z.literal('OK'), code]),
   errorCodes: z.array(code).max(20),
   remoteAddress: bounded(64),
