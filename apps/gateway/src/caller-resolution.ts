@@ -1,33 +1,19 @@
 import type { GatewayConfig } from '@cairn/config';
 import { UnauthenticatedError } from '@cairn/errors';
 import {
-  INTERNAL_IDENTITY_HEADER,
   isOrgRole,
   isScope,
   isTeamRole,
   mergeMemberships,
   type Principal,
-  REQUEST_ID_HEADER,
   type TeamMembership,
 } from '@cairn/identity';
 import type { Logger } from 'pino';
 import type { OidcAuthenticator } from './authentication';
 import { bearerToken, isApiTokenBearer } from './authentication';
-import type { IdentityForwarder } from './identity-forwarding';
+import type { GovernanceClient, GraphQLAnswer } from './governance-client';
 
-/**
- * The gateway itself, asking governance who a caller is. Only the gateway signs identities, and
- * it never builds this principal from a caller's credential (OIDC callers are `user` or
- * `service`, API tokens too), so no caller can reach governance's resolution fields.
- */
-export const GATEWAY_PRINCIPAL: Principal = Object.freeze({
-  subject: 'cairn-gateway',
-  kind: 'gateway',
-  name: 'Cairn gateway',
-  orgRoles: [],
-  memberships: [],
-  scopes: ['read'],
-}) as Principal;
+export { GATEWAY_PRINCIPAL } from './governance-client';
 
 /** Governance did not answer the question, as opposed to answering "no". */
 export class CallerResolutionUnavailableError extends Error {
@@ -81,12 +67,9 @@ export class CallerResolver {
   private governanceDownUntil = 0;
 
   constructor(
-    private readonly config: Pick<
-      GatewayConfig,
-      'GOVERNANCE_URL' | 'SUBGRAPH_TIMEOUT_MS' | 'CALLER_CACHE_TTL_MS'
-    >,
+    private readonly config: Pick<GatewayConfig, 'CALLER_CACHE_TTL_MS'>,
     private readonly oidc: OidcAuthenticator,
-    private readonly identities: IdentityForwarder,
+    private readonly governance: GovernanceClient,
     private readonly logger: Logger,
     private readonly maxEntries = 10_000,
   ) {}
@@ -164,33 +147,23 @@ export class CallerResolver {
 
   /** Calls governance directly (not through the supergraph) as the gateway. */
   private async ask<T>(query: string, variables: Record<string, unknown>, requestId: string): Promise<T> {
-    let response: Response;
-    let body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    let answer: GraphQLAnswer<T>;
     try {
-      response = await fetch(this.config.GOVERNANCE_URL, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [INTERNAL_IDENTITY_HEADER]: await this.identities.tokenFor(GATEWAY_PRINCIPAL, 'governance'),
-          [REQUEST_ID_HEADER]: requestId,
-        },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.config.SUBGRAPH_TIMEOUT_MS),
-      });
-      body = (await response.json()) as typeof body;
+      answer = await this.governance.post<T>(query, variables, requestId);
     } catch (error) {
       throw new CallerResolutionUnavailableError('The governance service cannot be reached', {
         cause: error,
       });
     }
+    const { status, body } = answer;
     const error = body.errors?.[0];
     // A 200 with UNAUTHENTICATED is governance refusing the token; a 401 would be governance
     // refusing the gateway itself, which is an outage, not the caller's fault.
-    if (response.ok && error?.extensions?.code === 'UNAUTHENTICATED')
+    if (status < 300 && error?.extensions?.code === 'UNAUTHENTICATED')
       throw new UnauthenticatedError(error.message);
     if (error || !body.data) {
       throw new CallerResolutionUnavailableError(
-        `Governance could not resolve the caller (HTTP ${response.status}, ${error?.extensions?.code ?? 'no data'}: ${error?.message ?? ''})`,
+        `Governance could not resolve the caller (HTTP ${status}, ${error?.extensions?.code ?? 'no data'}: ${error?.message ?? ''})`,
       );
     }
     return body.data;

@@ -8,10 +8,14 @@ import { isCairnError } from '@cairn/errors';
 import { createHttpShell, createServiceLogger, type Logger } from '@cairn/http-server';
 import { InternalTokenSigner, type Principal } from '@cairn/identity';
 import { GraphQLError } from 'graphql';
+import { accessEntry, accessLogPlugin, describeBody } from './access-log';
+import { ACCESS_LOG_EXPORT_PATH, accessLogExport } from './access-log-export';
+import { AccessLogSender } from './access-log-sender';
 import { OidcAuthenticator } from './authentication';
 import { CallerResolutionUnavailableError, CallerResolver } from './caller-resolution';
 import type { GatewayContext } from './context';
 import { createGatewayErrorFormatter } from './error-formatting';
+import { GovernanceClient } from './governance-client';
 import { IdentityForwarder } from './identity-forwarding';
 import { costLimitPlugin, limitRules } from './query-limits';
 import { RateLimiter } from './rate-limiter';
@@ -70,8 +74,11 @@ export async function startGateway(
     new InternalTokenSigner(config.CAIRN_IDENTITY_PRIVATE_KEY, config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS),
     config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS,
   );
-  const callers = new CallerResolver(config, new OidcAuthenticator(config), identities, logger);
+  const governance = new GovernanceClient(config, identities);
+  const callers = new CallerResolver(config, new OidcAuthenticator(config), governance, logger);
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
+  const accessLog = new AccessLogSender(governance, config, logger.child({ component: 'access-log' }));
+  accessLog.start();
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -82,7 +89,7 @@ export async function startGateway(
       maxDirectives: config.MAX_DIRECTIVES,
       maxCost: config.MAX_QUERY_COST,
     }),
-    plugins: [costLimitPlugin(config.MAX_QUERY_COST)],
+    plugins: [costLimitPlugin(config.MAX_QUERY_COST), accessLogPlugin(accessLog)],
     formatError: createGatewayErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
   });
@@ -112,13 +119,10 @@ export async function startGateway(
     '/graphql',
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        const origin = { requestId: String(req.id), address: req.ip, userAgent: req.headers['user-agent'] };
         let principal: Principal;
         try {
-          principal = await callers.authenticate(req.headers.authorization, {
-            address: req.ip,
-            userAgent: req.headers['user-agent'],
-            requestId: String(req.id),
-          });
+          principal = await callers.authenticate(req.headers.authorization, origin);
         } catch (error) {
           if (error instanceof CallerResolutionUnavailableError) {
             logger.warn({ err: error, requestId: String(req.id) }, 'an API token could not be resolved');
@@ -130,8 +134,17 @@ export async function startGateway(
             );
           }
           if (!isCairnError(error)) throw error;
-          // Failed sign-ins count against the caller's address, so guessing tokens is slow too.
-          throttle(`address:${req.ip}`);
+          // Refused before GraphQL runs, so no plugin sees it: record it here.
+          const refused = (codes: string[]) =>
+            accessLog.record(accessEntry(origin, null, describeBody(req.body), codes));
+          try {
+            // Failed sign-ins count against the caller's address, so guessing tokens is slow too.
+            throttle(`address:${req.ip}`);
+          } catch (limited) {
+            refused([error.code, 'RATE_LIMITED']);
+            throw limited;
+          }
+          refused([error.code]);
           throw requestRefused(401, error.code, error.message, [['www-authenticate', 'Bearer']]);
         }
         throttle(`principal:${principal.subject}`);
@@ -139,6 +152,7 @@ export async function startGateway(
         return {
           requestId: String(req.id),
           principal,
+          origin,
           identityFor: (subgraph: string) => {
             let token = perRequest.get(subgraph);
             if (!token) {
@@ -152,6 +166,18 @@ export async function startGateway(
     }),
   );
 
+  shell.mountGraphQL(
+    ACCESS_LOG_EXPORT_PATH,
+    accessLogExport({
+      config,
+      callers,
+      governance,
+      accessLog,
+      logger,
+      retryAfter: (key) => rateLimiter.take(key),
+    }),
+  );
+
   const running = await shell.listen(config.HOST, config.GATEWAY_PORT);
   return {
     url: running.url,
@@ -159,6 +185,7 @@ export async function startGateway(
     close: async () => {
       await running.close();
       await apollo.stop();
+      await accessLog.close();
     },
   };
 }

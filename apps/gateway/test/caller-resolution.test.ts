@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OidcAuthenticator } from '../src/authentication';
 import { CallerResolver } from '../src/caller-resolution';
+import { GovernanceClient } from '../src/governance-client';
 import { IdentityForwarder } from '../src/identity-forwarding';
 
 /**
@@ -60,7 +61,12 @@ function resolver(ttlMs: number) {
     CALLER_CACHE_TTL_MS: String(ttlMs),
   });
   const identities = new IdentityForwarder(new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 60), 60);
-  return new CallerResolver(config, new OidcAuthenticator(config), identities, pino({ level: 'silent' }));
+  return new CallerResolver(
+    config,
+    new OidcAuthenticator(config),
+    new GovernanceClient(config, identities),
+    pino({ level: 'silent' }),
+  );
 }
 
 async function bearer(groups: string[]) {

@@ -230,6 +230,17 @@ export const gatewaySchema = z
      * never cached, so a revocation applies to the next request.
      */
     CALLER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
+    /**
+     * The access log: entries wait in memory (at most ACCESS_LOG_BUFFER_SIZE; beyond that they
+     * are counted and dropped, with a warning) and go to governance in batches of up to
+     * ACCESS_LOG_BATCH_SIZE, at least every ACCESS_LOG_FLUSH_INTERVAL_MS.
+     */
+    ACCESS_LOG_BUFFER_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+    ACCESS_LOG_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(200),
+    ACCESS_LOG_FLUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+    /** Bounds of one JSON Lines export (`GET /access-log.jsonl`). */
+    ACCESS_LOG_EXPORT_MAX_DAYS: z.coerce.number().int().min(1).max(366).default(31),
+    ACCESS_LOG_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
     /** Schema introspection; on in development, off in production unless set. */
     GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   })

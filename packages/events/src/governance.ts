@@ -63,6 +63,44 @@ export const governanceEvents = new EventContract('governance', {
       serviceAccountId: uuid.nullable(),
     }),
   },
+  /** Someone asked a team for a role (naming one of its models, optionally). Subject id is the request. */
+  AccessRequested: {
+    subjectType: 'AccessRequest',
+    payload: z.object({
+      requestId: uuid,
+      team: z.string(),
+      requester: z.string(),
+      role: teamRole,
+      modelId: uuid.nullable(),
+      justification: z.string(),
+    }),
+  },
+  /** A maintainer granted it; the membership it created is its own `TeamMembershipGranted`. */
+  AccessRequestGranted: {
+    subjectType: 'AccessRequest',
+    payload: z.object({
+      requestId: uuid,
+      team: z.string(),
+      requester: z.string(),
+      role: teamRole,
+      comment: z.string(),
+      membershipId: uuid.nullable(),
+    }),
+  },
+  AccessRequestDenied: {
+    subjectType: 'AccessRequest',
+    payload: z.object({
+      requestId: uuid,
+      team: z.string(),
+      requester: z.string(),
+      role: teamRole,
+      comment: z.string(),
+    }),
+  },
+  AccessRequestWithdrawn: {
+    subjectType: 'AccessRequest',
+    payload: z.object({ requestId: uuid, team: z.string(), requester: z.string(), role: teamRole }),
+  },
   StageTransitioned: {
     subjectType: 'ModelVersion',
     payload: z.object({

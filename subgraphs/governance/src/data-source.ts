@@ -9,6 +9,7 @@ import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-c
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
 import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-directory-visibility';
 import { ManageMembershipsAndApiTokens1764600000000 } from './migrations/1764600000000-manage-memberships-and-api-tokens';
+import { RecordAccessAndAccessRequests1764700000000 } from './migrations/1764700000000-record-access-and-access-requests';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -31,6 +32,7 @@ export function createGovernanceDataSource(
       RecordVersionCreators1764300000000,
       DirectoryVisibility1764500000000,
       ManageMembershipsAndApiTokens1764600000000,
+      RecordAccessAndAccessRequests1764700000000,
     ],
     poolSize,
     timeouts,

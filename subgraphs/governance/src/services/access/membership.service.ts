@@ -11,7 +11,12 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../../data-source';
 import { GovernanceEvents } from '../../events';
-import { grantMembershipRules, revokeMembershipRules, teamSlug } from './access-input-rules';
+import {
+  type GrantMembershipCommand,
+  grantMembershipRules,
+  revokeMembershipRules,
+  teamSlug,
+} from './access-input-rules';
 import {
   activeMembership,
   activeMembershipsOfTeam,
@@ -58,35 +63,49 @@ export class MembershipService {
     return this.dataSource.transaction(async (manager) => {
       await this.teams.assertExists(command.team, manager);
       const subject = command.subject ?? (await this.subjectByEmail(manager, command.email!));
-      this.refuseOwn(actor, subject);
-      await lockTeamMemberships(manager, command.team);
-      const current = await activeMembership(manager, command.team, subject);
-      if (current && current.role === command.role && current.approver === command.approver) return current;
-      if (current?.role === 'maintainer' && command.role !== 'maintainer') {
-        await this.keepAMaintainer(actor, manager, command.team, subject);
-      }
-      if (current) await revokeMembership(manager, current.id, actorOf(actor));
-      const id = await insertMembership(manager, {
+      return this.grantWithin(manager, actor, { ...command, subject });
+    });
+  }
+
+  /**
+   * The grant itself, inside the caller's transaction (an access request granted creates its
+   * membership in the transaction that answers it). The caller has checked the team exists and
+   * that the actor manages it.
+   */
+  async grantWithin(
+    manager: EntityManager,
+    actor: Principal,
+    command: Omit<GrantMembershipCommand, 'subject' | 'email'> & { subject: string },
+  ): Promise<MembershipRow> {
+    const subject = command.subject;
+    this.refuseOwn(actor, subject);
+    await lockTeamMemberships(manager, command.team);
+    const current = await activeMembership(manager, command.team, subject);
+    if (current && current.role === command.role && current.approver === command.approver) return current;
+    if (current?.role === 'maintainer' && command.role !== 'maintainer') {
+      await this.keepAMaintainer(actor, manager, command.team, subject);
+    }
+    if (current) await revokeMembership(manager, current.id, actorOf(actor));
+    const id = await insertMembership(manager, {
+      team: command.team,
+      subject,
+      role: command.role,
+      approver: command.approver,
+      grantedBy: actorOf(actor),
+    });
+    await governanceEventLog.publish(manager, {
+      type: GovernanceEvents.TeamMembershipGranted,
+      subjectId: id,
+      actor: actorOf(actor),
+      payload: {
         team: command.team,
         subject,
         role: command.role,
         approver: command.approver,
-        grantedBy: actorOf(actor),
-      });
-      await governanceEventLog.publish(manager, {
-        type: GovernanceEvents.TeamMembershipGranted,
-        subjectId: id,
-        actor: actorOf(actor),
-        payload: {
-          team: command.team,
-          subject,
-          role: command.role,
-          approver: command.approver,
-          previous: current ? { role: current.role, approver: current.approver } : null,
-        },
-      });
-      return (await activeMembership(manager, command.team, subject))!;
+        previous: current ? { role: current.role, approver: current.approver } : null,
+      },
     });
+    return (await activeMembership(manager, command.team, subject))!;
   }
 
   async revoke(actor: Principal, input: unknown): Promise<MembershipRow> {

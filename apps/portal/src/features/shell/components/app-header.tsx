@@ -9,6 +9,10 @@ import { SignOutButton } from './sign-out-button';
 export async function AppHeader({ user }: { user: Session['user'] }) {
   const display = user.name || user.email || 'Signed in';
   const me = await loadMe();
+  // A hint only: governance answers FORBIDDEN to anyone else.
+  const readsAccessLog = (me?.orgRoles ?? []).some((role) =>
+    ['platform-admin', 'auditor'].includes(role.toLowerCase().replace('_', '-')),
+  );
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -18,7 +22,9 @@ export async function AppHeader({ user }: { user: Session['user'] }) {
         </Link>
         <nav aria-label="Main" className={styles.nav}>
           <Link href="/">Catalog</Link>
+          <Link href="/access-requests">Access</Link>
           <Link href="/settings/tokens">API tokens</Link>
+          {readsAccessLog ? <Link href="/admin/access-log">Access log</Link> : null}
         </nav>
         <div className={styles.user}>
           <details className={styles.menu}>
