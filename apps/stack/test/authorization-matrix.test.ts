@@ -21,7 +21,7 @@ const ROLES = [
   'outsider',
 ] as const;
 type Role = (typeof ROLES)[number];
-type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND';
+type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND' | 'FAILED_PRECONDITION';
 type Expectation = Record<Role, Outcome>;
 
 const GROUPS: Record<Role, string[]> = {
@@ -152,6 +152,16 @@ interface Case {
 }
 
 const none = async () => ({});
+const REQUEST_ACCESS = 'mutation($i: RequestAccessInput!) { requestAccess(input: $i) { id } }';
+
+/** An open access request to fraud-detection from a newcomer, for maintainers to decide. */
+async function newcomersRequest() {
+  const newcomer = await issuer.token(unique('newcomer'), []);
+  const asked = await must(newcomer, REQUEST_ACCESS, {
+    i: { team: 'fraud-detection', role: 'VIEWER', justification: 'I review fraud models' },
+  });
+  return asked.requestAccess.id as string;
+}
 const CASES: Case[] = [
   { operation: 'teams', query: '{ teams { slug } }', variables: none, expected: all('ok') },
   {
@@ -198,6 +208,56 @@ const CASES: Case[] = [
     query: '{ teamMembers(team: "fraud-detection") { subject } }',
     variables: none,
     expected: only(['viewer', 'contributor', 'maintainer', 'approver', 'admin', 'auditor']),
+  },
+  {
+    operation: 'accessLog',
+    query: '{ accessLog(first: 5) { totalCount } }',
+    variables: none,
+    expected: only(['admin', 'auditor']),
+  },
+  {
+    operation: 'myAccessRequests',
+    query: '{ myAccessRequests { id } }',
+    variables: none,
+    expected: all('ok'),
+  },
+  {
+    operation: 'accessRequestInbox',
+    query: '{ accessRequestInbox { id } }',
+    variables: none,
+    expected: all('ok'),
+  },
+  {
+    operation: 'requestAccess',
+    query: REQUEST_ACCESS,
+    variables: async () => ({ i: { team: 'search-ranking', role: 'MAINTAINER', justification: 'Matrix' } }),
+    // A platform admin already maintains every team: there is nothing to ask for.
+    expected: { ...all('ok'), admin: 'FAILED_PRECONDITION' },
+  },
+  {
+    operation: 'decideAccessRequest',
+    query: 'mutation($i: DecideAccessRequestInput!) { decideAccessRequest(input: $i) { id } }',
+    variables: async () => ({ i: { id: await newcomersRequest(), decision: 'GRANT', comment: 'Welcome' } }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'withdrawAccessRequest',
+    query: 'mutation($id: ID!) { withdrawAccessRequest(id: $id) { id } }',
+    variables: async (role) => {
+      // A platform admin can have no request of their own (see requestAccess).
+      if (role === 'admin') return { id: '00000000-0000-4000-8000-000000000000' };
+      const asked = await must(tokens[role], REQUEST_ACCESS, {
+        i: { team: 'recommendations', role: 'MAINTAINER', justification: 'Matrix' },
+      });
+      return { id: asked.requestAccess.id };
+    },
+    expected: { ...all('ok'), admin: 'NOT_FOUND' },
+  },
+  {
+    operation: 'withdrawAccessRequest (someone else’s)',
+    query: 'mutation($id: ID!) { withdrawAccessRequest(id: $id) { id } }',
+    variables: async () => ({ id: await newcomersRequest() }),
+    expected: all('NOT_FOUND'),
   },
   {
     operation: 'createTeam',
@@ -334,7 +394,7 @@ beforeAll(async () => {
   for (const role of ROLES) tokens[role] = await issuer.token(`matrix-${role}`, GROUPS[role]);
   tokens.pipeline = await issuer.token('matrix-pipeline', ['cairn-fraud-detection-contributors']);
   tokens.stager = await issuer.token('matrix-stager', ['cairn-fraud-detection-contributors']);
-  for (const slug of ['fraud-detection', 'search-ranking']) {
+  for (const slug of ['fraud-detection', 'search-ranking', 'recommendations']) {
     await must(tokens.admin, 'mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }', {
       i: { slug, name: slug },
     });
