@@ -160,7 +160,7 @@ export function pageKey<K>(parentId: string, page: PageArgs<K>): PageKey<K> {
 export const pageCacheKey = <K>(key: PageKey<K>): string =>
   JSON.stringify([keyOf(key.parentId), key.first, key.after]);
 
-export interface PagedListSource<R, K> {
+export interface PagedListSource<R, K, T = R> {
   /**
    * The first `first + 1` rows after `after` (when given) of every parent, in the list's order,
    * in one query (e.g. `row_number() OVER (PARTITION BY parent ORDER BY key)`).
@@ -170,6 +170,8 @@ export interface PagedListSource<R, K> {
   counts(parentIds: string[]): Promise<Map<string, number>>;
   parentOf(row: R): string;
   cursorOf(row: R): string;
+  /** The node of a row, when a row is more than its node (e.g. a node listed under several parents). */
+  nodeOf?(row: R): T;
 }
 
 /**
@@ -177,14 +179,14 @@ export interface PagedListSource<R, K> {
  * one `rows` and one `counts` query per distinct (first, after) — in practice one each, since a
  * list field inside a page of parents is asked with the same arguments for all of them.
  */
-export function loadPages<R, K>(source: PagedListSource<R, K>) {
-  return async (keys: readonly PageKey<K>[]): Promise<Connection<R>[]> => {
+export function loadPages<R, K, T = R>(source: PagedListSource<R, K, T>) {
+  return async (keys: readonly PageKey<K>[]): Promise<Connection<T>[]> => {
     const groups = new Map<string, PageKey<K>[]>();
     for (const key of keys) {
       const group = JSON.stringify([key.first, key.after]);
       groups.set(group, [...(groups.get(group) ?? []), key]);
     }
-    const pages = new Map<PageKey<K>, Connection<R>>();
+    const pages = new Map<PageKey<K>, Connection<T>>();
     await Promise.all(
       [...groups.values()].map(async (group) => {
         const parentIds = validIds(group.map((key) => key.parentId));
@@ -201,7 +203,13 @@ export function loadPages<R, K>(source: PagedListSource<R, K>) {
           const parent = keyOf(key.parentId);
           pages.set(
             key,
-            toConnection(byParent.get(parent) ?? [], key.first, counts.get(parent) ?? 0, source.cursorOf),
+            toConnection(
+              byParent.get(parent) ?? [],
+              key.first,
+              counts.get(parent) ?? 0,
+              source.cursorOf,
+              source.nodeOf?.bind(source),
+            ),
           );
         }
       }),
