@@ -137,7 +137,7 @@ describe('operation limits', () => {
 
   it('clamps page sizes in the cost estimate, so a negative `first` cannot pay for a sibling', async () => {
     const costly =
-      '{ cheap: models(first: -1000000) { totalCount } models(first: 100) { edges { node { versions { metrics { name } stageHistory { to } lineage { runs { inputDatasets { name } } } } } } } }';
+      '{ cheap: models(first: -1000000) { totalCount } models(first: 100) { edges { node { versions(first: 20) { edges { node { metrics { edges { node { name } } } stageHistory { edges { node { to } } } } } } } } } }';
     const result = await post(stack.gatewayUrl, { query: costly });
     expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });

@@ -57,9 +57,11 @@ describe('Model.versions', () => {
     const seen: number[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const result = await registry.execute<VersionPage>(VERSIONS, { id: first, first: 2, after });
+      const result: Awaited<ReturnType<typeof registry.execute<VersionPage>>> =
+        await registry.execute<VersionPage>(VERSIONS, { id: first, first: 2, after });
       expect(result.errors).toBeUndefined();
-      const versions = result.data!.modelVersion.model.versions;
+      const versions: VersionPage['modelVersion']['model']['versions'] =
+        result.data!.modelVersion.model.versions;
       expect(versions.totalCount).toBe(5);
       expect(versions.pageInfo.endCursor).toBe(versions.edges.at(-1)?.cursor ?? null);
       seen.push(...versions.edges.map((edge) => edge.node.version));
