@@ -139,7 +139,7 @@ describe('the federated API', () => {
         authorization: `Bearer ${toolToken}`,
         'x-request-id': 'trace-me-123',
       },
-      body: JSON.stringify({ query: '{ teams { slug } }' }),
+      body: JSON.stringify({ query: '{ teams { edges { node { slug } } } }' }),
     });
     expect(response.headers.get('x-request-id')).toBe('trace-me-123');
   });

@@ -112,3 +112,24 @@ describe('Model.versions', () => {
     expect(queries).toBeLessThanOrEqual(4);
   });
 });
+
+describe('teams', () => {
+  it('pages every team by slug', async () => {
+    type Teams = {
+      teams: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: { slug: string } }[];
+      };
+    };
+    const query =
+      'query($after: String) { teams(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { slug } } } }';
+    const first = await registry.execute<Teams>(query, {});
+    expect(first.data!.teams).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
+    const second = await registry.execute<Teams>(query, { after: first.data!.teams.pageInfo.endCursor });
+    expect(second.data!.teams.edges.map((edge) => edge.node.slug)).toEqual(['search-ranking']);
+    expect(second.data!.teams.pageInfo.hasNextPage).toBe(false);
+    const bad = await registry.execute(query, { after: 'c2VhcmNoLXJhbmtpbmc' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
