@@ -133,3 +133,15 @@ describe('teams', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('models', () => {
+  it('refuses a cursor of another list as BAD_USER_INPUT', async () => {
+    const [id] = await createVersions(registry, 2);
+    const versions = await registry.execute<VersionPage>(VERSIONS, { id, first: 1 });
+    const after = versions.data!.modelVersion.model.versions.pageInfo.endCursor;
+    const result = await registry.execute('query($after: String) { models(after: $after) { totalCount } }', {
+      after,
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
