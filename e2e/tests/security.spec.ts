@@ -21,7 +21,7 @@ test('the portal’s GraphQL proxy refuses requests from another origin, even wi
   await page.goto(portalUrl());
   await signInThroughIdp(page, 'engineer@demo.cairn');
   await expect(page.getByRole('heading', { name: 'Model catalog' })).toBeVisible();
-  const query = { query: '{ teams { slug } }' };
+  const query = { query: '{ teams { edges { node { slug } } } }' };
   const foreign = await page.request.post(`${portalUrl()}/api/graphql`, {
     data: query,
     headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
@@ -33,5 +33,5 @@ test('the portal’s GraphQL proxy refuses requests from another origin, even wi
     headers: { origin: new URL(portalUrl()).origin, 'content-type': 'application/json' },
   });
   expect(own.status()).toBe(200);
-  expect((await own.json()).data.teams.length).toBeGreaterThan(0);
+  expect((await own.json()).data.teams.edges.length).toBeGreaterThan(0);
 });

@@ -14,7 +14,7 @@ async function gatewayAnswer(token: string) {
   const response = await fetch(process.env.GATEWAY_URL!, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: '{ teams { slug } }' }),
+    body: JSON.stringify({ query: '{ teams { edges { node { slug } } } }' }),
   });
   return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: unknown[] } };
 }

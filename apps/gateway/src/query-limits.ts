@@ -85,11 +85,18 @@ export function introspectionDepthRule(maxDepth: number): ValidationRule {
   };
 }
 
-/** Every `first` in the API accepts 1 to 100 (the subgraphs reject anything else). */
+/**
+ * Every `first` in the API accepts 1 to 100 (the subgraphs reject anything else) and defaults
+ * to 20: the rules of `@cairn/subgraph-kit`'s `pageArgs`, which every connection uses.
+ */
 const PAGE_SIZE = { min: 1, max: 100, default: 20 };
 /**
- * Lists that take no page size. They are bounded by what one version can hold in practice;
- * the estimate is a guess until each becomes a paginated connection.
+ * Lists without a page size of their own. Every list that can grow without bound is a
+ * connection, so what remains is either the inside of a paged object (`edges`, `hits`), whose
+ * estimate the paged field rescales to its real page size below, or bounded by design: a model's
+ * `tags`, facet values (at most 50 per kind), a caller's roles, memberships and scopes, a
+ * token's scopes, the metrics one `logMetrics` call wrote (at most 200). `teams`, `apiTokens`
+ * and `teamMembers` are not paged yet and are guessed like these.
  */
 const UNPAGED_LIST_GUESS = 10;
 
@@ -106,8 +113,10 @@ export function effectivePageSize(first: unknown): number | undefined {
 
 /**
  * Lists cost their page size: a list field's own `first`, or a guess when it takes none. A
- * paged object (`models(first)`, `searchModels(first)`) pages the list inside it (`edges`,
- * `hits`), whose cost was estimated with the guess: rescale it to the real page size.
+ * paged object (every connection, `searchModels(first)`) pages the list inside it (`edges`,
+ * `hits`), whose cost was estimated with the guess: rescale it to the real page size, its
+ * default when `first` is not given. Nested connections multiply: `versions(first: 100)` inside
+ * `models(first: 100)` costs a hundred times its own page.
  */
 export const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   // Introspection is answered by the gateway from its own schema, bounded by the schema's size

@@ -87,13 +87,13 @@ export async function seedDemoCatalog(
   logger: Logger,
 ): Promise<boolean> {
   const client = new SubgraphClient(urls, identitySigningKey);
-  const { teams } = await client.call<{ teams: unknown[] }>(
+  const { teams } = await client.call<{ teams: { totalCount: number } }>(
     'registry',
-    '{ teams { id } }',
+    '{ teams(first: 1) { totalCount } }',
     {},
     SYSTEM_PRINCIPAL,
   );
-  if (teams.length > 0) return false;
+  if (teams.totalCount > 0) return false;
   const random = seededRandom(20261123);
   for (const team of DEMO_TEAMS) {
     await client.call(

@@ -145,7 +145,7 @@ describe('API tokens through the gateway', () => {
       id: token.id,
     });
     expect(revoked.errors).toBeUndefined();
-    const refused = await call(secret, '{ teams { slug } }');
+    const refused = await call(secret, '{ teams { edges { node { slug } } } }');
     expect(refused.status).toBe(401);
     expect(code(refused)).toBe('UNAUTHENTICATED');
 
@@ -156,9 +156,11 @@ describe('API tokens through the gateway', () => {
       [`cairn_pat_${'x'.repeat(43)}`],
     );
     expect(expiring).toHaveLength(1);
-    expect((await call(`cairn_pat_${'x'.repeat(43)}`, '{ teams { slug } }')).status).toBe(200);
+    expect((await call(`cairn_pat_${'x'.repeat(43)}`, '{ teams { edges { node { slug } } } }')).status).toBe(
+      200,
+    );
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const expired = await call(`cairn_pat_${'x'.repeat(43)}`, '{ teams { slug } }');
+    const expired = await call(`cairn_pat_${'x'.repeat(43)}`, '{ teams { edges { node { slug } } } }');
     expect(expired.status).toBe(401);
     expect(code(expired)).toBe('UNAUTHENTICATED');
   });
@@ -219,10 +221,15 @@ describe('API tokens through the gateway', () => {
     });
     const gateway = await startGateway(config, { logger: pino({ level: 'silent' }) });
     try {
-      const token = await call(`cairn_pat_${'z'.repeat(43)}`, '{ teams { slug } }', {}, gateway.url);
+      const token = await call(
+        `cairn_pat_${'z'.repeat(43)}`,
+        '{ teams { edges { node { slug } } } }',
+        {},
+        gateway.url,
+      );
       expect(token.status).toBe(503);
       expect(code(token)).toBe('SUBGRAPH_UNAVAILABLE');
-      const person = await call(maintainer, '{ teams { slug } }', {}, gateway.url);
+      const person = await call(maintainer, '{ teams { edges { node { slug } } } }', {}, gateway.url);
       expect(person.status).toBe(200);
       expect(person.errors).toBeUndefined();
     } finally {

@@ -9,6 +9,7 @@ import {
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_DETAIL_QUERY } from '../../portal/src/features/model-detail/graphql/model-detail.query';
 
 let stack: RunningStack;
 let toolToken: string;
@@ -52,15 +53,15 @@ describe('the federated API', () => {
             latestVersion: {
               version: number;
               stage: string;
-              metrics: { name: string; value: number }[];
-              lineage: { datasets: { name: string }[] };
+              metrics: { edges: { node: { name: string; value: number } }[] };
+              lineage: { datasets: { totalCount: number } };
             } | null;
           };
         }[];
       };
     };
     const result = await gateway<Result>(
-      '{ models(first: 5) { edges { node { name latestVersion { version stage metrics { name value } lineage { datasets { name } } } } } } }',
+      '{ models(first: 5) { edges { node { name latestVersion { version stage metrics { edges { node { name value } } } lineage { datasets { totalCount } } } } } } }',
     );
     expect(result.errors).toBeUndefined();
     const nodes = result.data!.models.edges.map((e) => e.node);
@@ -69,8 +70,8 @@ describe('the federated API', () => {
       expect(node.latestVersion).not.toBeNull();
       expect(node.latestVersion!.version).toBeGreaterThan(0);
       expect(['STAGING', 'PRODUCTION']).toContain(node.latestVersion!.stage);
-      expect(node.latestVersion!.metrics.length).toBeGreaterThan(0);
-      expect(node.latestVersion!.lineage.datasets.length).toBeGreaterThan(0);
+      expect(node.latestVersion!.metrics.edges.length).toBeGreaterThan(0);
+      expect(node.latestVersion!.lineage.datasets.totalCount).toBeGreaterThan(0);
     }
   });
 
@@ -106,13 +107,13 @@ describe('the federated API', () => {
     const read = await gateway<{ modelVersion: Record<string, unknown> }>(
       '{ modelVersion(id: "' +
         id +
-        '") { version stage metrics { name value } lineage { datasets { name } } model { name } } }',
+        '") { version stage metrics { edges { node { name value } } } lineage { datasets { edges { node { name } } } } model { name } } }',
     );
     expect(read.data!.modelVersion).toEqual({
       version: 1,
       stage: 'STAGING',
-      metrics: [{ name: 'ndcg_at_10', value: 0.42 }],
-      lineage: { datasets: [{ name: 'queries' }] },
+      metrics: { edges: [{ node: { name: 'ndcg_at_10', value: 0.42 } }] },
+      lineage: { datasets: { edges: [{ node: { name: 'queries' } }] } },
       model: { name: 'gateway-made' },
     });
   });
@@ -138,7 +139,7 @@ describe('the federated API', () => {
         authorization: `Bearer ${toolToken}`,
         'x-request-id': 'trace-me-123',
       },
-      body: JSON.stringify({ query: '{ teams { slug } }' }),
+      body: JSON.stringify({ query: '{ teams { edges { node { slug } } } }' }),
     });
     expect(response.headers.get('x-request-id')).toBe('trace-me-123');
   });
@@ -189,7 +190,7 @@ describe('authentication at the gateway', () => {
 describe('query limits', () => {
   it('rejects queries deeper than the limit', async () => {
     const nested = (levels: number): string =>
-      levels === 0 ? 'name' : `versions { model { ${nested(levels - 1)} } }`;
+      levels === 0 ? 'name' : `latestVersion { model { ${nested(levels - 1)} } }`;
     const deep = `{ models(first: 1) { edges { node { ${nested(7)} } } } }`;
     const result = await gateway(deep);
     expect(result.errors?.[0]?.message).toMatch(/depth/i);
@@ -207,10 +208,31 @@ describe('query limits', () => {
     expect(result.data!.searchModels.hits).toHaveLength(20);
   });
 
+  it('accepts the portal’s model page, every list paged as the portal pages it', async () => {
+    const models = await gateway<{ models: { edges: { node: { id: string } }[] } }>(
+      '{ models(first: 1) { edges { node { id } } } }',
+    );
+    const result = await gateway<{ model: { versions: { totalCount: number } } }>(MODEL_DETAIL_QUERY, {
+      id: models.data!.models.edges[0]!.node.id,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.model.versions.totalCount).toBeGreaterThan(0);
+  });
+
   it('rejects queries costlier than the limit', async () => {
     const costly =
-      '{ models(first: 100) { edges { node { versions { metrics { name } stageHistory { to } lineage { runs { inputDatasets { name } } } } } } } }';
+      '{ models(first: 100) { edges { node { versions { edges { node { metrics { edges { node { name } } } stageHistory { edges { node { to } } } lineage { runs { totalCount } } } } } } } } }';
     const result = await gateway(costly);
     expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('prices nested connections by their page sizes', async () => {
+    const nested = (first: number) =>
+      `{ models(first: ${first}) { edges { node { versions(first: ${first}) { edges { node {
+           stageHistory(first: ${first}) { edges { node { to } } } } } } } } } }`;
+    const refused = await gateway(nested(100));
+    expect(refused.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const accepted = await gateway(nested(5));
+    expect(accepted.errors).toBeUndefined();
   });
 });

@@ -88,7 +88,7 @@ describe('a malformed-argument corpus against every query and mutation', () => {
       if (LEAKS.test(result.text)) failures.push(`${testCase.name}: leaks ${result.text.match(LEAKS)?.[0]}`);
     }
     expect(failures).toEqual([]);
-    const still = await post(stack.gatewayUrl, { query: '{ teams { slug } }' });
+    const still = await post(stack.gatewayUrl, { query: '{ teams { edges { node { slug } } } }' });
     expect(still.status).toBe(200);
   }, 300_000);
 
@@ -137,7 +137,7 @@ describe('operation limits', () => {
 
   it('clamps page sizes in the cost estimate, so a negative `first` cannot pay for a sibling', async () => {
     const costly =
-      '{ cheap: models(first: -1000000) { totalCount } models(first: 100) { edges { node { versions { metrics { name } stageHistory { to } lineage { runs { inputDatasets { name } } } } } } } }';
+      '{ cheap: models(first: -1000000) { totalCount } models(first: 100) { edges { node { versions(first: 20) { edges { node { metrics { edges { node { name } } } stageHistory { edges { node { to } } } } } } } } } }';
     const result = await post(stack.gatewayUrl, { query: costly });
     expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
@@ -198,7 +198,7 @@ describe('failures between the gateway and a subgraph', () => {
       REGISTRY_URL: `http://127.0.0.1:${silentPort}/graphql`,
       SUBGRAPH_TIMEOUT_MS: '300',
     });
-    const result = await post(gateway.url, { query: '{ teams { slug } }' });
+    const result = await post(gateway.url, { query: '{ teams { edges { node { slug } } } }' });
     expect(result.status).toBeLessThan(500);
     expect(result.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_TIMEOUT');
   });
@@ -209,7 +209,7 @@ describe('failures between the gateway and a subgraph', () => {
     const port = (closed.address() as { port: number }).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const gateway = await extraGateway({ REGISTRY_URL: `http://127.0.0.1:${port}/graphql` });
-    const result = await post(gateway.url, { query: '{ teams { slug } }' });
+    const result = await post(gateway.url, { query: '{ teams { edges { node { slug } } } }' });
     expect(result.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     expect(result.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
   });
@@ -217,7 +217,7 @@ describe('failures between the gateway and a subgraph', () => {
 
 describe('identity tokens between the gateway and the subgraphs', () => {
   const principal = SYSTEM_PRINCIPAL;
-  const query = { query: '{ teams { slug } }' };
+  const query = { query: '{ teams { edges { node { slug } } } }' };
 
   async function direct(subgraphUrl: string, identity: string) {
     return postGraphQL(subgraphUrl, query, { [INTERNAL_IDENTITY_HEADER]: identity });
@@ -267,7 +267,11 @@ describe('secrets in logs', () => {
       },
     });
     const gateway = await extraGateway({ LOG_LEVEL: 'debug' }, createServiceLogger('gateway', 'debug', sink));
-    await post(gateway.url, { query: '{ teams { slug } }' }, { cookie: 'session=secret-cookie' });
+    await post(
+      gateway.url,
+      { query: '{ teams { edges { node { slug } } } }' },
+      { cookie: 'session=secret-cookie' },
+    );
     const log = lines.join('');
     expect(log).toContain('[redacted]');
     expect(log).not.toContain(token);

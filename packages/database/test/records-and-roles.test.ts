@@ -192,7 +192,7 @@ describe('start-up', () => {
     await runner.startTransaction();
     try {
       await runner.query('LOCK TABLE registry.team IN ACCESS EXCLUSIVE MODE');
-      const result = await registry.execute('{ teams { slug } }');
+      const result = await registry.execute('{ teams { edges { node { slug } } } }');
       expect(result.errors?.[0]?.extensions?.code).toBe('DEADLINE_EXCEEDED');
       expect(result.errors?.[0]?.message).toMatch(/took too long/);
     } finally {

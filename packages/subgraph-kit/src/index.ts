@@ -1,4 +1,5 @@
 export * from './authorization';
+export * from './connection';
 export * from './context';
 export * from './contributed-entity';
 export * from './directory-subgraph';

@@ -1,4 +1,5 @@
 export * from './client-credentials';
+export * from './connections';
 export * from './principals';
 export * from './query-counter';
 export * from './registry-fixture';

@@ -18,21 +18,31 @@ const { engineer, approver, admin, outsider } = testPrincipals;
 
 const TRANSITION = /* GraphQL */ `
   mutation Transition($input: TransitionStageInput!) {
-    transitionStage(input: $input) { id stage stageHistory { from to reason actor occurredAt } }
+    transitionStage(input: $input) { id stage stageHistory { edges { node { from to reason actor occurredAt } } } }
   }`;
 const STAGES = /* GraphQL */ `
   query Stages($r: [_Any!]!) {
-    _entities(representations: $r) { ... on ModelVersion { id stage stageHistory { from to } } }
+    _entities(representations: $r) { ... on ModelVersion { id stage stageHistory { edges { node { from to } } } } }
   }`;
 
 type Transitioned = {
   transitionStage: {
     id: string;
     stage: string;
-    stageHistory: { from: string; to: string; reason: string | null; actor: string; occurredAt: string }[];
+    stageHistory: Edges<{
+      from: string;
+      to: string;
+      reason: string | null;
+      actor: string;
+      occurredAt: string;
+    }>;
   };
 };
-type Entities = { _entities: { id: string; stage: string; stageHistory: { from: string; to: string }[] }[] };
+type Edges<T> = { edges: { node: T }[] };
+type Entities = {
+  _entities: { id: string; stage: string; stageHistory: Edges<{ from: string; to: string }> }[];
+};
+const nodes = <T>(connection: Edges<T>) => connection.edges.map((edge) => edge.node);
 
 let registry: TestSubgraph;
 let governance: TestSubgraph;
@@ -74,7 +84,8 @@ function transition(modelVersionId: string, to: string, principal: Principal = e
 async function stageOf(id: string) {
   const result = await governance.execute<Entities>(STAGES, { r: [{ __typename: 'ModelVersion', id }] });
   expect(result.errors).toBeUndefined();
-  return result.data!._entities[0]!;
+  const entity = result.data!._entities[0]!;
+  return { ...entity, stageHistory: nodes(entity.stageHistory) };
 }
 
 beforeAll(async () => {
@@ -359,10 +370,11 @@ describe('concurrency and batching', () => {
     expect(result.data!._entities.map((v) => v.stage)).toEqual(
       ids.map((_, i) => (i < 10 ? 'STAGING' : 'DEVELOPMENT')),
     );
-    expect(result.data!._entities[0]!.stageHistory).toEqual([{ from: 'DEVELOPMENT', to: 'STAGING' }]);
+    expect(nodes(result.data!._entities[0]!.stageHistory)).toEqual([{ from: 'DEVELOPMENT', to: 'STAGING' }]);
     // The model directory's background consumer shares the data source; count only the reads of
-    // governance's own stage tables: one batched load each for stages and histories.
+    // governance's own stage tables: one batched load for stages, and for the history pages one
+    // query for the pages and one for their totals.
     const stageReads = statements.filter((q) => /model_version_stage|stage_transition/.test(q));
-    expect(stageReads).toHaveLength(2);
+    expect(stageReads).toHaveLength(3);
   });
 });

@@ -18,7 +18,7 @@ import { governanceSubgraph } from '../src/module';
 const { engineer, viewer, outsider, executive, auditor, admin } = testPrincipals;
 
 const STAGES = /* GraphQL */ `
-  query($r: [_Any!]!) { _entities(representations: $r) { ... on ModelVersion { stage stageHistory { to } } } }`;
+  query($r: [_Any!]!) { _entities(representations: $r) { ... on ModelVersion { stage stageHistory { totalCount edges { node { to } } } } } }`;
 const TRANSITION = /* GraphQL */ `
   mutation($input: TransitionStageInput!) { transitionStage(input: $input) { id stage } }`;
 
@@ -34,11 +34,12 @@ beforeAll(async () => {
 const codes = (result: GraphQLResponse<unknown>) => result.errors?.map((e) => e.extensions?.code);
 
 function readStage(id: string, principal: Principal) {
-  return governance.execute<{ _entities: ({ stage: string; stageHistory: { to: string }[] } | null)[] }>(
-    STAGES,
-    { r: [{ __typename: 'ModelVersion', id }] },
-    principal,
-  );
+  return governance.execute<{
+    _entities: ({
+      stage: string;
+      stageHistory: { totalCount: number; edges: { node: { to: string } }[] };
+    } | null)[];
+  }>(STAGES, { r: [{ __typename: 'ModelVersion', id }] }, principal);
 }
 
 async function writes(id: string) {
@@ -71,7 +72,9 @@ describe('a private model of fraud-detection', () => {
   ])('shows its stage and history to %s', async (_who, principal) => {
     const result = await readStage(versionId, principal);
     expect(result.errors).toBeUndefined();
-    expect(result.data!._entities).toEqual([{ stage: 'STAGING', stageHistory: [{ to: 'STAGING' }] }]);
+    expect(result.data!._entities).toEqual([
+      { stage: 'STAGING', stageHistory: { totalCount: 1, edges: [{ node: { to: 'STAGING' } }] } },
+    ]);
   });
 
   it.each([
@@ -104,7 +107,7 @@ describe('an internal model of another team', () => {
     const { versionIds } = await publishModel(governance.owner, { team: 'recommendations' });
     for (const principal of [outsider, executive, viewer]) {
       expect((await readStage(versionIds[0]!, principal)).data!._entities).toEqual([
-        { stage: 'DEVELOPMENT', stageHistory: [] },
+        { stage: 'DEVELOPMENT', stageHistory: { totalCount: 0, edges: [] } },
       ]);
     }
     const result = await governance.execute(TRANSITION, {

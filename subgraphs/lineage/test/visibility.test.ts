@@ -5,6 +5,7 @@ import { registrySubgraph } from '@cairn/registry';
 import {
   countRows,
   createTestDatabase,
+  flattenConnections,
   type GraphQLResponse,
   type PublishedModel,
   publishModel,
@@ -19,13 +20,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const { engineer, viewer, maintainer, outsider, executive, auditor, admin } = testPrincipals;
 
 const RECORD = /* GraphQL */ `
-  mutation($input: RecordTrainingRunInput!) { recordTrainingRun(input: $input) { id inputDatasets { id } } }`;
+  mutation($input: RecordTrainingRunInput!) { recordTrainingRun(input: $input) { id inputDatasets { edges { node { id } } } } }`;
 const LINEAGE = /* GraphQL */ `
   query($r: [_Any!]!) {
-    _entities(representations: $r) { ... on ModelVersion { lineage { runs { id } datasets { id } } } }
+    _entities(representations: $r) { ... on ModelVersion { lineage { runs { edges { node { id } } } datasets { edges { node { id } } } } } }
   }`;
-const RUN = 'query($id: ID!) { trainingRun(id: $id) { id modelVersion { id } inputDatasets { id } } }';
-const DATASET = 'query($id: ID!) { dataset(id: $id) { id trainingRuns { id modelVersionId } } }';
+const RUN =
+  'query($id: ID!) { trainingRun(id: $id) { id modelVersion { id } inputDatasets { edges { node { id } } } } }';
+const DATASET =
+  'query($id: ID!) { dataset(id: $id) { id trainingRuns { edges { node { id modelVersionId } } } } }';
 
 let lineage: TestSubgraph;
 
@@ -34,7 +37,7 @@ const dataset = (seed: string) => ({ name: seed, uri: `s3://lake/${seed}/`, chec
 const codes = (result: GraphQLResponse<unknown>) => result.errors?.map((e) => e.extensions?.code);
 
 async function record(modelVersionId: string, seeds: string[], principal: Principal) {
-  const result = await lineage.execute<{
+  const result = await execute<{
     recordTrainingRun: { id: string; inputDatasets: { id: string }[] };
   }>(
     RECORD,
@@ -50,6 +53,12 @@ async function record(modelVersionId: string, seeds: string[], principal: Princi
   );
   expect(result.errors).toBeUndefined();
   return result.data!.recordTrainingRun;
+}
+
+/** Lists come back as connections; these tests are about what they hold, not how they page. */
+async function execute<T>(...args: Parameters<TestSubgraph['execute']>): Promise<GraphQLResponse<T>> {
+  const result = await lineage.execute<T>(...args);
+  return { ...result, data: flattenConnections<T>(result.data) };
 }
 
 const written = () =>
@@ -99,18 +108,18 @@ describe('a dataset shared by a private and an internal model', () => {
     ['a platform admin', admin],
     ['an auditor', auditor],
   ])('shows %s everything', async (_who, principal) => {
-    const runs = await lineage.execute<{ dataset: { trainingRuns: { id: string }[] } }>(
+    const runs = await execute<{ dataset: { trainingRuns: { id: string }[] } }>(
       DATASET,
       { id: shared },
       principal,
     );
     expect(runs.data!.dataset.trainingRuns.map((r) => r.id)).toEqual([privateRun, publicRun]);
-    expect(codes(await lineage.execute(DATASET, { id: onlyPrivate }, principal))).toBeUndefined();
-    const run = await lineage.execute(RUN, { id: privateRun }, principal);
+    expect(codes(await execute(DATASET, { id: onlyPrivate }, principal))).toBeUndefined();
+    const run = await execute(RUN, { id: privateRun }, principal);
     expect(run.data).toEqual({
       trainingRun: { id: privateRun, modelVersion: { id: privateVersion }, inputDatasets: expect.any(Array) },
     });
-    const entities = await lineage.execute<{ _entities: unknown[] }>(
+    const entities = await execute<{ _entities: unknown[] }>(
       LINEAGE,
       { r: [{ __typename: 'ModelVersion', id: privateVersion }] },
       principal,
@@ -125,19 +134,19 @@ describe('a dataset shared by a private and an internal model', () => {
     ['a member of another team', outsider],
     ['an executive', executive],
   ])('shows %s only the internal model’s side, and NOT_FOUND for the rest', async (_who, principal) => {
-    const runs = await lineage.execute<{
+    const runs = await execute<{
       dataset: { trainingRuns: { id: string; modelVersionId: string }[] };
     }>(DATASET, { id: shared }, principal);
     expect(runs.data!.dataset.trainingRuns).toEqual([{ id: publicRun, modelVersionId: publicVersion }]);
     // A dataset only the private model read is as unknown as one that never existed.
-    const hiddenDataset = await lineage.execute(DATASET, { id: onlyPrivate }, principal);
+    const hiddenDataset = await execute(DATASET, { id: onlyPrivate }, principal);
     const missing = '00000000-0000-4000-8000-000000000000';
     expect(codes(hiddenDataset)).toEqual(['NOT_FOUND']);
-    expect(codes(await lineage.execute(DATASET, { id: missing }, principal))).toEqual(['NOT_FOUND']);
-    expect(codes(await lineage.execute(RUN, { id: privateRun }, principal))).toEqual(['NOT_FOUND']);
-    expect(codes(await lineage.execute(RUN, { id: publicRun }, principal))).toBeUndefined();
+    expect(codes(await execute(DATASET, { id: missing }, principal))).toEqual(['NOT_FOUND']);
+    expect(codes(await execute(RUN, { id: privateRun }, principal))).toEqual(['NOT_FOUND']);
+    expect(codes(await execute(RUN, { id: publicRun }, principal))).toBeUndefined();
 
-    const entities = await lineage.execute<{ _entities: unknown[] }>(
+    const entities = await execute<{ _entities: unknown[] }>(
       LINEAGE,
       { r: [privateVersion, publicVersion].map((id) => ({ __typename: 'ModelVersion', id })) },
       principal,
@@ -156,7 +165,7 @@ describe('a dataset shared by a private and an internal model', () => {
 
   it('refuses to record a run on it for a contributor of another team with NOT_FOUND, writing nothing', async () => {
     const before = await written();
-    const result = await lineage.execute(
+    const result = await execute(
       RECORD,
       {
         input: {
@@ -174,16 +183,16 @@ describe('a dataset shared by a private and an internal model', () => {
 
   it('shows everything once the model is INTERNAL, and hides it again once PRIVATE', async () => {
     await publishVisibilityChange(lineage.owner, privateModel, 'PRIVATE', 'INTERNAL');
-    const runs = await lineage.execute<{ dataset: { trainingRuns: { id: string }[] } }>(
+    const runs = await execute<{ dataset: { trainingRuns: { id: string }[] } }>(
       DATASET,
       { id: shared },
       outsider,
     );
     expect(runs.data!.dataset.trainingRuns.map((r) => r.id)).toEqual([privateRun, publicRun]);
-    expect(codes(await lineage.execute(RUN, { id: privateRun }, outsider))).toBeUndefined();
+    expect(codes(await execute(RUN, { id: privateRun }, outsider))).toBeUndefined();
 
     await publishVisibilityChange(lineage.owner, privateModel, 'INTERNAL', 'PRIVATE');
-    expect(codes(await lineage.execute(RUN, { id: privateRun }, outsider))).toEqual(['NOT_FOUND']);
-    expect(codes(await lineage.execute(DATASET, { id: onlyPrivate }, outsider))).toEqual(['NOT_FOUND']);
+    expect(codes(await execute(RUN, { id: privateRun }, outsider))).toEqual(['NOT_FOUND']);
+    expect(codes(await execute(DATASET, { id: onlyPrivate }, outsider))).toEqual(['NOT_FOUND']);
   });
 });

@@ -20,7 +20,7 @@ const LOG = /* GraphQL */ `
   mutation($v: ID!, $m: [MetricInput!]!) { logMetrics(modelVersionId: $v, metrics: $m) { id } }`;
 const READ = /* GraphQL */ `
   query($r: [_Any!]!) {
-    _entities(representations: $r) { ... on ModelVersion { metrics { name value } metricHistory(name: "auc") { value } } }
+    _entities(representations: $r) { ... on ModelVersion { metrics { edges { node { name value } } } metricHistory(name: "auc") { edges { node { value } } } } }
   }`;
 
 let metrics: TestSubgraph;
@@ -55,7 +55,10 @@ describe('a private model of fraud-detection', () => {
     const result = await read(versionId, principal);
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities).toEqual([
-      { metrics: [{ name: 'auc', value: 0.9 }], metricHistory: [{ value: 0.9 }] },
+      {
+        metrics: { edges: [{ node: { name: 'auc', value: 0.9 } }] },
+        metricHistory: { edges: [{ node: { value: 0.9 } }] },
+      },
     ]);
   });
 

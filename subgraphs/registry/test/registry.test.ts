@@ -246,7 +246,7 @@ describe('listing models', () => {
 
 describe('identity', () => {
   it('refuses a request that does not carry the gateway’s signed identity', async () => {
-    const result = await registry.execute('{ teams { slug } }', {}, null);
+    const result = await registry.execute('{ teams { edges { node { slug } } } }', {}, null);
     expect(result.status).toBe(401);
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -32,7 +32,7 @@ describe('ids in any case', () => {
 
     const read = await registry.execute(
       `query($m: ID!, $v: ID!) {
-        model(id: $m) { id team { slug } latestVersion { id } versions { id } }
+        model(id: $m) { id team { slug } latestVersion { id } versions { edges { node { id } } } }
         modelVersion(id: $v) { id model { id } }
       }`,
       { m: modelId.toUpperCase(), v: versionId.toUpperCase() },
@@ -43,7 +43,7 @@ describe('ids in any case', () => {
         id: modelId,
         team: { slug: 'fraud-detection' },
         latestVersion: { id: versionId },
-        versions: [{ id: versionId }],
+        versions: { edges: [{ node: { id: versionId } }] },
       },
       modelVersion: { id: versionId, model: { id: modelId } },
     });

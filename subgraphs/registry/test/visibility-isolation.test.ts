@@ -202,12 +202,13 @@ function isolationSuite(engineName: string, env: () => Record<string, string>) {
         { id: ids.fraudSecretVersion },
       );
       expect(read.modelVersion.model).toEqual({ name: 'fraud-secret', visibility: 'PRIVATE' });
-      const versions = await ok<{ model: { versions: { id: string }[]; latestVersion: { id: string } } }>(
-        auditor,
-        'query($id: ID!) { model(id: $id) { versions { id } latestVersion { id } } }',
-        { id: ids.fraudSecret },
-      );
+      const versions = await ok<{
+        model: { versions: { totalCount: number }; latestVersion: { id: string } };
+      }>(auditor, 'query($id: ID!) { model(id: $id) { versions { totalCount } latestVersion { id } } }', {
+        id: ids.fraudSecret,
+      });
       expect(versions.model.latestVersion.id).toBe(ids.fraudSecretVersion);
+      expect(versions.model.versions.totalCount).toBeGreaterThan(0);
     });
 
     it('resolves hidden entities to null through _entities, as if they did not exist', async () => {

@@ -1,9 +1,17 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { type Connection, ConnectionType, FIRST_DESCRIPTION, pageArgs, pageKey } from '@cairn/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { GovernanceContext } from '../context';
 import { Stage } from '../entities/stage';
 import { StageTransition } from '../entities/stage-transition.entity';
+import { stageHistoryCursor } from '../loaders/governance-loaders';
 import { TransitionStageInput } from './inputs/transition-stage.input';
 import { ModelVersion } from './model-version.type';
+
+const StageTransitionConnection = ConnectionType(
+  StageTransition,
+  'StageTransition',
+  'How many times the version moved.',
+);
 
 @Authorized()
 @Resolver(() => ModelVersion)
@@ -26,8 +34,15 @@ export class ModelVersionStageResolver {
     return ctx.loaders.stageByVersionId.load(version.id);
   }
 
-  @FieldResolver(() => [StageTransition], { description: 'Every move of this version, oldest first.' })
-  stageHistory(@Root() version: ModelVersion, @Ctx() ctx: GovernanceContext): Promise<StageTransition[]> {
-    return ctx.loaders.historyByVersionId.load(version.id);
+  @FieldResolver(() => StageTransitionConnection, {
+    description: 'Every move of this version, oldest first.',
+  })
+  stageHistory(
+    @Root() version: ModelVersion,
+    @Ctx() ctx: GovernanceContext,
+    @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<StageTransition>> {
+    return ctx.loaders.historyPages.load(pageKey(version.id, pageArgs({ first, after }, stageHistoryCursor)));
   }
 }

@@ -1,67 +1,58 @@
 import type { VisibleVersions } from '@cairn/model-directory';
-import { groupBy, validIds } from '@cairn/subgraph-kit';
+import { type Connection, type PageKey, pageCacheKey, validIds } from '@cairn/subgraph-kit';
 import DataLoader from 'dataloader';
-import { type DataSource, In } from 'typeorm';
-import { Dataset } from '../entities/dataset.entity';
-import { TrainingRun } from '../entities/training-run.entity';
-import { TrainingRunDataset } from '../entities/training-run-dataset.entity';
+import type { DataSource } from 'typeorm';
+import type { Dataset } from '../entities/dataset.entity';
+import type { TrainingRun } from '../entities/training-run.entity';
+import {
+  datasetPagesByVersion,
+  inputDatasetPagesByRun,
+  runPagesByDataset,
+  runPagesByVersion,
+} from './lineage-pages';
 
-const byName = (a: Dataset, b: Dataset) =>
-  a.name.localeCompare(b.name) || a.uri.localeCompare(b.uri) || a.checksum.localeCompare(b.checksum);
-
-const id = (versionId: string) => versionId;
+const versionOf = (key: PageKey<unknown>) => key.parentId;
 
 /**
- * One set per request, so a page of versions costs one query per field, whatever its size.
+ * One set per request, so a page of versions costs a constant number of queries per field (the
+ * page, its totals, and for lists whose nodes can repeat across parents, the nodes).
  * Visibility: a version the caller may not see answers NOT_FOUND; a dataset lists only the runs
  * of versions the caller sees. A run's inputs need no check: every path to a run checked it.
  */
 export function createLineageLoaders(dataSource: DataSource, visible: VisibleVersions) {
-  const links = dataSource.getRepository(TrainingRunDataset);
+  const runsOfVersions = runPagesByVersion(dataSource);
+  const datasetsOfVersions = datasetPagesByVersion(dataSource);
   return {
-    runsByVersionId: new DataLoader<string, TrainingRun[]>((ids) =>
-      visible.guard(ids, id, async (seen) => {
-        const rows = await dataSource.getRepository(TrainingRun).find({
-          where: { modelVersionId: In(validIds(seen)) },
-          order: { createdAt: 'ASC', id: 'ASC' },
-        });
-        return groupBy(seen, rows, (run) => run.modelVersionId);
-      }),
+    runPages: new DataLoader<PageKey<string>, Connection<TrainingRun>, string>(
+      (keys) => visible.guard(keys, versionOf, runsOfVersions),
+      { cacheKeyFn: pageCacheKey },
     ),
-    datasetsByVersionId: new DataLoader<string, Dataset[]>((ids) =>
-      visible.guard(ids, id, async (seen) => {
-        const rows = await links.find({
-          where: { trainingRun: { modelVersionId: In(validIds(seen)) } },
-          relations: { trainingRun: true, dataset: true },
-        });
-        return groupBy(seen, rows, (link) => link.trainingRun!.modelVersionId).map((group) =>
-          [...new Map(group.map((link) => [link.datasetId, link.dataset!])).values()].sort(byName),
+    datasetPages: new DataLoader<PageKey<string>, Connection<Dataset>, string>(
+      (keys) => visible.guard(keys, versionOf, datasetsOfVersions),
+      { cacheKeyFn: pageCacheKey },
+    ),
+    inputDatasetPages: new DataLoader<PageKey<number>, Connection<Dataset>, string>(
+      inputDatasetPagesByRun(dataSource),
+      { cacheKeyFn: pageCacheKey },
+    ),
+    runPagesByDataset: new DataLoader<PageKey<string>, Connection<TrainingRun>, string>(
+      async (keys) => {
+        // The rule (and the registry's latest word on each model) lives in the model directory:
+        // ask it about every version trained on these datasets, then page over those it allows.
+        const trained: { id: string }[] = await dataSource.query(
+          `/* versionsTrainedOnDatasets */ SELECT DISTINCT run.model_version_id AS id
+             FROM lineage.training_run_dataset link JOIN lineage.training_run run ON run.id = link.training_run_id
+            WHERE link.dataset_id = ANY($1::uuid[])`,
+          [validIds(keys.map((key) => key.parentId))],
         );
-      }),
+        const seen = await visible.filter(trained, (version) => version.id);
+        return runPagesByDataset(
+          dataSource,
+          seen.map((version) => version.id),
+        )(keys);
+      },
+      { cacheKeyFn: pageCacheKey },
     ),
-    datasetsByRunId: new DataLoader<string, Dataset[]>(async (ids) => {
-      const rows = await links.find({
-        where: { trainingRunId: In(validIds(ids)) },
-        relations: { dataset: true },
-        order: { position: 'ASC' },
-      });
-      return groupBy(ids, rows, (link) => link.trainingRunId).map((group) =>
-        group.map((link) => link.dataset!),
-      );
-    }),
-    runsByDatasetId: new DataLoader<string, TrainingRun[]>(async (ids) => {
-      const rows = await links.find({
-        where: { datasetId: In(validIds(ids)) },
-        relations: { trainingRun: true },
-        order: { trainingRun: { createdAt: 'ASC', id: 'ASC' } },
-      });
-      // Filtered here rather than in SQL: the rule (and the registry's latest word on each
-      // model) lives in the model directory, and the list is not paged, so nothing is miscounted.
-      const seen = await visible.filter(rows, (link) => link.trainingRun!.modelVersionId);
-      return groupBy(ids, seen, (link) => link.datasetId).map((group) =>
-        group.map((link) => link.trainingRun!),
-      );
-    }),
   };
 }
 

@@ -1,7 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, FIRST_DESCRIPTION, pageArgs, pageKey } from '@cairn/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { LineageContext } from '../context';
 import { Dataset } from '../entities/dataset.entity';
-import { TrainingRun } from '../entities/training-run.entity';
+import type { TrainingRun } from '../entities/training-run.entity';
+import { runCursor } from '../loaders/lineage-pages';
+import { TrainingRunConnection } from './connections';
 
 @Authorized()
 @Resolver(() => Dataset)
@@ -13,10 +16,15 @@ export class DatasetResolver {
     return ctx.services.datasets.getVisible(ctx.principal, id);
   }
 
-  @FieldResolver(() => [TrainingRun], {
+  @FieldResolver(() => TrainingRunConnection, {
     description: 'Runs that read this dataset, oldest first: those of versions the caller may see.',
   })
-  trainingRuns(@Root() dataset: Dataset, @Ctx() ctx: LineageContext): Promise<TrainingRun[]> {
-    return ctx.loaders.runsByDatasetId.load(dataset.id);
+  trainingRuns(
+    @Root() dataset: Dataset,
+    @Ctx() ctx: LineageContext,
+    @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<TrainingRun>> {
+    return ctx.loaders.runPagesByDataset.load(pageKey(dataset.id, pageArgs({ first, after }, runCursor)));
   }
 }

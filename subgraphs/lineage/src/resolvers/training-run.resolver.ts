@@ -1,7 +1,10 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, FIRST_DESCRIPTION, pageArgs, pageKey } from '@cairn/subgraph-kit';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { LineageContext } from '../context';
-import { Dataset } from '../entities/dataset.entity';
+import type { Dataset } from '../entities/dataset.entity';
 import { TrainingRun } from '../entities/training-run.entity';
+import { inputDatasetCursor } from '../loaders/lineage-pages';
+import { DatasetConnection } from './connections';
 import { RecordTrainingRunInput } from './inputs/record-training-run.input';
 import { ModelVersion } from './model-version.type';
 
@@ -23,9 +26,16 @@ export class TrainingRunResolver {
     return ctx.services.runs.record(ctx.principal, input);
   }
 
-  @FieldResolver(() => [Dataset], { description: 'In the order they were given.' })
-  inputDatasets(@Root() run: TrainingRun, @Ctx() ctx: LineageContext): Promise<Dataset[]> {
-    return ctx.loaders.datasetsByRunId.load(run.id);
+  @FieldResolver(() => DatasetConnection, { description: 'In the order they were given (at most 100).' })
+  inputDatasets(
+    @Root() run: TrainingRun,
+    @Ctx() ctx: LineageContext,
+    @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<Dataset>> {
+    return ctx.loaders.inputDatasetPages.load(
+      pageKey(run.id, pageArgs({ first, after }, inputDatasetCursor)),
+    );
   }
 
   @FieldResolver(() => ModelVersion, { description: 'The version this run produced.' })

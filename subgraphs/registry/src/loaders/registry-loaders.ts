@@ -1,11 +1,20 @@
 import type { Principal } from '@cairn/identity';
-import { byKey, groupBy, validIds } from '@cairn/subgraph-kit';
+import {
+  byKey,
+  type Connection,
+  countsByParent,
+  loadPages,
+  type PageKey,
+  pageCacheKey,
+  validIds,
+} from '@cairn/subgraph-kit';
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
 import type { Model } from '../entities/model.entity';
 import { ModelVersion } from '../entities/model-version.entity';
 import { Team } from '../entities/team.entity';
 import { ModelVisibilityPolicy } from '../services/model-visibility';
+import { versionCursor } from './version-cursor';
 
 /**
  * One set per request, so a page of models costs a constant number of queries. Models and
@@ -44,13 +53,42 @@ export function createRegistryLoaders(dataSource: DataSource, principal: Princip
         .getMany();
       return byKey(modelIds, rows, (v) => v.modelId);
     }),
-    versionsByModelId: new DataLoader<string, ModelVersion[]>(async (modelIds) => {
-      const rows = await versions.find({
-        where: { modelId: In(validIds(modelIds)) },
-        order: { version: 'DESC' },
-      });
-      return groupBy(modelIds, rows, (v) => v.modelId);
-    }),
+    /** A page of each model's versions, newest first: one query for the pages, one for the totals. */
+    versionPages: new DataLoader<PageKey<number>, Connection<ModelVersion>, string>(
+      loadPages({
+        rows: (modelIds, { first, after }) =>
+          versions
+            .createQueryBuilder('v')
+            .comment('versionPages')
+            .where(
+              `v.id IN (
+                 SELECT ranked.id FROM (
+                   SELECT page.id, row_number() OVER (PARTITION BY page.model_id ORDER BY page.version DESC) AS position
+                     FROM registry.model_version page
+                    WHERE page.model_id = ANY(:modelIds::uuid[]) ${after === null ? '' : 'AND page.version < :after'}
+                 ) ranked
+                WHERE ranked.position <= :limit)`,
+              { modelIds, after, limit: first + 1 },
+            )
+            .orderBy('v.model_id')
+            .addOrderBy('v.version', 'DESC')
+            .getMany(),
+        counts: async (modelIds) =>
+          countsByParent(
+            await versions
+              .createQueryBuilder('v')
+              .comment('versionCounts')
+              .select('v.model_id', 'parent')
+              .addSelect('count(*)', 'count')
+              .where('v.model_id = ANY(:modelIds::uuid[])', { modelIds })
+              .groupBy('v.model_id')
+              .getRawMany(),
+          ),
+        parentOf: (v) => v.modelId,
+        cursorOf: (v) => versionCursor.encode(v.version),
+      }),
+      { cacheKeyFn: pageCacheKey },
+    ),
   };
 }
 

@@ -1,14 +1,7 @@
+import { ConnectionType, PageInfo } from '@cairn/subgraph-kit';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Model } from '../entities/model.entity';
-
-@ObjectType()
-export class PageInfo {
-  @Field()
-  hasNextPage: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor: string | null;
-}
+import { ModelVersion } from '../entities/model-version.entity';
 
 @ObjectType()
 export class ModelEdge {
@@ -30,3 +23,9 @@ export class ModelConnection {
   @Field(() => Int)
   totalCount: number;
 }
+
+export const ModelVersionConnection = ConnectionType(
+  ModelVersion,
+  'ModelVersion',
+  'How many versions the model has.',
+);

@@ -1,7 +1,7 @@
+import { PageInfo } from '@cairn/subgraph-kit';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { Model } from '../entities/model.entity';
 import { searchRules } from '../services/model-search.service';
-import { PageInfo } from './model-connection.type';
 
 @InputType({ description: 'Within a kind any value matches (tags: all must match); kinds combine with AND.' })
 export class ModelSearchFiltersInput {

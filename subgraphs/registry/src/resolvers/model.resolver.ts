@@ -1,12 +1,14 @@
+import { type Connection, FIRST_DESCRIPTION, pageArgs, pageKey } from '@cairn/subgraph-kit';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RegistryContext } from '../context';
 import { Model } from '../entities/model.entity';
 import { ModelVersion } from '../entities/model-version.entity';
 import { Team } from '../entities/team.entity';
 import { Visibility } from '../entities/visibility';
+import { versionCursor } from '../loaders/version-cursor';
 import { MAX_VISIBILITY_REASON_LENGTH } from '../services/catalog-rules';
 import { RegisterModelInput } from './inputs/register-model.input';
-import { ModelConnection } from './model-connection.type';
+import { ModelConnection, ModelVersionConnection } from './model-connection.type';
 
 @Authorized()
 @Resolver(() => Model)
@@ -65,8 +67,13 @@ export class ModelResolver {
     return ctx.loaders.latestVersionByModelId.load(model.id);
   }
 
-  @FieldResolver(() => [ModelVersion], { description: 'Newest first.' })
-  versions(@Root() model: Model, @Ctx() ctx: RegistryContext): Promise<ModelVersion[]> {
-    return ctx.loaders.versionsByModelId.load(model.id);
+  @FieldResolver(() => ModelVersionConnection, { description: 'Newest first.' })
+  versions(
+    @Root() model: Model,
+    @Ctx() ctx: RegistryContext,
+    @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<ModelVersion>> {
+    return ctx.loaders.versionPages.load(pageKey(model.id, pageArgs({ first, after }, versionCursor)));
   }
 }

@@ -1,5 +1,7 @@
-import { InvalidInputError, parseInput } from '@cairn/errors';
+import { parseInput } from '@cairn/errors';
+import { cursorCodec, cursorParts } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 import type { Model } from '../entities/model.entity';
 import { Team } from '../entities/team.entity';
 import { pageRules } from './catalog-rules';
@@ -11,24 +13,9 @@ export interface ModelPage {
   totalCount: number;
 }
 
-interface CursorKey {
-  name: string;
-  id: string;
-}
-
-function encodeCursor(model: Model): string {
-  return Buffer.from(JSON.stringify([model.name, model.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): CursorKey {
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof name === 'string' && typeof id === 'string') return { name, id };
-  } catch {
-    // fall through to the typed error below
-  }
-  throw InvalidInputError.field('after', 'is not a cursor returned by this API');
-}
+/** Models are ordered by (name, id). */
+const modelCursor = cursorCodec('model', z.tuple([cursorParts.text, cursorParts.uuid]));
+const encodeCursor = (model: Model): string => modelCursor.encode([model.name, model.id]);
 
 /** Keyset pagination over models ordered by name, then id: stable under concurrent inserts. */
 export class ModelPager {
@@ -59,8 +46,8 @@ export class ModelPager {
       .addOrderBy('model.id', 'ASC')
       .limit(first + 1);
     if (after) {
-      const key = decodeCursor(after);
-      query.andWhere('(model.name, model.id) > (:name, :id::uuid)', key);
+      const [name, id] = modelCursor.decode(after);
+      query.andWhere('(model.name, model.id) > (:name, :id::uuid)', { name, id });
     }
     const rows = await query.getMany();
     const hasNextPage = rows.length > first;

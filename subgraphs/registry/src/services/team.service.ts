@@ -48,7 +48,16 @@ export class TeamService {
     return team;
   }
 
-  list(): Promise<Team[]> {
-    return this.dataSource.getRepository(Team).find({ order: { slug: 'ASC' } });
+  /** Every team is listed to everyone signed in, by slug; `after` is the last slug seen. */
+  async page(first: number, after: string | null): Promise<{ teams: Team[]; totalCount: number }> {
+    const teams = this.dataSource.getRepository(Team);
+    const query = teams
+      .createQueryBuilder('team')
+      .comment('teamPage')
+      .orderBy('team.slug')
+      .limit(first + 1);
+    if (after !== null) query.where('team.slug > :after', { after });
+    const [page, totalCount] = await Promise.all([query.getMany(), teams.count()]);
+    return { teams: page, totalCount };
   }
 }

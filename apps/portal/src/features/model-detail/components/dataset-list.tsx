@@ -3,7 +3,7 @@ import { shortenChecksum } from '../lib/format';
 import styles from './version-card.module.css';
 
 /** The datasets this version was trained on, with their URI and a shortened checksum. */
-export function DatasetList({ datasets }: { datasets: ModelVersionDetail['lineage']['datasets'] }) {
+export function DatasetList({ datasets }: { datasets: ModelVersionDetail['lineage']['datasets']['items'] }) {
   if (datasets.length === 0) return <p className={styles.none}>No training data recorded.</p>;
   return (
     <ul className={styles.datasets}>

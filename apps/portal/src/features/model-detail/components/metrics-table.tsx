@@ -6,7 +6,7 @@ export function MetricsTable({
   metrics,
   caption,
 }: {
-  metrics: ModelVersionDetail['metrics'];
+  metrics: ModelVersionDetail['metrics']['items'];
   caption: string;
 }) {
   if (metrics.length === 0) return <p className={styles.none}>No metrics logged.</p>;

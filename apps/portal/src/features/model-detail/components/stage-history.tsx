@@ -4,11 +4,17 @@ import { DateTime } from './date-time';
 import styles from './version-card.module.css';
 
 /** Every move of a version, oldest first, folded away by default. */
-export function StageHistory({ history }: { history: ModelVersionDetail['stageHistory'] }) {
+export function StageHistory({
+  history,
+  total,
+}: {
+  history: ModelVersionDetail['stageHistory']['items'];
+  total: number;
+}) {
   if (history.length === 0) return null;
   return (
     <details className={styles.history}>
-      <summary>Stage history ({history.length})</summary>
+      <summary>Stage history ({total})</summary>
       <ol className={styles.historyList}>
         {history.map((move) => (
           <li key={`${move.occurredAt}-${move.to}`}>

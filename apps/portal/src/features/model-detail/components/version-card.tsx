@@ -3,6 +3,7 @@ import type { ModelVersionDetail } from '../graphql/model-detail';
 import { DatasetList } from './dataset-list';
 import { DateTime } from './date-time';
 import { MetricsTable } from './metrics-table';
+import { MoreNote } from './more-note';
 import { StageHistory } from './stage-history';
 import styles from './version-card.module.css';
 
@@ -24,25 +25,34 @@ export function VersionCard({ version, latest }: { version: ModelVersionDetail; 
       <div className={styles.sections}>
         <section>
           <h4 className={styles.sectionTitle}>Metrics</h4>
-          <MetricsTable metrics={version.metrics} caption={`Metrics of version ${version.version}`} />
+          <MetricsTable metrics={version.metrics.items} caption={`Metrics of version ${version.version}`} />
+          <MoreNote shown={version.metrics.items.length} total={version.metrics.totalCount} what="metrics" />
         </section>
         <section>
           <h4 className={styles.sectionTitle}>Training data</h4>
-          <DatasetList datasets={version.lineage.datasets} />
-          {version.lineage.runs.length > 0 ? (
+          <DatasetList datasets={version.lineage.datasets.items} />
+          <MoreNote
+            shown={version.lineage.datasets.items.length}
+            total={version.lineage.datasets.totalCount}
+            what="datasets"
+          />
+          {version.lineage.runs.items.length > 0 ? (
             <p className={styles.runs}>
-              {version.lineage.runs.length === 1 ? 'Code: ' : 'Code of each run: '}
-              {version.lineage.runs.map((run, i) => (
+              {version.lineage.runs.totalCount === 1 ? 'Code: ' : 'Code of each run: '}
+              {version.lineage.runs.items.map((run, i) => (
                 <span key={run.id}>
                   {i > 0 ? ', ' : null}
                   <code className={styles.uri}>{run.codeRef}</code>
                 </span>
               ))}
+              {version.lineage.runs.totalCount > version.lineage.runs.items.length
+                ? ` (first ${version.lineage.runs.items.length} of ${version.lineage.runs.totalCount} runs)`
+                : null}
             </p>
           ) : null}
         </section>
       </div>
-      <StageHistory history={version.stageHistory} />
+      <StageHistory history={version.stageHistory.items} total={version.stageHistory.totalCount} />
     </article>
   );
 }

@@ -1,4 +1,14 @@
 import type { Stage } from '@/components/stage-badge/stage-badge';
+import type { Listed } from '../lib/listed';
+
+export {
+  DATASETS_SHOWN,
+  METRICS_SHOWN,
+  MODEL_DETAIL_QUERY,
+  RUNS_SHOWN,
+  VERSIONS_SHOWN,
+} from './model-detail.query';
+export type { Listed };
 
 export interface ModelVersionDetail {
   id: string;
@@ -6,11 +16,11 @@ export interface ModelVersionDetail {
   createdAt: string;
   createdBy: string;
   stage: Stage;
-  stageHistory: { from: Stage; to: Stage; actor: string; occurredAt: string }[];
-  metrics: { name: string; value: number; dataset: string | null }[];
+  stageHistory: Listed<{ from: Stage; to: Stage; actor: string; occurredAt: string }>;
+  metrics: Listed<{ name: string; value: number; dataset: string | null }>;
   lineage: {
-    datasets: { id: string; name: string; uri: string; checksum: string }[];
-    runs: { id: string; codeRef: string }[];
+    datasets: Listed<{ id: string; name: string; uri: string; checksum: string }>;
+    runs: Listed<{ id: string; codeRef: string }>;
   };
 }
 
@@ -25,61 +35,25 @@ export interface ModelDetail {
   createdAt: string;
   createdBy: string;
   team: { slug: string; name: string };
-  versions: ModelVersionDetail[];
+  /** The newest `VERSIONS_SHOWN`, newest first. */
+  versions: Listed<ModelVersionDetail>;
 }
 
+type Page<T> = { totalCount: number; edges: { node: T }[] };
+type ItemOf<L> = L extends Listed<infer T> ? T : never;
+
+/** The query's answer: every list is a connection. */
 export interface ModelDetailData {
-  model: ModelDetail;
+  model: Omit<ModelDetail, 'versions'> & {
+    versions: Page<
+      Omit<ModelVersionDetail, 'stageHistory' | 'metrics' | 'lineage'> & {
+        stageHistory: Page<ItemOf<ModelVersionDetail['stageHistory']>>;
+        metrics: Page<ItemOf<ModelVersionDetail['metrics']>>;
+        lineage: {
+          datasets: Page<ItemOf<ModelVersionDetail['lineage']['datasets']>>;
+          runs: Page<ItemOf<ModelVersionDetail['lineage']['runs']>>;
+        };
+      }
+    >;
+  };
 }
-
-/** The model page; the server component sends it straight to the gateway. */
-export const MODEL_DETAIL_QUERY = /* GraphQL */ `
-  query ModelDetail($id: ID!) {
-    model(id: $id) {
-      id
-      name
-      description
-      task
-      framework
-      license
-      tags
-      createdAt
-      createdBy
-      team {
-        id
-        slug
-        name
-      }
-      versions {
-        id
-        version
-        createdAt
-        createdBy
-        stage
-        stageHistory {
-          from
-          to
-          actor
-          occurredAt
-        }
-        metrics {
-          name
-          value
-          dataset
-        }
-        lineage {
-          datasets {
-            id
-            name
-            uri
-            checksum
-          }
-          runs {
-            id
-            codeRef
-          }
-        }
-      }
-    }
-  }
-`;

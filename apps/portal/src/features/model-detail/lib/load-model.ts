@@ -4,6 +4,7 @@ import { signInPath } from '@/lib/auth/sign-in-path';
 import { gatewayQuery } from '@/lib/gateway/gateway-query';
 import { GatewayError, hasErrorCode } from '@/lib/gateway/graphql-result';
 import { MODEL_DETAIL_QUERY, type ModelDetail, type ModelDetailData } from '../graphql/model-detail';
+import { toModelDetail } from './to-model-detail';
 
 /**
  * One model with its versions, or null when the API says NOT_FOUND (which it also says for
@@ -24,5 +25,5 @@ export const loadModel = cache(async (id: string): Promise<ModelDetail | null> =
     const message = result.errors?.[0]?.message ?? 'The model could not be loaded.';
     throw new GatewayError(message, result.errors?.[0]?.extensions?.code ?? 'GATEWAY_ERROR');
   }
-  return result.data.model;
+  return toModelDetail(result.data.model);
 });

@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import { ModelFacts } from '../components/model-facts';
 import { VersionCard } from '../components/version-card';
-import type { ModelDetail } from '../graphql/model-detail';
+import { type ModelDetail, VERSIONS_SHOWN } from '../graphql/model-detail';
 import styles from './model-detail-view.module.css';
 
 /** The model page: what the model is, then its versions, newest first. */
 export function ModelDetailView({ model }: { model: ModelDetail }) {
-  const versions = [...model.versions].sort((a, b) => b.version - a.version);
+  // The API answers the newest first; the order is kept even if a caller passes them otherwise.
+  const versions = [...model.versions.items].sort((a, b) => b.version - a.version);
+  const total = model.versions.totalCount;
   return (
     <article className={styles.page} aria-labelledby="model-title">
       <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
@@ -31,8 +33,13 @@ export function ModelDetailView({ model }: { model: ModelDetail }) {
       <ModelFacts model={model} />
       <section aria-labelledby="versions-heading" className={styles.versions}>
         <h2 id="versions-heading" className={styles.sectionTitle}>
-          Versions <span className={styles.count}>({versions.length})</span>
+          Versions <span className={styles.count}>({total})</span>
         </h2>
+        {total > versions.length ? (
+          <p className={styles.none}>
+            Showing the {VERSIONS_SHOWN} newest of {total} versions.
+          </p>
+        ) : null}
         {versions.length === 0 ? (
           <p className={styles.none}>This model has no versions yet.</p>
         ) : (
