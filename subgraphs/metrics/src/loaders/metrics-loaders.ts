@@ -49,7 +49,7 @@ export function createMetricsLoaders(dataSource: DataSource, visible: VisibleVer
               names.map(async (name) => {
                 const keys = seen.filter((key) => key.name === name);
                 const loaded = await historyPages(dataSource, name)(keys);
-                keys.forEach((key, i) => pages.set(key, loaded[i]!));
+                for (const [i, key] of keys.entries()) pages.set(key, loaded[i]!);
               }),
             );
             return seen.map((key) => pages.get(key)!);
