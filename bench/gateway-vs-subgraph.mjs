@@ -2,7 +2,8 @@
 // registry subgraph, side by side in one run, with 100,000 versions in the database.
 // Each service runs as its own Node process, as in production: the dev IdP, the registry, governance
 // (the gateway asks it for each caller's managed memberships, cached briefly) and the gateway. Usage: npm run bench
-// Options (env): BENCH_VERSIONS (100000), BENCH_CONNECTIONS (10), BENCH_SECONDS (20)
+// Options (env): BENCH_VERSIONS (100000), BENCH_CONNECTIONS (10), BENCH_SECONDS (20),
+// BENCH_PROFILE_DIR (write each service's CPU profile there)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,7 +34,16 @@ const VERSIONS_PER_MODEL = 100;
 
 const children = [];
 function startProcess(name, script, env, readyUrl) {
-  const child = spawn(process.execPath, [path.join(root, script)], {
+  // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of every service there when it stops
+  // (open the .cpuprofile files in Chrome DevTools' Performance panel).
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`,
+        `--cpu-prof-name=${name}.cpuprofile`,
+      ]
+    : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, script)], {
     // Development mode: the services accept the published development identity keys.
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

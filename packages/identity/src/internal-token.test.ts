@@ -74,6 +74,23 @@ describe('internal identity tokens', () => {
     ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  it('are remembered once verified, until they expire, and never stand in for another token', async () => {
+    const keys = pair();
+    const verifier = new InternalTokenVerifier(keys.publicKey, 'registry', 2);
+    // Two seconds: at least one whole second of validity whatever the signing instant.
+    const signer = new InternalTokenSigner(keys.privateKey, 2);
+    const token = await signer.sign(alice, 'registry');
+    expect((await verifier.verify(token)).subject).toBe('alice');
+    expect((await verifier.verify(token)).subject).toBe('alice');
+    const bob = await signer.sign({ ...alice, subject: 'bob', orgRoles: [] }, 'registry');
+    expect(await verifier.verify(bob)).toMatchObject({ subject: 'bob', orgRoles: [] });
+    // A token differing in one character of its signature is not the remembered one.
+    const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('refuse signing with anything but an Ed25519 key', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
       type: 'pkcs8',

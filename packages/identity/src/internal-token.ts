@@ -82,11 +82,23 @@ export class InternalTokenSigner {
   }
 }
 
+/**
+ * Verifies the gateway's identity tokens. The gateway reuses a signed token for one caller and
+ * subgraph for up to half its lifetime, so the same string arrives again and again: a verified
+ * token is remembered, keyed by the whole token (signature included, so no other string can
+ * hit the entry), until its own expiry. Expiry is checked on every use.
+ */
 export class InternalTokenVerifier {
   private readonly keys: Promise<Map<string, KeyObject>>;
   private readonly audience: string;
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
-  constructor(publicKeysPem: string, subgraph: string) {
+  constructor(
+    publicKeysPem: string,
+    subgraph: string,
+    private readonly maxRemembered = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {
     const blocks = pemBlocks(publicKeysPem, 'PUBLIC KEY').map(ed25519Public);
     if (blocks.length === 0) throw new Error('no identity verification key was given');
     this.keys = Promise.all(blocks.map(async (key) => [await keyIdOf(key), key] as const)).then(
@@ -97,6 +109,11 @@ export class InternalTokenVerifier {
 
   async verify(token: string | undefined): Promise<Principal> {
     if (!token) throw new UnauthenticatedError('Missing gateway identity: call Cairn through its gateway');
+    const remembered = this.verified.get(token);
+    if (remembered) {
+      if (remembered.expiresAt > this.now()) return remembered.principal;
+      this.verified.delete(token);
+    }
     const keys = await this.keys;
     try {
       const { payload } = await jwtVerify(
@@ -108,10 +125,18 @@ export class InternalTokenVerifier {
         },
         { issuer: ISSUER, audience: this.audience, algorithms: [ALGORITHM], requiredClaims: ['exp', 'sub'] },
       );
-      return principalFromClaims(payload);
+      const principal = principalFromClaims(payload);
+      this.remember(token, principal, (payload.exp as number) * 1000);
+      return principal;
     } catch {
       throw new UnauthenticatedError('Invalid or expired gateway identity');
     }
+  }
+
+  private remember(token: string, principal: Principal, expiresAt: number) {
+    this.verified.set(token, { principal, expiresAt });
+    // Oldest first: a full map drops the entry remembered longest ago.
+    if (this.verified.size > this.maxRemembered) this.verified.delete(this.verified.keys().next().value!);
   }
 }
 
