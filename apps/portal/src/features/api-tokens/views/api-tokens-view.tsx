@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import styles from '@/components/management-page/management-page.module.css';
 import {
   API_TOKENS_QUERY,
   type ApiTokensData,
@@ -12,7 +13,6 @@ import {
   SCOPES,
 } from '../graphql/api-tokens';
 import { expiryIn, tokenStatus } from '../lib/token-status';
-import styles from './api-tokens-view.module.css';
 
 const EXPIRIES = [7, 30, 90, 365];
 const dateOf = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');

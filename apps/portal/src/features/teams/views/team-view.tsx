@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import styles from '@/components/management-page/management-page.module.css';
 import {
   GRANT_MEMBERSHIP,
   REVOKE_MEMBERSHIP,
@@ -9,7 +10,6 @@ import {
   TEAM_ROLES,
   type TeamMembersData,
 } from '../graphql/team-members';
-import styles from './team-view.module.css';
 
 interface Props {
   team: string;
