@@ -95,8 +95,7 @@ const PAGE_SIZE = { min: 1, max: 100, default: 20 };
  * connection, so what remains is either the inside of a paged object (`edges`, `hits`), whose
  * estimate the paged field rescales to its real page size below, or bounded by design: a model's
  * `tags`, facet values (at most 50 per kind), a caller's roles, memberships and scopes, a
- * token's scopes, the metrics one `logMetrics` call wrote (at most 200). `teams`, `apiTokens`
- * and `teamMembers` are not paged yet and are guessed like these.
+ * token's scopes, the metrics one `logMetrics` call wrote (at most 200).
  */
 const UNPAGED_LIST_GUESS = 10;
 

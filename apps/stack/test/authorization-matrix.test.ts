@@ -178,7 +178,12 @@ const CASES: Case[] = [
     expected: all('ok'),
   },
   { operation: 'me', query: '{ me { subject } }', variables: none, expected: all('ok') },
-  { operation: 'apiTokens', query: '{ apiTokens { id } }', variables: none, expected: all('ok') },
+  {
+    operation: 'apiTokens',
+    query: '{ apiTokens(first: 5) { totalCount } }',
+    variables: none,
+    expected: all('ok'),
+  },
   {
     operation: 'model',
     query: 'query($id: ID!) { model(id: $id) { id } }',
@@ -205,7 +210,7 @@ const CASES: Case[] = [
   },
   {
     operation: 'teamMembers',
-    query: '{ teamMembers(team: "fraud-detection") { subject } }',
+    query: '{ teamMembers(team: "fraud-detection", first: 5) { totalCount } }',
     variables: none,
     expected: only(['viewer', 'contributor', 'maintainer', 'approver', 'admin', 'auditor']),
   },

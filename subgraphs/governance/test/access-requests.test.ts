@@ -30,7 +30,7 @@ const DECIDE = `mutation($i: DecideAccessRequestInput!) { decideAccessRequest(in
 const WITHDRAW = `mutation($id: ID!) { withdrawAccessRequest(id: $id) { ${FIELDS} } }`;
 const MINE = `query { myAccessRequests { ${FIELDS} } }`;
 const INBOX = `query($t: String) { accessRequestInbox(team: $t) { ${FIELDS} } }`;
-const MEMBERS = `query($t: String!) { teamMembers(team: $t) { subject role approver } }`;
+const MEMBERS = `query($t: String!) { teamMembers(team: $t, first: 100) { edges { node { subject role approver } } } }`;
 const RESOLVE_CALLER = `mutation($c: GatewayCallerClaimsInput!) { resolveCaller(claims: $c) { memberships { team role approver } } }`;
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked with expect, field by field
@@ -176,7 +176,7 @@ describe('answering a request', () => {
       decisionComment: 'Welcome aboard',
     });
     const members = await run(MEMBERS, { t: 'fraud-detection' }, maintainer);
-    expect(members.data.teamMembers).toContainEqual({
+    expect(members.data.teamMembers.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
       subject: person.subject,
       role: 'CONTRIBUTOR',
       approver: false,
@@ -226,7 +226,9 @@ describe('answering a request', () => {
     });
     expect(await events('AccessRequestDenied', id)).toBe(1);
     const members = await run(MEMBERS, { t: 'fraud-detection' }, maintainer);
-    expect(members.data.teamMembers.map((m: { subject: string }) => m.subject)).not.toContain(person.subject);
+    expect(
+      members.data.teamMembers.edges.map((e: { node: { subject: string } }) => e.node.subject),
+    ).not.toContain(person.subject);
   });
 
   it('does not demote: granting viewer to a managed contributor keeps contributor', async () => {
@@ -238,7 +240,7 @@ describe('answering a request', () => {
     const granted = await run(DECIDE, { i: { id: second, decision: 'GRANT', comment: 'ok' } }, maintainer);
     expect(granted.errors).toBeUndefined();
     const members = await run(MEMBERS, { t: 'fraud-detection' }, maintainer);
-    expect(members.data.teamMembers).toContainEqual({
+    expect(members.data.teamMembers.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
       subject: person.subject,
       role: 'CONTRIBUTOR',
       approver: false,

@@ -25,7 +25,7 @@ let governance: TestSubgraph;
 
 const GRANT = `mutation($i: GrantTeamMembershipInput!) { grantTeamMembership(input: $i) { id team subject email role approver grantedBy } }`;
 const REVOKE = `mutation($i: RevokeTeamMembershipInput!) { revokeTeamMembership(input: $i) { subject role } }`;
-const MEMBERS = `query($t: String!) { teamMembers(team: $t) { subject role approver } }`;
+const MEMBERS = `query($t: String!) { teamMembers(team: $t, first: 100) { edges { node { subject role approver } } } }`;
 const RESOLVE_CALLER = `mutation($c: GatewayCallerClaimsInput!) { resolveCaller(claims: $c) { memberships { team role approver } } }`;
 const RESOLVE_TOKEN = `mutation($t: GatewayApiTokenInput!) { resolveApiToken(token: $t) { kind subject email orgRoles memberships { team role approver } scopes tokenId } }`;
 const CREATE_TOKEN = `mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret token { id name hint scopes ownerSubject serviceAccountId expiresAt lastUsedAt lastUsedClient revokedAt } } }`;
@@ -135,12 +135,12 @@ describe('memberships managed in Cairn', () => {
     expect(granted.errors).toBeUndefined();
     expect(granted.data!.grantTeamMembership).toMatchObject({ subject: member.subject, role: 'CONTRIBUTOR' });
     expect(await signIn(member)).toEqual([{ team: 'fraud-detection', role: 'contributor', approver: false }]);
-    const members = await governance.execute<{ teamMembers: { subject: string }[] }>(
+    const members = await governance.execute<{ teamMembers: { edges: { node: { subject: string } }[] } }>(
       MEMBERS,
       { t: 'fraud-detection' },
       engineer,
     );
-    expect(members.data!.teamMembers.map((m) => m.subject)).toContain(member.subject);
+    expect(members.data!.teamMembers.edges.map((e) => e.node.subject)).toContain(member.subject);
     expect(code(await governance.execute(MEMBERS, { t: 'fraud-detection' }, outsider))).toBe('FORBIDDEN');
     expect(code(await governance.execute(MEMBERS, { t: 'fraud-detection' }, auditor))).toBeUndefined();
   });
@@ -226,20 +226,24 @@ describe('API tokens', () => {
     const { secret, token } = await createToken(owner);
     expect(secret).toMatch(/^cairn_pat_[A-Za-z0-9_-]{43}$/);
     expect(token.hint).toBe(`cairn_pat_…${secret.slice(-4)}`);
-    const listed = await governance.execute<{ apiTokens: unknown[] }>('{ apiTokens { id hint } }', {}, owner);
+    const listed = await governance.execute<{ apiTokens: { edges: { node: unknown }[] } }>(
+      '{ apiTokens(first: 10) { edges { node { id hint } } } }',
+      {},
+      owner,
+    );
     expect(JSON.stringify(listed)).not.toContain(secret);
-    expect(listed.data!.apiTokens).toEqual([{ id: token.id, hint: token.hint }]);
+    expect(listed.data!.apiTokens.edges.map((e) => e.node)).toEqual([{ id: token.id, hint: token.hint }]);
     const [row] = await governance.owner.query('SELECT * FROM governance.api_token WHERE id = $1', [
       token.id,
     ]);
     expect(JSON.stringify(row)).not.toContain(secret.slice(10));
     expect(row.secret_sha256.equals(createHash('sha256').update(secret).digest())).toBe(true);
-    const others = await governance.execute<{ apiTokens: unknown[] }>(
-      '{ apiTokens { id } }',
+    const others = await governance.execute<{ apiTokens: { edges: unknown[] } }>(
+      '{ apiTokens(first: 10) { edges { node { id } } } }',
       {},
       await newPerson(),
     );
-    expect(others.data!.apiTokens).toEqual([]);
+    expect(others.data!.apiTokens.edges).toEqual([]);
   });
 
   it('resolves a token to its owner with its scopes, and records its last use', async () => {
@@ -363,11 +367,11 @@ describe('API tokens', () => {
       subject: account.subject,
       memberships: [{ team: 'fraud-detection', role: 'contributor', approver: false }],
     });
-    const listed = await governance.execute<{ apiTokens: { id: string }[] }>(
-      '{ apiTokens { id } }',
+    const listed = await governance.execute<{ apiTokens: { edges: { node: { id: string } }[] } }>(
+      '{ apiTokens(first: 100) { edges { node { id } } } }',
       {},
       maintainer,
     );
-    expect(listed.data!.apiTokens.map((t) => t.id)).toContain(token.id);
+    expect(listed.data!.apiTokens.edges.map((e) => e.node.id)).toContain(token.id);
   });
 });

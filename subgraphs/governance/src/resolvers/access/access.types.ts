@@ -1,4 +1,5 @@
 import type { Principal } from '@cairn/identity';
+import { ConnectionType } from '@cairn/subgraph-kit';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { ApiTokenRow } from '../../services/access/api-token-store';
 import type { MembershipRow } from '../../services/access/membership-store';
@@ -238,3 +239,10 @@ export class CreatedApiToken {
   @Field({ description: 'The secret, shown this once: Cairn keeps only its hash.' })
   secret: string;
 }
+
+export const ApiTokenConnection = ConnectionType(ApiToken, 'ApiToken', 'How many tokens the caller may see.');
+export const TeamMemberConnection = ConnectionType(
+  TeamMember,
+  'TeamMember',
+  'How many active memberships the team has in Cairn.',
+);

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { type Connection, FIRST_DESCRIPTION } from '@cairn/subgraph-kit';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GovernanceContext } from '../../context';
 import { CreateApiTokenInput } from './access.inputs';
-import { ApiToken, apiTokenOf, CreatedApiToken } from './access.types';
+import { ApiToken, ApiTokenConnection, apiTokenOf, CreatedApiToken } from './access.types';
 
 @Authorized()
 @Resolver()
@@ -18,12 +19,20 @@ export class ApiTokenResolver {
     return { token: apiTokenOf(token), secret };
   }
 
-  @Query(() => [ApiToken], {
+  @Query(() => ApiTokenConnection, {
     description:
       "The caller's tokens, and their teams' service accounts' tokens for maintainers; every token for platform admins and auditors. Newest first.",
   })
-  async apiTokens(@Ctx() ctx: GovernanceContext): Promise<ApiToken[]> {
-    return (await ctx.services.apiTokens.list(ctx.principal)).map(apiTokenOf);
+  async apiTokens(
+    @Ctx() ctx: GovernanceContext,
+    @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<ApiToken>> {
+    const page = await ctx.services.apiTokens.page(ctx.principal, { first, after });
+    return {
+      ...page,
+      edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: apiTokenOf(edge.node) })),
+    };
   }
 
   @Mutation(() => ApiToken, { description: 'Revokes a token; its next request is refused.' })

@@ -1,11 +1,20 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { type Connection, FIRST_DESCRIPTION } from '@cairn/subgraph-kit';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GovernanceContext } from '../../context';
 import {
   CreateServiceAccountInput,
   GrantTeamMembershipInput,
   RevokeTeamMembershipInput,
 } from './access.inputs';
-import { Me, meOf, ServiceAccount, serviceAccountOf, TeamMember, teamMemberOf } from './access.types';
+import {
+  Me,
+  meOf,
+  ServiceAccount,
+  serviceAccountOf,
+  TeamMember,
+  TeamMemberConnection,
+  teamMemberOf,
+} from './access.types';
 
 @Authorized()
 @Resolver()
@@ -15,11 +24,21 @@ export class MembershipResolver {
     return meOf(ctx.principal);
   }
 
-  @Query(() => [TeamMember], {
-    description: "The team's memberships managed in Cairn; for its members, platform admins and auditors.",
+  @Query(() => TeamMemberConnection, {
+    description:
+      "The team's memberships managed in Cairn, oldest first; for its members, platform admins and auditors.",
   })
-  async teamMembers(@Arg('team') team: string, @Ctx() ctx: GovernanceContext): Promise<TeamMember[]> {
-    return (await ctx.services.memberships.listTeam(ctx.principal, team)).map(teamMemberOf);
+  async teamMembers(
+    @Arg('team') team: string,
+    @Ctx() ctx: GovernanceContext,
+    @Arg('first', () => Int, { nullable: true, description: FIRST_DESCRIPTION }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<TeamMember>> {
+    const page = await ctx.services.memberships.pageTeam(ctx.principal, team, { first, after });
+    return {
+      ...page,
+      edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: teamMemberOf(edge.node) })),
+    };
   }
 
   @Mutation(() => TeamMember, {

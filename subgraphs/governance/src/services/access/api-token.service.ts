@@ -9,6 +9,7 @@ import {
   type Principal,
   readsEverything,
 } from '@cairn/identity';
+import { type Connection, cursorCodec, cursorParts, pageArgs, toConnection } from '@cairn/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../../data-source';
 import { GovernanceEvents } from '../../events';
@@ -17,6 +18,8 @@ import { generateApiTokenSecret, hashApiTokenSecret, lastFourOf } from './api-to
 import { API_TOKEN_COLUMNS, API_TOKEN_FROM, type ApiTokenRow, apiTokenById } from './api-token-store';
 import { SERVICE_ACCOUNT_SUBJECT_PREFIX } from './membership-store';
 import type { ServiceAccountRow } from './service-account.service';
+
+const API_TOKEN_CURSOR = cursorCodec('api-token', cursorParts.uuid);
 
 /** Teams whose service accounts the caller manages. */
 function maintainedTeams(actor: Principal): string[] {
@@ -88,13 +91,26 @@ export class ApiTokenService {
   }
 
   /** The caller's own tokens, their teams' service accounts' if they maintain them; all for admins and auditors. */
-  list(actor: Principal): Promise<ApiTokenRow[]> {
-    return this.dataSource.query(
-      `/* listApiTokens */ SELECT ${API_TOKEN_COLUMNS} FROM ${API_TOKEN_FROM}
-        WHERE $1::boolean OR t.owner_subject = $2 OR sa.team_slug = ANY($3::text[])
-        ORDER BY t.created_at DESC, t.id LIMIT 1000`,
-      [readsEverything(actor), actor.subject, maintainedTeams(actor)],
+  /** A page of the tokens the caller may see, newest first; a cursor is the last token's id. */
+  async page(
+    actor: Principal,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Connection<ApiTokenRow>> {
+    const { first, after } = pageArgs(args, API_TOKEN_CURSOR);
+    const visible = [readsEverything(actor), actor.subject, maintainedTeams(actor)];
+    const rows: ApiTokenRow[] = await this.dataSource.query(
+      `/* pageApiTokens */ SELECT ${API_TOKEN_COLUMNS} FROM ${API_TOKEN_FROM}
+        WHERE ($1::boolean OR t.owner_subject = $2 OR sa.team_slug = ANY($3::text[]))
+          AND ($4::uuid IS NULL OR (t.created_at, t.id) < (SELECT created_at, id FROM governance.api_token WHERE id = $4))
+        ORDER BY t.created_at DESC, t.id DESC LIMIT $5`,
+      [...visible, after, first + 1],
     );
+    const [{ n }] = await this.dataSource.query(
+      `/* countApiTokens */ SELECT count(*)::int AS n FROM ${API_TOKEN_FROM}
+        WHERE $1::boolean OR t.owner_subject = $2 OR sa.team_slug = ANY($3::text[])`,
+      visible,
+    );
+    return toConnection(rows, first, n, (row) => API_TOKEN_CURSOR.encode(row.id));
   }
 
   /** Takes effect on the token's next request: the gateway asks governance on every one. */

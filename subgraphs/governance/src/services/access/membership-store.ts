@@ -33,13 +33,30 @@ export async function activeMembershipsOf(
   return rows.map((r) => ({ team: r.team_slug, role: r.role, approver: r.approver }));
 }
 
-export function activeMembershipsOfTeam(manager: EntityManager, team: string): Promise<MembershipRow[]> {
+/** A page of a team's active memberships, oldest first; a cursor is the last membership's id. */
+export function activeMembershipsPage(
+  manager: EntityManager,
+  team: string,
+  first: number,
+  after: string | null,
+): Promise<MembershipRow[]> {
   return manager.query(
-    `/* activeMembershipsOfTeam */ SELECT ${MEMBERSHIP_COLUMNS}
+    `/* activeMembershipsPage */ SELECT ${MEMBERSHIP_COLUMNS}
        FROM governance.team_membership m LEFT JOIN governance.user_account u ON u.subject = m.subject
-      WHERE m.team_slug = $1 AND m.revoked_at IS NULL ORDER BY m.granted_at, m.id`,
+      WHERE m.team_slug = $1 AND m.revoked_at IS NULL
+        AND ($2::uuid IS NULL OR (m.granted_at, m.id) > (SELECT granted_at, id FROM governance.team_membership WHERE id = $2))
+      ORDER BY m.granted_at, m.id LIMIT $3`,
+    [team, after, first + 1],
+  );
+}
+
+export async function countActiveMemberships(manager: EntityManager, team: string): Promise<number> {
+  const [{ n }] = await manager.query(
+    `/* countActiveMemberships */ SELECT count(*)::int AS n FROM governance.team_membership
+      WHERE team_slug = $1 AND revoked_at IS NULL`,
     [team],
   );
+  return n;
 }
 
 export async function activeMembership(

@@ -8,6 +8,7 @@ import {
   type Principal,
   readsEverything,
 } from '@cairn/identity';
+import { type Connection, cursorCodec, cursorParts, pageArgs, toConnection } from '@cairn/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../../data-source';
 import { GovernanceEvents } from '../../events';
@@ -19,7 +20,8 @@ import {
 } from './access-input-rules';
 import {
   activeMembership,
-  activeMembershipsOfTeam,
+  activeMembershipsPage,
+  countActiveMemberships,
   insertMembership,
   lockTeamMemberships,
   type MembershipRow,
@@ -27,6 +29,8 @@ import {
   revokeMembership,
 } from './membership-store';
 import type { TeamDirectory } from './team-directory';
+
+const MEMBERSHIP_CURSOR = cursorCodec('team-membership', cursorParts.uuid);
 
 /** Only a team's maintainers (platform admins count), with a credential that may administer. */
 export function assertManagesTeam(actor: Principal, team: string, doing: string): void {
@@ -48,13 +52,21 @@ export class MembershipService {
   ) {}
 
   /** The team's managed memberships: for its members, platform admins and auditors. */
-  async listTeam(actor: Principal, team: string): Promise<MembershipRow[]> {
+  async pageTeam(
+    actor: Principal,
+    team: string,
+    args: { first?: number | null; after?: string | null },
+  ): Promise<Connection<MembershipRow>> {
     if (!isMemberOf(actor, team) && !readsEverything(actor)) {
       throw new ForbiddenError(`Only members of team "${team}" can see its memberships`);
     }
     if (!teamSlug.safeParse(team).success) throw new NotFoundError('Team', team);
+    const { first, after } = pageArgs(args, MEMBERSHIP_CURSOR);
     await this.teams.assertExists(team);
-    return activeMembershipsOfTeam(this.dataSource.manager, team);
+    const manager = this.dataSource.manager;
+    const rows = await activeMembershipsPage(manager, team, first, after);
+    const total = await countActiveMemberships(manager, team);
+    return toConnection(rows, first, total, (row) => MEMBERSHIP_CURSOR.encode(row.id));
   }
 
   async grant(actor: Principal, input: unknown): Promise<MembershipRow> {

@@ -12,7 +12,7 @@ const TOKEN_FIELDS = /* GraphQL */ `
 
 export const API_TOKENS_QUERY = /* GraphQL */ `
   query ApiTokens {
-    apiTokens { ${TOKEN_FIELDS} }
+    apiTokens(first: 100) { totalCount edges { node { ${TOKEN_FIELDS} } } }
   }
 `;
 
@@ -41,7 +41,7 @@ export interface ApiToken {
   lastUsedClient: string | null;
 }
 
-export type ApiTokensData = { apiTokens: ApiToken[] };
+export type ApiTokensData = { apiTokens: { totalCount: number; edges: { node: ApiToken }[] } };
 export type CreateApiTokenData = { createApiToken: { secret: string; token: ApiToken } };
 export type RevokeApiTokenData = { revokeApiToken: ApiToken };
 

@@ -23,6 +23,8 @@ export function ApiTokensView() {
     query: API_TOKENS_QUERY,
     requestPolicy: 'network-only',
   });
+  // The newest 100; older ones are listed through the API (`apiTokens(after:)`).
+  const list = tokens.data?.apiTokens.edges.map((edge) => edge.node);
   const [created, create] = useMutation<CreateApiTokenData>(CREATE_API_TOKEN);
   const [, revoke] = useMutation<RevokeApiTokenData>(REVOKE_API_TOKEN);
   const [secret, setSecret] = useState<string | null>(null);
@@ -117,8 +119,8 @@ export function ApiTokensView() {
       {tokens.error ? (
         <p role="alert">{tokens.error.graphQLErrors[0]?.message ?? 'Tokens could not be loaded.'}</p>
       ) : null}
-      {tokens.data && tokens.data.apiTokens.length === 0 ? <p>You have no API tokens yet.</p> : null}
-      {tokens.data && tokens.data.apiTokens.length > 0 ? (
+      {list && list.length === 0 ? <p>You have no API tokens yet.</p> : null}
+      {list && list.length > 0 ? (
         <div className={styles.tableWrap}>
           <table className={styles.table}>
             <thead>
@@ -135,7 +137,7 @@ export function ApiTokensView() {
               </tr>
             </thead>
             <tbody>
-              {tokens.data.apiTokens.map((token) => {
+              {list.map((token) => {
                 const status = tokenStatus(token);
                 return (
                   <tr key={token.id}>

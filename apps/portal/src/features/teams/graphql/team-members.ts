@@ -9,7 +9,7 @@ const MEMBER_FIELDS = /* GraphQL */ `
 
 export const TEAM_MEMBERS_QUERY = /* GraphQL */ `
   query TeamMembers($team: String!) {
-    teamMembers(team: $team) { ${MEMBER_FIELDS} }
+    teamMembers(team: $team, first: 100) { totalCount edges { node { ${MEMBER_FIELDS} } } }
   }
 `;
 
@@ -34,6 +34,6 @@ export interface TeamMember {
   grantedAt: string;
 }
 
-export type TeamMembersData = { teamMembers: TeamMember[] };
+export type TeamMembersData = { teamMembers: { totalCount: number; edges: { node: TeamMember }[] } };
 
 export const TEAM_ROLES = ['VIEWER', 'CONTRIBUTOR', 'MAINTAINER'] as const;

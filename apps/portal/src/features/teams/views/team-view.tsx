@@ -73,7 +73,7 @@ export function TeamView({ team, canManage }: Props) {
         <p role="alert">{members.error.graphQLErrors[0]?.message ?? 'Members could not be loaded.'}</p>
       ) : null}
       {members.data ? (
-        members.data.teamMembers.length === 0 ? (
+        members.data.teamMembers.edges.length === 0 ? (
           <p>No members have been added in Cairn yet.</p>
         ) : (
           <table className={styles.table} aria-label="Members">
@@ -90,7 +90,7 @@ export function TeamView({ team, canManage }: Props) {
               </tr>
             </thead>
             <tbody>
-              {members.data.teamMembers.map((member) => (
+              {members.data.teamMembers.edges.map(({ node: member }) => (
                 <tr key={member.subject}>
                   <td>{member.email ?? member.subject}</td>
                   <td>
