@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import { ConfigError, gatewaySchema, loadConfig, type StackConfig, stackSchema } from '@cairn/config';
+import { ConfigError, loadConfig, type StackConfig, stackSchema } from '@cairn/config';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEV_TOOL_CLIENT } from '@cairn/dev-idp';
 import {
   asLogin,
@@ -70,7 +70,6 @@ async function main() {
   const started = Date.now();
   const config = loadConfig(stackSchema);
   const logger = prettyLogger(config.LOG_LEVEL);
-  const gatewayDefaults = loadConfig(gatewaySchema, { NODE_ENV: config.NODE_ENV, ...process.env });
 
   // The owner migrates; the services connect as a login that owns nothing.
   let databaseUrl = config.DATABASE_URL;
@@ -125,7 +124,8 @@ async function main() {
   });
   stops.push(portal.stop);
 
-  const gatewayUrl = `http://localhost:${gatewayDefaults.GATEWAY_PORT}/graphql`;
+  // The gateway listens on HOST (loopback by default); people open it as localhost.
+  const gatewayUrl = stack.gatewayUrl.replace('//127.0.0.1:', '//localhost:');
   const tokenUrl = `${stack.issuer}/token`;
   console.log(
     banner([
