@@ -1,4 +1,5 @@
 import { EventConsumer, type StoredEvent } from '@cairn/event-log';
+import { registryEvents } from '@cairn/events';
 import { type SearchEngine, SearchEngineUnavailableError } from '@cairn/search';
 import type { DataSource } from 'typeorm';
 import { REGISTRY_SCHEMA, registryEventLog } from '../data-source';
@@ -21,12 +22,16 @@ export function searchIndexerName(engine: SearchEngine): string {
   return `search-indexer:${engine.kind}`;
 }
 
+/**
+ * The models these events change, read through the registry's event contract: an event that
+ * breaks it throws `MalformedEventError`, and the consumer quarantines it.
+ */
 function changedModels(events: StoredEvent[]): string[] {
   const modelIds = new Set<string>();
   for (const event of events) {
     if (!EVENTS_THAT_CHANGE_A_MODEL.has(event.type)) continue;
-    const modelId = (event.payload as { modelId?: unknown }).modelId;
-    if (typeof modelId === 'string') modelIds.add(modelId);
+    const parsed = registryEvents.parse(event);
+    if ('modelId' in parsed.payload) modelIds.add(parsed.payload.modelId.toLowerCase());
   }
   return [...modelIds];
 }

@@ -2,8 +2,8 @@
 
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
+import page from '@/components/management-page/management-page.module.css';
 import { REQUEST_ACCESS, ROLES } from '../graphql/access-requests';
-import styles from '../views/access-requests-view.module.css';
 
 /** Asks a team for a role; the team's maintainers see it in their inbox. */
 export function AskForAccessForm({ initialTeam, onAsked }: { initialTeam?: string; onAsked: () => void }) {
@@ -35,7 +35,7 @@ export function AskForAccessForm({ initialTeam, onAsked }: { initialTeam?: strin
   }
 
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="Ask for access">
+    <form className={page.form} onSubmit={onSubmit} aria-label="Ask for access">
       <label>
         Team
         <input
@@ -66,7 +66,7 @@ export function AskForAccessForm({ initialTeam, onAsked }: { initialTeam?: strin
         Ask for access
       </button>
       {problem ? (
-        <p role="alert" className={styles.problem}>
+        <p role="alert" className={page.problem}>
           {problem}
         </p>
       ) : null}

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useMutation } from 'urql';
+import page from '@/components/management-page/management-page.module.css';
 import { type AccessRequest, DECIDE_ACCESS_REQUEST } from '../graphql/access-requests';
 import { describeStatus } from '../lib/request-status';
 import styles from '../views/access-requests-view.module.css';
@@ -24,7 +25,7 @@ export function RequestInbox({ requests, onChanged }: { requests: AccessRequest[
   return (
     <>
       {problem ? (
-        <p role="alert" className={styles.problem}>
+        <p role="alert" className={page.problem}>
           {problem}
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from 'urql';
+import page from '@/components/management-page/management-page.module.css';
 import { AskForAccessForm } from '../components/ask-for-access-form';
 import { MyRequests } from '../components/my-requests';
 import { RequestInbox } from '../components/request-inbox';
@@ -10,7 +11,6 @@ import {
   MY_ACCESS_REQUESTS,
   type MyAccessRequestsData,
 } from '../graphql/access-requests';
-import styles from './access-requests-view.module.css';
 
 /**
  * Asking for access, the answers to your requests and, for maintainers, the requests to their
@@ -32,9 +32,9 @@ export function AccessRequestsView({ maintains, initialTeam }: { maintains: bool
   };
 
   return (
-    <section className={styles.page} aria-labelledby="access-heading">
+    <section className={page.page} aria-labelledby="access-heading">
       <h1 id="access-heading">Access</h1>
-      <p className={styles.lead}>
+      <p className={page.lead}>
         Ask a team for a role. Its maintainers grant or deny it with a comment; a granted role applies from
         your next request.
       </p>
