@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import type { GatewayConfig } from '@cairn/config';
 import { isCairnError } from '@cairn/errors';
 import { createHttpShell, createServiceLogger, type Logger } from '@cairn/http-server';
@@ -115,58 +114,53 @@ export async function startGateway(
     }
   };
 
-  shell.mountGraphQL(
-    '/graphql',
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const origin = { requestId: String(req.id), address: req.ip, userAgent: req.headers['user-agent'] };
-        let principal: Principal;
-        try {
-          principal = await callers.authenticate(req.headers.authorization, origin);
-        } catch (error) {
-          if (error instanceof CallerResolutionUnavailableError) {
-            logger.warn({ err: error, requestId: String(req.id) }, 'an API token could not be resolved');
-            throw requestRefused(
-              503,
-              'SUBGRAPH_UNAVAILABLE',
-              'API tokens cannot be checked right now: try again shortly',
-              [['retry-after', '5']],
-            );
-          }
-          if (!isCairnError(error)) throw error;
-          // Refused before GraphQL runs, so no plugin sees it: record it here.
-          const refused = (codes: string[]) =>
-            accessLog.record(accessEntry(origin, null, describeBody(req.body), codes));
-          try {
-            // Failed sign-ins count against the caller's address, so guessing tokens is slow too.
-            throttle(`address:${req.ip}`);
-          } catch (limited) {
-            refused([error.code, 'RATE_LIMITED']);
-            throw limited;
-          }
-          refused([error.code]);
-          throw requestRefused(401, error.code, error.message, [['www-authenticate', 'Bearer']]);
+  shell.serveGraphQL('/graphql', apollo, async ({ requestId, address, headers, body }) => {
+    const origin = { requestId, address, userAgent: headers['user-agent'] };
+    let principal: Principal;
+    try {
+      principal = await callers.authenticate(headers.authorization, origin);
+    } catch (error) {
+      if (error instanceof CallerResolutionUnavailableError) {
+        logger.warn({ err: error, requestId }, 'an API token could not be resolved');
+        throw requestRefused(
+          503,
+          'SUBGRAPH_UNAVAILABLE',
+          'API tokens cannot be checked right now: try again shortly',
+          [['retry-after', '5']],
+        );
+      }
+      if (!isCairnError(error)) throw error;
+      // Refused before GraphQL runs, so no plugin sees it: record it here.
+      const refused = (codes: string[]) =>
+        accessLog.record(accessEntry(origin, null, describeBody(body), codes));
+      try {
+        // Failed sign-ins count against the caller's address, so guessing tokens is slow too.
+        throttle(`address:${address}`);
+      } catch (limited) {
+        refused([error.code, 'RATE_LIMITED']);
+        throw limited;
+      }
+      refused([error.code]);
+      throw requestRefused(401, error.code, error.message, [['www-authenticate', 'Bearer']]);
+    }
+    throttle(`principal:${principal.subject}`);
+    const perRequest = new Map<string, Promise<string>>();
+    return {
+      requestId,
+      principal,
+      origin,
+      identityFor: (subgraph: string) => {
+        let token = perRequest.get(subgraph);
+        if (!token) {
+          token = identities.tokenFor(principal, subgraph);
+          perRequest.set(subgraph, token);
         }
-        throttle(`principal:${principal.subject}`);
-        const perRequest = new Map<string, Promise<string>>();
-        return {
-          requestId: String(req.id),
-          principal,
-          origin,
-          identityFor: (subgraph: string) => {
-            let token = perRequest.get(subgraph);
-            if (!token) {
-              token = identities.tokenFor(principal, subgraph);
-              perRequest.set(subgraph, token);
-            }
-            return token;
-          },
-        };
+        return token;
       },
-    }),
-  );
+    };
+  });
 
-  shell.mountGraphQL(
+  shell.mount(
     ACCESS_LOG_EXPORT_PATH,
     accessLogExport({
       config,

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ApolloServer, BaseContext } from '@apollo/server';
 import { REQUEST_ID_HEADER } from '@cairn/identity';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import {
+  type GraphQLContextFactory,
+  type GraphQLEndpoint,
+  graphqlEndpoint,
+  writeGraphQLError,
+} from './graphql-endpoint';
 
 export interface Readiness {
   /** false answers 503. */
@@ -36,6 +43,13 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 /** A request id accepted from the caller only if it is short and printable; anything else is replaced. */
 const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = headerValue(req.headers[REQUEST_ID_HEADER]);
+  const id = incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader(REQUEST_ID_HEADER, id);
+  return id;
+}
 
 /**
  * A GraphQL-shaped error for failures that happen before GraphQL runs (a body too large, JSON
@@ -70,8 +84,8 @@ const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
 /**
  * The HTTP shell every Cairn service shares: request ids (the caller's or a fresh one, returned
  * and logged), request logs with credentials redacted, `/healthz`, `/readyz`, a bounded JSON
- * body, and body errors answered with a code. The service mounts its GraphQL handler on
- * `graphqlPath` with `mountGraphQL`.
+ * body, and body errors answered with a code. The service serves its Apollo server with
+ * `serveGraphQL` and may mount other routes on Express with `mount`.
  */
 export function createHttpShell(options: HttpShellOptions) {
   const app: Express = express();
@@ -93,35 +107,76 @@ export function createHttpShell(options: HttpShellOptions) {
 
   const requestLog = pinoHttp({
     logger: options.logger,
-    genReqId: (req, res) => {
-      const incoming = headerValue(req.headers[REQUEST_ID_HEADER]);
-      const id = incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader(REQUEST_ID_HEADER, id);
-      return id;
-    },
+    genReqId: requestIdFor,
     autoLogging: options.logEveryRequest
       ? true
       : { ignore: () => options.logger.level !== 'debug' && options.logger.level !== 'trace' },
   });
 
+  const endpoints = new Map<string, GraphQLEndpoint>();
+  const logLevel = options.logEveryRequest ? 'info' : 'debug';
+
+  /** GraphQL paths go to their endpoint, without Express; the rest goes to Express. */
+  const dispatch = (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    const endpoint = endpoints.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+    if (!endpoint) {
+      app(req, res);
+      return;
+    }
+    const started = performance.now();
+    const requestId = requestIdFor(req, res);
+    const log = options.logger.child({ reqId: requestId });
+    // One line a request, written when the answer has gone out.
+    res.once('finish', () => {
+      if (!log.isLevelEnabled(logLevel) && res.statusCode < 500) return;
+      log[res.statusCode >= 500 ? 'error' : logLevel](
+        {
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        },
+        'request completed',
+      );
+    });
+    endpoint(req, res, requestId, log).catch((error: unknown) => {
+      log.error({ err: error }, 'the GraphQL endpoint failed');
+      if (res.headersSent) res.destroy();
+      else writeGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    });
+  };
+
   return {
     app,
-    mountGraphQL(path: string, ...handlers: RequestHandler[]) {
+    /** Serves an Apollo server at `path`, straight from `node:http`. */
+    serveGraphQL<C extends BaseContext>(
+      path: string,
+      apollo: ApolloServer<C>,
+      context: GraphQLContextFactory<C>,
+    ) {
+      endpoints.set(path, graphqlEndpoint(apollo, context, options.maxBodyBytes) as GraphQLEndpoint);
+    },
+    /** Mounts Express handlers at `path`, behind the request log and the bounded JSON body parser. */
+    mount(path: string, ...handlers: RequestHandler[]) {
       app.use(path, requestLog, express.json({ limit: options.maxBodyBytes }), bodyErrors, ...handlers);
     },
-    listen: (host: string, port: number) => listen(app, host, port, options),
+    listen: (host: string, port: number) => listen(dispatch, host, port, options),
   };
 }
 
 async function listen(
-  app: Express,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
   host: string,
   port: number,
   options: Pick<HttpShellOptions, 'logger' | 'service'>,
 ): Promise<RunningHttpServer & { server: Server }> {
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, host, () => resolve(s));
+    const s = createServer(handler);
     s.once('error', reject);
+    s.listen(port, host, () => resolve(s));
   });
   // Longer than the usual load balancer idle timeout, so the balancer closes first.
   server.keepAliveTimeout = 65_000;

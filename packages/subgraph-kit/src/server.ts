@@ -1,6 +1,5 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { isCairnError } from '@cairn/errors';
 import { createHttpShell, type RunningHttpServer } from '@cairn/http-server';
 import { INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier } from '@cairn/identity';
@@ -62,24 +61,18 @@ export async function startSubgraphServer<C extends BaseContext>(
       }
     },
   });
-  shell.mountGraphQL(
-    '/graphql',
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = String(req.id);
-        try {
-          const header = req.headers[INTERNAL_IDENTITY_HEADER];
-          const principal = await options.verifier.verify(Array.isArray(header) ? header[0] : header);
-          return options.createContext({ principal, requestId, logger: req.log });
-        } catch (error) {
-          if (!isCairnError(error)) throw error;
-          throw new GraphQLError(error.message, {
-            extensions: { code: error.code, http: { status: error.code === 'UNAUTHENTICATED' ? 401 : 403 } },
-          });
-        }
-      },
-    }),
-  );
+  shell.serveGraphQL('/graphql', apollo, async ({ headers, requestId, log }) => {
+    try {
+      const header = headers[INTERNAL_IDENTITY_HEADER];
+      const principal = await options.verifier.verify(Array.isArray(header) ? header[0] : header);
+      return options.createContext({ principal, requestId, logger: log });
+    } catch (error) {
+      if (!isCairnError(error)) throw error;
+      throw new GraphQLError(error.message, {
+        extensions: { code: error.code, http: { status: error.code === 'UNAUTHENTICATED' ? 401 : 403 } },
+      });
+    }
+  });
   const running = await shell.listen(options.host, options.port);
   return {
     url: running.url,
