@@ -1,17 +1,23 @@
 // Measures `modelVersion(id)` through the gateway against the same query sent straight to the
 // registry subgraph, side by side in one run, with 100,000 versions in the database.
 // Each service runs as its own Node process, as in production: the dev IdP, the registry, governance
-// (the gateway asks it for each caller's managed memberships, cached briefly) and the gateway. Usage: npm run bench
+// (the gateway asks it for each caller's managed memberships, cached briefly) and the gateway.
+// Two phases, each over both targets: as fast as 10 connections go (throughput), and a fixed
+// arrival rate well below saturation (the latency the gateway adds). Each phase reports the CPU
+// time every process spent per request, read from /proc. Usage: npm run bench
 // Options (env): BENCH_VERSIONS (100000), BENCH_CONNECTIONS (10), BENCH_SECONDS (20),
-// BENCH_PROFILE_DIR (write each service's CPU profile there)
+// BENCH_RATE (500 req/s), BENCH_RATE_SECONDS (10),
+// BENCH_PROFILE_DIR (profile mode: CPU profiles of the services during each measured run)
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { profiled } from './lib/cpu-profiler.mjs';
+import { cpuMeter } from './lib/process-cpu.mjs';
 
 const require = createRequire(import.meta.url);
 const {
@@ -23,33 +29,38 @@ const {
 } = require('@cairn/local-services');
 const { migrateAll } = require('@cairn/stack');
 const { DEV_TOOL_CLIENT } = require('@cairn/dev-idp');
-const { InternalTokenSigner, SYSTEM_PRINCIPAL } = require('@cairn/identity');
+const { InternalTokenSigner } = require('@cairn/identity');
 const { DEV_IDENTITY_PRIVATE_KEY } = require('@cairn/config');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 10);
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const VERSIONS_PER_MODEL = 100;
+/** The gateway runs as `docker/gateway.Dockerfile` and `npm start` run it (see the comment there). */
+const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 const children = [];
-function startProcess(name, script, env, readyUrl) {
-  // BENCH_PROFILE_DIR=<dir> writes a V8 CPU profile of every service there when it stops
-  // (open the .cpuprofile files in Chrome DevTools' Performance panel).
-  const profile = process.env.BENCH_PROFILE_DIR
-    ? [
-        '--cpu-prof',
-        `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE_DIR)}`,
-        `--cpu-prof-name=${name}.cpuprofile`,
-      ]
-    : [];
-  const child = spawn(process.execPath, [...profile, path.join(root, script)], {
+/** Inspector ports of the profiled services, in profile mode. */
+const inspectPorts = {};
+
+async function startProcess(name, script, env, readyUrl, nodeFlags = []) {
+  const inspect = [];
+  if (PROFILE_DIR && name !== 'dev-idp') {
+    inspectPorts[name] = await freePort();
+    inspect.push(`--inspect=127.0.0.1:${inspectPorts[name]}`);
+  }
+  const child = spawn(process.execPath, [...nodeFlags, ...inspect, path.join(root, script)], {
     // Development mode: the services accept the published development identity keys.
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'inherit', PROFILE_DIR ? 'ignore' : 'inherit'],
   });
   children.push(child);
-  return waitFor(readyUrl, name);
+  await waitFor(readyUrl, name);
+  return child;
 }
 
 async function waitFor(url, name) {
@@ -62,6 +73,32 @@ async function waitFor(url, name) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${name} did not become ready at ${url}`);
+}
+
+/** The principal the gateway signs for the caller of `accessToken`, read back through `me`. */
+async function forwardedPrincipal(gatewayUrl, accessToken) {
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({
+      query:
+        '{ me { subject kind email name orgRoles memberships { team role approver } scopes client { kind id } } }',
+    }),
+  });
+  const { data, errors } = await response.json();
+  if (!data?.me) throw new Error(`the gateway did not answer me: ${JSON.stringify(errors)}`);
+  const { me } = data;
+  const lower = (value) => value.toLowerCase().replaceAll('_', '-');
+  return {
+    subject: me.subject,
+    kind: me.kind,
+    email: me.email ?? undefined,
+    name: me.name ?? undefined,
+    orgRoles: me.orgRoles.map(lower),
+    memberships: me.memberships.map((m) => ({ team: m.team, role: lower(m.role), approver: m.approver })),
+    scopes: me.scopes.map(lower),
+    client: me.client ?? undefined,
+  };
 }
 
 async function seed(databaseUrl) {
@@ -89,7 +126,7 @@ async function seed(databaseUrl) {
   return rows.map((r) => r.id);
 }
 
-function run(title, url, headers, ids, seconds = SECONDS) {
+function run(title, url, headers, ids, { seconds = SECONDS, rate } = {}) {
   let next = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -98,6 +135,7 @@ function run(title, url, headers, ids, seconds = SECONDS) {
         method: 'POST',
         connections: CONNECTIONS,
         duration: seconds,
+        ...(rate ? { overallRate: rate } : {}),
         headers: { 'content-type': 'application/json', ...headers },
         requests: [
           {
@@ -121,19 +159,31 @@ function run(title, url, headers, ids, seconds = SECONDS) {
   });
 }
 
-function summary({ title, result }) {
+function summary({ title, result }, phase, cpuMicrosPerRequest) {
   return {
     target: title,
+    phase,
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.non2xx,
     requests: result.requests.total,
+    cpuMicrosPerRequest,
   };
+}
+
+/** One measured run, with the CPU every process spent on it, profiled in profile mode. */
+async function measure(processes, phase, target, runIt) {
+  const meter = cpuMeter(processes);
+  const outcome = PROFILE_DIR
+    ? await profiled(PROFILE_DIR, `${phase}-${target.slug}`, inspectPorts, runIt)
+    : await runIt();
+  return summary(outcome, phase, meter(outcome.result.requests.total));
 }
 
 async function main() {
   const work = mkdtempSync(path.join(os.tmpdir(), 'cairn-bench-'));
+  if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
   const postgres = await startEmbeddedPostgres({
     dataDir: path.join(work, 'pg'),
     port: await freePort(),
@@ -162,7 +212,7 @@ async function main() {
       { DEV_IDP_PORT: String(idpPort), DEV_IDP_ISSUER: issuer },
       `${issuer}/healthz`,
     );
-    await startProcess(
+    const registry = await startProcess(
       'registry',
       'subgraphs/registry/dist/main.js',
       { DATABASE_URL: databaseUrl, REGISTRY_PORT: String(registryPort) },
@@ -170,13 +220,13 @@ async function main() {
     );
     // The gateway asks governance which memberships a caller has in Cairn (cached per caller
     // for CALLER_CACHE_TTL_MS), so governance is part of the measured path.
-    await startProcess(
+    const governance = await startProcess(
       'governance',
       'subgraphs/governance/dist/main.js',
       { DATABASE_URL: databaseUrl, GOVERNANCE_PORT: String(governancePort) },
       `http://127.0.0.1:${governancePort}/readyz`,
     );
-    await startProcess(
+    const gateway = await startProcess(
       'gateway',
       'apps/gateway/dist/main.js',
       {
@@ -186,6 +236,7 @@ async function main() {
         GOVERNANCE_URL: `http://127.0.0.1:${governancePort}/graphql`,
       },
       `http://127.0.0.1:${gatewayPort}/healthz`,
+      GATEWAY_NODE_FLAGS,
     );
 
     const tokenResponse = await fetch(`${issuer}/token`, {
@@ -197,8 +248,10 @@ async function main() {
       body: 'grant_type=client_credentials',
     });
     const { access_token: accessToken } = await tokenResponse.json();
+    // The direct target gets the very identity the gateway forwards for this caller (as `me`
+    // reports it), so both targets do the same authorisation work in the registry.
     const internalToken = await new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 3600).sign(
-      { ...SYSTEM_PRINCIPAL, roles: ['engineer'] },
+      await forwardedPrincipal(`http://127.0.0.1:${gatewayPort}/graphql`, accessToken),
       'registry',
     );
 
@@ -223,12 +276,42 @@ async function main() {
     }
 
     console.log('warming up…');
-    await run('warm-up', registryUrl, registryHeaders, ids, 3);
-    await run('warm-up', gatewayUrl, gatewayHeaders, ids, 3);
+    await run('warm-up', registryUrl, registryHeaders, ids, { seconds: 3 });
+    await run('warm-up', gatewayUrl, gatewayHeaders, ids, { seconds: 3 });
 
-    console.log(`measuring ${SECONDS}s each at ${CONNECTIONS} connections…`);
-    const direct = summary(await run('registry subgraph (direct)', registryUrl, registryHeaders, ids));
-    const viaGateway = summary(await run('gateway', gatewayUrl, gatewayHeaders, ids));
+    const processes = [
+      { name: 'gateway', pid: gateway.pid },
+      { name: 'registry', pid: registry.pid },
+      { name: 'governance', pid: governance.pid },
+      // The postmaster's first line is its pid; backends are its children.
+      {
+        name: 'postgres',
+        pid: Number(readFileSync(path.join(work, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]),
+        tree: true,
+      },
+    ];
+    const targets = [
+      { slug: 'direct', title: 'registry subgraph (direct)', url: registryUrl, headers: registryHeaders },
+      { slug: 'gateway', title: 'gateway', url: gatewayUrl, headers: gatewayHeaders },
+    ];
+    const results = [];
+    console.log(`throughput: ${SECONDS}s each at ${CONNECTIONS} connections…`);
+    for (const target of targets) {
+      results.push(
+        await measure(processes, 'throughput', target, () =>
+          run(target.title, target.url, target.headers, ids),
+        ),
+      );
+    }
+    console.log(`fixed rate: ${RATE_SECONDS}s each at ${RATE} req/s…`);
+    for (const target of targets) {
+      results.push(
+        await measure(processes, `rate-${RATE}`, target, () =>
+          run(target.title, target.url, target.headers, ids, { seconds: RATE_SECONDS, rate: RATE }),
+        ),
+      );
+    }
+    const [direct, viaGateway, directAtRate, gatewayAtRate] = results;
     const ratio = viaGateway.requestsPerSecond / direct.requestsPerSecond;
     const report = {
       date: new Date().toISOString(),
@@ -241,14 +324,25 @@ async function main() {
       versions: VERSIONS,
       connections: CONNECTIONS,
       seconds: SECONDS,
-      results: [direct, viaGateway],
+      rate: RATE,
+      results,
       gatewayThroughputRatio: Number(ratio.toFixed(3)),
       gatewayP99OverDirectP99: Number((viaGateway.p99Ms / direct.p99Ms).toFixed(2)),
+      gatewayP50AddedAtRateMs: gatewayAtRate.p50Ms - directAtRate.p50Ms,
     };
-    console.table(report.results);
-    console.log(
-      `gateway/direct throughput: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %); gateway p99 ${viaGateway.p99Ms} ms (target ≤ 15 ms)`,
+    console.table(
+      results.map(({ cpuMicrosPerRequest, ...row }) => ({
+        ...row,
+        ...Object.fromEntries(
+          Object.entries(cpuMicrosPerRequest).map(([name, us]) => [`${name} µs/req`, us]),
+        ),
+      })),
     );
+    console.log(
+      `gateway/direct throughput: ${(ratio * 100).toFixed(1)} % (target ≥ 72 %); ` +
+        `at ${RATE} req/s the gateway adds ${report.gatewayP50AddedAtRateMs} ms to the p50 (target ≤ 3 ms)`,
+    );
+    if (PROFILE_DIR) console.log(`CPU profiles written to ${PROFILE_DIR}`);
     mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
     const file = path.join(root, 'bench', 'results', `gateway-vs-subgraph-${Date.now()}.json`);
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

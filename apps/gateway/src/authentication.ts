@@ -1,6 +1,6 @@
 import type { GatewayConfig } from '@cairn/config';
 import { UnauthenticatedError } from '@cairn/errors';
-import { type GroupMappingRules, mapGroups, type Principal, SCOPES } from '@cairn/identity';
+import { ExpiringCache, type GroupMappingRules, mapGroups, type Principal, SCOPES } from '@cairn/identity';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
@@ -23,22 +23,49 @@ export function isApiTokenBearer(token: string): boolean {
   return token.startsWith('cairn_');
 }
 
+/** A verified token is used again only if it stays valid at least this long. */
+export const BEARER_EXPIRY_MARGIN_MS = 5_000;
+/**
+ * The longest a verification is reused, however long the token lives: as long as jose keeps a
+ * fetched key set, so a key the issuer withdraws stops working here no later than it would
+ * without the cache.
+ */
+export const BEARER_REUSE_MAX_MS = 10 * 60_000;
+
 /**
  * Verifies bearer access tokens from any standard OIDC issuer: signature against the issuer's
  * JWKS, issuer, audience, expiry and algorithm. Rights come from the groups claim, mapped by
  * configuration (`@cairn/identity` `mapGroups`).
+ *
+ * The same access token arrives on every request of a session, and RS256 verification was a
+ * large share of the gateway's CPU, so a verified token is remembered, keyed by the whole token
+ * (signature included: no other string can hit the entry), until shortly before it expires.
+ * OIDC access tokens cannot be revoked at the gateway in any case; Cairn's own API tokens, which
+ * can, never pass through here (see `CallerResolver`).
  */
 export class OidcAuthenticator {
   private keySet: Promise<KeySet> | undefined;
 
   private readonly groupRules: GroupMappingRules;
+  private readonly verified: ExpiringCache<Principal>;
 
-  constructor(private readonly config: GatewayConfig) {
+  constructor(
+    private readonly config: GatewayConfig,
+    maxRemembered = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {
     this.groupRules = { prefix: config.AUTH_GROUP_PREFIX, explicit: config.AUTH_GROUP_MAP };
+    this.verified = new ExpiringCache(maxRemembered, now);
   }
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const token = bearerToken(authorization);
+    const remembered = this.verified.get(token);
+    if (remembered) return remembered;
+    return this.verify(token);
+  }
+
+  private async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await this.keys(), {
@@ -56,7 +83,7 @@ export class OidcAuthenticator {
     const email = typeof payload.email === 'string' ? payload.email : undefined;
     const rights = mapGroups(stringList(payload[this.config.AUTH_GROUPS_CLAIM]), this.groupRules);
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
-    return {
+    const principal: Principal = {
       subject: payload.sub,
       kind: email ? 'user' : 'service',
       email,
@@ -67,6 +94,14 @@ export class OidcAuthenticator {
       scopes: [...SCOPES],
       client: clientId ? { kind: 'oidc', id: clientId } : undefined,
     };
+    const now = this.now();
+    const reusableUntil = Math.min(
+      (payload.exp as number) * 1000 - BEARER_EXPIRY_MARGIN_MS,
+      now + BEARER_REUSE_MAX_MS,
+    );
+    // A token not yet valid (`nbf`) is refused above, so it is never remembered early.
+    this.verified.set(token, principal, reusableUntil);
+    return principal;
   }
 
   private keys(): Promise<KeySet> {

@@ -1,6 +1,7 @@
 import type { GatewayConfig } from '@cairn/config';
 import { UnauthenticatedError } from '@cairn/errors';
 import {
+  ExpiringCache,
   isOrgRole,
   isScope,
   isTeamRole,
@@ -63,7 +64,7 @@ export interface CallerDetails {
 const OUTAGE_BACKOFF_MS = 1000;
 
 export class CallerResolver {
-  private readonly cache = new Map<string, { memberships: TeamMembership[]; expiresAt: number }>();
+  private readonly cache: ExpiringCache<TeamMembership[]>;
   private governanceDownUntil = 0;
 
   constructor(
@@ -71,8 +72,10 @@ export class CallerResolver {
     private readonly oidc: OidcAuthenticator,
     private readonly governance: GovernanceClient,
     private readonly logger: Logger,
-    private readonly maxEntries = 10_000,
-  ) {}
+    maxEntries = 10_000,
+  ) {
+    this.cache = new ExpiringCache(maxEntries);
+  }
 
   async authenticate(authorization: string | undefined, caller: CallerDetails): Promise<Principal> {
     const bearer = bearerToken(authorization);
@@ -112,8 +115,7 @@ export class CallerResolver {
     };
     const key = JSON.stringify(claims);
     const now = Date.now();
-    const cached = this.cache.get(key);
-    let managed = cached && cached.expiresAt > now ? cached.memberships : undefined;
+    let managed = this.cache.get(key);
     if (!managed && now < this.governanceDownUntil) return claimed;
     if (!managed) {
       try {
@@ -139,10 +141,8 @@ export class CallerResolver {
   }
 
   private remember(key: string, memberships: TeamMembership[], now: number) {
-    if (this.config.CALLER_CACHE_TTL_MS <= 0) return;
-    this.cache.delete(key);
-    this.cache.set(key, { memberships, expiresAt: now + this.config.CALLER_CACHE_TTL_MS });
-    if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
+    if (this.config.CALLER_CACHE_TTL_MS > 0)
+      this.cache.set(key, memberships, now + this.config.CALLER_CACHE_TTL_MS);
   }
 
   /** Calls governance directly (not through the supergraph) as the gateway. */

@@ -1,4 +1,4 @@
-import type { InternalTokenSigner, Principal } from '@cairn/identity';
+import { ExpiringCache, type InternalTokenSigner, type Principal } from '@cairn/identity';
 
 /**
  * Signs the caller's identity for each subgraph the plan calls, once per request, and reuses
@@ -6,26 +6,25 @@ import type { InternalTokenSigner, Principal } from '@cairn/identity';
  * principal as signed plus the subgraph, so one caller's token can never serve another.
  */
 export class IdentityForwarder {
-  private readonly cache = new Map<string, { token: Promise<string>; expiresAt: number }>();
+  private readonly cache: ExpiringCache<Promise<string>>;
 
   constructor(
     private readonly signer: InternalTokenSigner,
     private readonly ttlSeconds: number,
-    private readonly maxEntries = 10_000,
+    maxEntries = 10_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.cache = new ExpiringCache(maxEntries, now);
+  }
 
   tokenFor(principal: Principal, subgraph: string): Promise<string> {
     // Everything that is signed is in the key: any difference in rights is a different token.
     const key = JSON.stringify([subgraph, principal]);
-    const now = this.now();
     const cached = this.cache.get(key);
-    if (cached && cached.expiresAt > now) return cached.token;
-    if (cached) this.cache.delete(key);
+    if (cached) return cached;
     const token = this.signer.sign(principal, subgraph);
-    this.cache.set(key, { token, expiresAt: now + (this.ttlSeconds * 1000) / 2 });
+    this.cache.set(key, token, this.now() + (this.ttlSeconds * 1000) / 2);
     token.catch(() => this.cache.delete(key));
-    if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
     return token;
   }
 }

@@ -3,7 +3,9 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
+  type DocumentNode,
   GraphQLError,
+  type GraphQLSchema,
   getNullableType,
   isListType,
   Kind,
@@ -12,6 +14,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -131,28 +134,29 @@ export const pageAwareEstimator: ComplexityEstimator = ({ type, field, args, chi
   return 1 + childComplexity;
 };
 
-/** Rejects operations whose estimated cost exceeds the limit, before any subgraph is called. */
+/** How many variable-free operations keep their estimated cost. */
+const REMEMBERED_COSTS = 1000;
+
+/**
+ * Rejects operations whose estimated cost exceeds the limit, before any subgraph is called.
+ *
+ * The estimate walks the whole operation; clients send the same few documents again and again,
+ * so the cost of an operation sent without variables (which then depends on its text alone, the
+ * schema being fixed) is remembered by the document's hash and operation name. Operations with
+ * variables are estimated every time, as their page sizes may differ.
+ */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  const remembered = new LRUCache<string, number>({ max: REMEMBERED_COSTS });
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName,
-              variables: request.variables,
-              estimators: [pageAwareEstimator],
-            });
-          } catch (error) {
-            // The estimate coerces the variables first; a value of the wrong type is the
-            // caller's mistake, answered the way GraphQL answers it during execution.
-            if (!(error instanceof GraphQLError)) throw error;
-            throw new GraphQLError(error.message, {
-              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-            });
+        async didResolveOperation({ schema, document, request, queryHash }) {
+          const variableFree = !request.variables || Object.keys(request.variables).length === 0;
+          const key = variableFree ? `${queryHash}:${request.operationName ?? ''}` : undefined;
+          let cost = key === undefined ? undefined : remembered.get(key);
+          if (cost === undefined) {
+            cost = estimateCost(schema, document, request);
+            if (key !== undefined) remembered.set(key, cost);
           }
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${maxCost}`, {
@@ -163,4 +167,27 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
       };
     },
   };
+}
+
+function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  request: { operationName?: string; variables?: Record<string, unknown> },
+): number {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      operationName: request.operationName,
+      variables: request.variables,
+      estimators: [pageAwareEstimator],
+    });
+  } catch (error) {
+    // The estimate coerces the variables first; a value of the wrong type is the
+    // caller's mistake, answered the way GraphQL answers it during execution.
+    if (!(error instanceof GraphQLError)) throw error;
+    throw new GraphQLError(error.message, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
 }

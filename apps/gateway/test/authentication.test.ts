@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gatewaySchema } from '@cairn/config';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OidcAuthenticator } from '../src/authentication';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BEARER_EXPIRY_MARGIN_MS, BEARER_REUSE_MAX_MS, OidcAuthenticator } from '../src/authentication';
 
 /** A real JWKS endpoint on loopback, so the authenticator fetches keys the way it does in production. */
 let server: Server;
@@ -72,5 +72,93 @@ describe('OIDC access tokens at the gateway', () => {
     ).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
     });
+  });
+});
+
+describe('remembered verifications', () => {
+  /** A token with its own subject, signed now, expiring `expiresInSeconds` from now. */
+  function tokenFor(subject: string, expiresInSeconds: number) {
+    return new SignJWT({ groups: [`cairn-${subject}-team-maintainers`] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(issuer)
+      .setAudience('cairn-api')
+      .setSubject(subject)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
+      .sign(signingKey);
+  }
+
+  function withClock() {
+    let offset = 0;
+    const config = gatewaySchema.parse({
+      NODE_ENV: 'test',
+      OIDC_ISSUER: issuer,
+      OIDC_JWKS_URI: `${issuer}/jwks`,
+    });
+    const cached = new OidcAuthenticator(config, 100, () => Date.now() + offset);
+    return { cached, advance: (ms: number) => (offset += ms) };
+  }
+
+  it('answers each token with its own caller, never another', async () => {
+    const { cached } = withClock();
+    const [alice, bob] = [await tokenFor('alice', 300), await tokenFor('bob', 300)];
+    for (let round = 0; round < 2; round++) {
+      expect((await cached.authenticate(`Bearer ${alice}`)).subject).toBe('alice');
+      expect((await cached.authenticate(`Bearer ${bob}`)).subject).toBe('bob');
+    }
+  });
+
+  it('never lets a token with another signature hit a remembered one', async () => {
+    const { cached } = withClock();
+    const genuine = await tokenFor('alice', 300);
+    await cached.authenticate(`Bearer ${genuine}`);
+    const [header, payload, signature] = genuine.split('.');
+    const flipped = `${signature!.slice(0, -2)}${signature!.endsWith('AA') ? 'BB' : 'AA'}`;
+    await expect(cached.authenticate(`Bearer ${header}.${payload}.${flipped}`)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+  });
+
+  it('stops reusing a verification shortly before the token expires, which then is refused', async () => {
+    const { cached, advance } = withClock();
+    const shortLived = await tokenFor('alice', 30);
+    await cached.authenticate(`Bearer ${shortLived}`);
+    // Inside the margin the token is verified again, and jose, on the real clock, still accepts it.
+    advance(30_000 - BEARER_EXPIRY_MARGIN_MS + 1);
+    await expect(cached.authenticate(`Bearer ${shortLived}`)).resolves.toMatchObject({ subject: 'alice' });
+    const expired = await tokenFor('alice', -1);
+    await expect(cached.authenticate(`Bearer ${expired}`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('verifies a long-lived token again after the reuse bound, so a withdrawn key stops it in time', async () => {
+    const { cached, advance } = withClock();
+    const verifications = vi.spyOn(
+      cached as unknown as { verify: (t: string) => Promise<unknown> },
+      'verify',
+    );
+    const longLived = await tokenFor('alice', 3600);
+    await cached.authenticate(`Bearer ${longLived}`);
+    await cached.authenticate(`Bearer ${longLived}`);
+    expect(verifications).toHaveBeenCalledTimes(1);
+    advance(BEARER_REUSE_MAX_MS + 1);
+    await cached.authenticate(`Bearer ${longLived}`);
+    expect(verifications).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps at most its bound of verifications, dropping the least recently used', async () => {
+    const config = gatewaySchema.parse({
+      NODE_ENV: 'test',
+      OIDC_ISSUER: issuer,
+      OIDC_JWKS_URI: `${issuer}/jwks`,
+    });
+    const small = new OidcAuthenticator(config, 2);
+    const verifications = vi.spyOn(small as unknown as { verify: (t: string) => Promise<unknown> }, 'verify');
+    const [a, b, c] = [await tokenFor('a', 300), await tokenFor('b', 300), await tokenFor('c', 300)];
+    for (const t of [a, b, a, c]) await small.authenticate(`Bearer ${t}`); // b is now the oldest
+    expect(verifications).toHaveBeenCalledTimes(3);
+    await small.authenticate(`Bearer ${a}`);
+    expect(verifications).toHaveBeenCalledTimes(3);
+    await small.authenticate(`Bearer ${b}`);
+    expect(verifications).toHaveBeenCalledTimes(4);
   });
 });

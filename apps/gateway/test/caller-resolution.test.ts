@@ -42,7 +42,17 @@ beforeAll(async () => {
       return;
     }
     const memberships = [{ team: 'recommendations', role: 'maintainer', approver: false }];
-    res.end(JSON.stringify({ data: { resolveCaller: { memberships } } }));
+    const resolveApiToken = {
+      kind: 'user',
+      subject: 'token-owner',
+      email: null,
+      name: null,
+      orgRoles: [],
+      memberships,
+      scopes: ['read'],
+      tokenId: 'tok-1',
+    };
+    res.end(JSON.stringify({ data: { resolveCaller: { memberships }, resolveApiToken } }));
   });
   governanceUrl = `${await listen(governance)}/graphql`;
 });
@@ -97,6 +107,16 @@ describe('caller resolution at the gateway', () => {
     // Other claimed rights are another question.
     await callers.authenticate(await bearer(['cairn-auditors']), details);
     expect(asked).toBe(2);
+  });
+
+  it('asks governance about an API token on every request, whatever the cache TTL, so revocation is immediate', async () => {
+    asked = 0;
+    const callers = resolver(60_000);
+    const apiToken = `Bearer cairn_pat_${'a'.repeat(43)}`;
+    for (let i = 0; i < 3; i++) {
+      expect(await callers.authenticate(apiToken, details)).toMatchObject({ subject: 'token-owner' });
+    }
+    expect(asked).toBe(3);
   });
 
   it('asks on every request with a TTL of 0', async () => {

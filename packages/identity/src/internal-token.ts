@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { UnauthenticatedError } from '@cairn/errors';
 import { calculateJwkThumbprint, exportJWK, jwtVerify, SignJWT } from 'jose';
+import { ExpiringCache } from './expiring-cache';
 import { isOrgRole, isScope, isTeamRole, type Principal, type TeamMembership } from './principal';
 
 /**
@@ -91,14 +92,10 @@ export class InternalTokenSigner {
 export class InternalTokenVerifier {
   private readonly keys: Promise<Map<string, KeyObject>>;
   private readonly audience: string;
-  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly verified: ExpiringCache<Principal>;
 
-  constructor(
-    publicKeysPem: string,
-    subgraph: string,
-    private readonly maxRemembered = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(publicKeysPem: string, subgraph: string, maxRemembered = 10_000, now: () => number = Date.now) {
+    this.verified = new ExpiringCache(maxRemembered, now);
     const blocks = pemBlocks(publicKeysPem, 'PUBLIC KEY').map(ed25519Public);
     if (blocks.length === 0) throw new Error('no identity verification key was given');
     this.keys = Promise.all(blocks.map(async (key) => [await keyIdOf(key), key] as const)).then(
@@ -110,10 +107,7 @@ export class InternalTokenVerifier {
   async verify(token: string | undefined): Promise<Principal> {
     if (!token) throw new UnauthenticatedError('Missing gateway identity: call Cairn through its gateway');
     const remembered = this.verified.get(token);
-    if (remembered) {
-      if (remembered.expiresAt > this.now()) return remembered.principal;
-      this.verified.delete(token);
-    }
+    if (remembered) return remembered;
     const keys = await this.keys;
     try {
       const { payload } = await jwtVerify(
@@ -126,17 +120,11 @@ export class InternalTokenVerifier {
         { issuer: ISSUER, audience: this.audience, algorithms: [ALGORITHM], requiredClaims: ['exp', 'sub'] },
       );
       const principal = principalFromClaims(payload);
-      this.remember(token, principal, (payload.exp as number) * 1000);
+      this.verified.set(token, principal, (payload.exp as number) * 1000);
       return principal;
     } catch {
       throw new UnauthenticatedError('Invalid or expired gateway identity');
     }
-  }
-
-  private remember(token: string, principal: Principal, expiresAt: number) {
-    this.verified.set(token, { principal, expiresAt });
-    // Oldest first: a full map drops the entry remembered longest ago.
-    if (this.verified.size > this.maxRemembered) this.verified.delete(this.verified.keys().next().value!);
   }
 }
 
