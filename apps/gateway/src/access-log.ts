@@ -129,10 +129,11 @@ export function accessLogPlugin(sender: AccessLogSender): ApolloServerPlugin<Gat
         async willSendResponse({ contextValue, operation, document, response }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const codes = errorCodesOf(errors);
+          // Most requests are queries that succeed, which are not recorded: decide before describing.
+          if (!isRecorded((operation?.operation as AccessEntry['operationType']) ?? null, codes)) return;
           const described = operation
             ? describe(operation, document)
             : { type: null, name: null, rootFields: [] };
-          if (!isRecorded(described.type, codes)) return;
           sender.record(accessEntry(contextValue.origin, contextValue.principal, described, codes));
         },
       };

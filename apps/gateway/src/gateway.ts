@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayConfig } from '@cairn/config';
 import { isCairnError } from '@cairn/errors';
 import { createHttpShell, createServiceLogger, type Logger } from '@cairn/http-server';
@@ -64,10 +65,14 @@ export async function startGateway(
   const supergraphSdl =
     options.supergraphSdl ?? readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(config);
+  const dataSources: CairnSubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) =>
-      new CairnSubgraphDataSource(name, urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS),
+    buildService: ({ name, url }) => {
+      const source = new CairnSubgraphDataSource(name, urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS);
+      dataSources.push(source);
+      return source;
+    },
   });
   const identities = new IdentityForwarder(
     new InternalTokenSigner(config.CAIRN_IDENTITY_PRIVATE_KEY, config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS),
@@ -88,7 +93,13 @@ export async function startGateway(
       maxDirectives: config.MAX_DIRECTIVES,
       maxCost: config.MAX_QUERY_COST,
     }),
-    plugins: [costLimitPlugin(config.MAX_QUERY_COST), accessLogPlugin(accessLog)],
+    plugins: [
+      costLimitPlugin(config.MAX_QUERY_COST),
+      accessLogPlugin(accessLog),
+      // Cairn's answers are per caller and never cached by HTTP caches; computing cache hints
+      // for every response would be work for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError: createGatewayErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
   });
@@ -180,6 +191,7 @@ export async function startGateway(
       await running.close();
       await apollo.stop();
       await accessLog.close();
+      await Promise.all(dataSources.map((source) => source.close()));
     },
   };
 }
