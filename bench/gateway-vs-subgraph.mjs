@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { profiled } from './lib/cpu-profiler.mjs';
-import { cpuMeter } from './lib/process-cpu.mjs';
+import { cpuMeter, machineMeter } from './lib/process-cpu.mjs';
 
 const require = createRequire(import.meta.url);
 const {
@@ -101,6 +101,8 @@ async function forwardedPrincipal(gatewayUrl, accessToken) {
   };
 }
 
+const registryUrlFor = (port) => `http://127.0.0.1:${port}/graphql`;
+
 async function seed(databaseUrl) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -175,10 +177,14 @@ function summary({ title, result }, phase, cpuMicrosPerRequest) {
 /** One measured run, with the CPU every process spent on it, profiled in profile mode. */
 async function measure(processes, phase, target, runIt) {
   const meter = cpuMeter(processes);
+  const machine = machineMeter();
   const outcome = PROFILE_DIR
     ? await profiled(PROFILE_DIR, `${phase}-${target.slug}`, inspectPorts, runIt)
     : await runIt();
-  return summary(outcome, phase, meter(outcome.result.requests.total));
+  return {
+    ...summary(outcome, phase, meter(outcome.result.requests.total)),
+    machineBusyPercent: machine().busyPercent,
+  };
 }
 
 async function main() {
@@ -255,6 +261,21 @@ async function main() {
       'registry',
     );
 
+    const hopPort = await freePort();
+    const hop = spawn(
+      process.execPath,
+      [
+        path.join(root, 'bench', 'lib', 'bare-hop.mjs'),
+        registryUrlFor(registryPort),
+        internalToken,
+        String(hopPort),
+      ],
+      {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    children.push(hop);
+    await new Promise((resolve) => hop.once('message', resolve));
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
     const registryUrl = `http://127.0.0.1:${registryPort}/graphql`;
     const gatewayHeaders = { authorization: `Bearer ${accessToken}` };
@@ -283,6 +304,9 @@ async function main() {
       { name: 'gateway', pid: gateway.pid },
       { name: 'registry', pid: registry.pid },
       { name: 'governance', pid: governance.pid },
+      { name: 'bare hop', pid: hop.pid },
+      // The load generator runs in this process.
+      { name: 'autocannon', pid: process.pid },
       // The postmaster's first line is its pid; backends are its children.
       {
         name: 'postgres',
@@ -294,6 +318,13 @@ async function main() {
       { slug: 'direct', title: 'registry subgraph (direct)', url: registryUrl, headers: registryHeaders },
       { slug: 'gateway', title: 'gateway', url: gatewayUrl, headers: gatewayHeaders },
     ];
+    // Throughput only: the floor any gateway stands on (see bench/lib/bare-hop.mjs).
+    const floor = {
+      slug: 'bare-hop',
+      title: 'bare Node hop (reference)',
+      url: `http://127.0.0.1:${hopPort}/`,
+      headers: {},
+    };
     const results = [];
     console.log(`throughput: ${SECONDS}s each at ${CONNECTIONS} connections…`);
     for (const target of targets) {
@@ -303,6 +334,9 @@ async function main() {
         ),
       );
     }
+    const bareHop = await measure(processes, 'throughput', floor, () =>
+      run(floor.title, floor.url, floor.headers, ids),
+    );
     console.log(`fixed rate: ${RATE_SECONDS}s each at ${RATE} req/s…`);
     for (const target of targets) {
       results.push(
@@ -312,6 +346,7 @@ async function main() {
       );
     }
     const [direct, viaGateway, directAtRate, gatewayAtRate] = results;
+    results.splice(2, 0, bareHop);
     const ratio = viaGateway.requestsPerSecond / direct.requestsPerSecond;
     const report = {
       date: new Date().toISOString(),
@@ -327,19 +362,22 @@ async function main() {
       rate: RATE,
       results,
       gatewayThroughputRatio: Number(ratio.toFixed(3)),
+      bareHopThroughputRatio: Number((bareHop.requestsPerSecond / direct.requestsPerSecond).toFixed(3)),
       gatewayP99OverDirectP99: Number((viaGateway.p99Ms / direct.p99Ms).toFixed(2)),
       gatewayP50AddedAtRateMs: gatewayAtRate.p50Ms - directAtRate.p50Ms,
     };
-    console.table(
-      results.map(({ cpuMicrosPerRequest, ...row }) => ({
-        ...row,
-        ...Object.fromEntries(
-          Object.entries(cpuMicrosPerRequest).map(([name, us]) => [`${name} µs/req`, us]),
-        ),
-      })),
-    );
+    for (const row of results) {
+      const cpu = Object.entries(row.cpuMicrosPerRequest)
+        .filter(([, us]) => us > 0)
+        .map(([name, us]) => `${name} ${us}`)
+        .join(', ');
+      console.log(
+        `${row.phase.padEnd(10)} ${row.target.padEnd(28)} ${String(row.requestsPerSecond).padStart(5)} req/s  ` +
+          `p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}  machine ${row.machineBusyPercent} % busy  µs/req: ${cpu}`,
+      );
+    }
     console.log(
-      `gateway/direct throughput: ${(ratio * 100).toFixed(1)} % (target ≥ 72 %); ` +
+      `gateway/direct throughput: ${(ratio * 100).toFixed(1)} % (target ≥ 72 %; a bare Node hop: ${(report.bareHopThroughputRatio * 100).toFixed(1)} %); ` +
         `at ${RATE} req/s the gateway adds ${report.gatewayP50AddedAtRateMs} ms to the p50 (target ≤ 3 ms)`,
     );
     if (PROFILE_DIR) console.log(`CPU profiles written to ${PROFILE_DIR}`);

@@ -56,3 +56,27 @@ export function cpuMeter(processes) {
       ]),
     );
 }
+
+/** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */
+function machineTicks() {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
+  return {
+    busy: user + nice + system + irq + softirq,
+    total: user + nice + system + idle + iowait + irq + softirq + steal,
+    steal,
+  };
+}
+
+/** Share of the machine's CPU time that was busy (and stolen by the hypervisor) since the call. */
+export function machineMeter() {
+  const start = machineTicks();
+  return () => {
+    const end = machineTicks();
+    const total = Math.max(1, end.total - start.total);
+    return {
+      busyPercent: Math.round(((end.busy - start.busy) / total) * 100),
+      stealPercent: Math.round(((end.steal - start.steal) / total) * 100),
+    };
+  };
+}
