@@ -1,5 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { isCairnError } from '@cairn/errors';
 import { createHttpShell, type RunningHttpServer } from '@cairn/http-server';
 import { INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier } from '@cairn/identity';
@@ -37,8 +40,13 @@ export async function startSubgraphServer<C extends BaseContext>(
     schema: options.schema,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
-    // Traces are for Apollo's hosted studio, which Cairn does not report to.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      // Traces are for Apollo's hosted studio, which Cairn does not report to.
+      ApolloServerPluginInlineTraceDisabled(),
+      // Answers are per caller and never cached over HTTP; cache hints would be computed for
+      // every field of every response for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 
