@@ -23,7 +23,7 @@ elasticsearch.describe('ElasticsearchSearchEngine', (url) => {
     if (!client) return;
     const indices = Object.keys(await client.indices.get({ index: `${filePrefix}-*` }));
     // Explicit names: wildcard deletes are refused by default (action.destructive_requires_name).
-    if (indices.length > 0) await client.indices.delete({ index: indices });
+    if (indices.length > 0) await client.indices.delete({ index: indices, ignore_unavailable: true });
     await client.close();
   });
 

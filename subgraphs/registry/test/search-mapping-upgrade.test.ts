@@ -72,7 +72,7 @@ elasticsearch.describe('an Elasticsearch index of an older mapping version', (ur
   afterAll(async () => {
     if (!client) return;
     const indices = Object.keys(await client.indices.get({ index: `${prefix}-*` }));
-    if (indices.length > 0) await client.indices.delete({ index: indices });
+    if (indices.length > 0) await client.indices.delete({ index: indices, ignore_unavailable: true });
     await client.close();
   });
 
