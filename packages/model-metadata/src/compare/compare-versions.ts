@@ -124,7 +124,8 @@ function metricRows(versions: readonly ComparableVersion[], onlyDifferences: boo
 function provenanceFields(version: ComparableVersion): Map<string, unknown> {
   const { hyperparameters: _h, dependencies, ...rest } = version.provenance ?? {};
   const { packages: _p, ...dependencyFields } = dependencies ?? {};
-  const fields = flatten({ ...rest, dependencies: dependencyFields });
+  const hasDependencyFields = Object.keys(dependencyFields).length > 0;
+  const fields = flatten(hasDependencyFields ? { ...rest, dependencies: dependencyFields } : rest);
   // Datasets are a list; key them by what identifies them so a reordering is no difference.
   fields.delete('datasets');
   for (const dataset of version.provenance?.datasets ?? []) {
