@@ -136,6 +136,13 @@ describe('buildManifest', () => {
     ]);
   });
 
+  it('refuses text that is not valid Unicode anywhere in the manifest', () => {
+    const problems = problemsOf(() =>
+      buildManifest({ ...base, provenance: { hyperparameters: { note: 'half \uD83D pair' } } }),
+    );
+    expect(problems).toEqual([{ path: 'provenance.hyperparameters.note', message: 'must be valid Unicode' }]);
+  });
+
   it('refuses sizes beyond safe integers', () => {
     const problems = problemsOf(() =>
       buildManifest({ ...base, files: [{ path: 'big', sha256: hex('1'), size: 2 ** 60 }] }),

@@ -3,7 +3,7 @@ import { plainText } from '@cairn/input-rules';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { prefixedSha256Of, sha256Hex } from './digests';
-import { compareFilePaths, filePathProblem, normaliseFilePath } from './file-paths';
+import { compareFilePaths, filePathProblem, hasLoneSurrogate, normaliseFilePath } from './file-paths';
 import { modelCardSchema } from './model-card';
 import { provenanceSchema } from './provenance';
 
@@ -100,8 +100,22 @@ export function parseManifest(json: string): BuiltManifest {
 }
 
 function serialiseManifest(manifest: Manifest): BuiltManifest {
+  // RFC 8785 admits only well-formed Unicode; the canonicalize release we use does not check.
+  const broken = loneSurrogatePath(manifest, []);
+  if (broken) throw InvalidInputError.field(broken, 'must be valid Unicode');
   const json = canonicalize(manifest) as string;
   return { manifest, json, digest: prefixedSha256Of(json) };
+}
+
+function loneSurrogatePath(value: unknown, path: (string | number)[]): string | undefined {
+  if (typeof value === 'string') return hasLoneSurrogate(value) ? path.join('.') || 'manifest' : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (hasLoneSurrogate(key)) return [...path, key].join('.');
+    const found = loneSurrogatePath(child, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export interface FileVerification {
