@@ -1,0 +1,2 @@
+export * from './compare-versions';
+export type { Change, ValueRow } from './rows';
