@@ -1,6 +1,7 @@
 import type { Principal } from '@cairn/identity';
 import { registrySubgraph } from '@cairn/registry';
 import {
+  countRequestQueries,
   createTestDatabase,
   type GraphQLResponse,
   startTestSubgraph,
@@ -221,6 +222,14 @@ describe('aliases', () => {
     expect(await resolved(modelId, 'challenger', afterMove)).toBe(v2);
     expect(await resolved(modelId, 'challenger', afterDelete)).toBe('NOT_FOUND');
     expect(await resolved(modelId, 'challenger')).toBe('NOT_FOUND');
+    // At the exact instant the history shows for a change, that change has happened.
+    const shown = await ok(viewer, HISTORY, { m: modelId, a: 'challenger' });
+    for (const { node } of shown.aliasHistory.edges as {
+      node: { at: string; toVersion: { version: number } | null };
+    }[]) {
+      const at = await resolved(modelId, 'challenger', new Date(node.at));
+      expect(at).toBe(node.toVersion ? [v1, v2, v3][node.toVersion.version - 1] : 'NOT_FOUND');
+    }
     expect(await resolved(modelId, 'latest')).toBe(v3);
     expect(await resolved(modelId, 'latest', new Date(0))).toBe('NOT_FOUND');
     expect(codeOf(await set(engineer, modelId, 'latest', v1))).toBe('BAD_USER_INPUT');
@@ -463,6 +472,29 @@ describe('concurrent moves', () => {
       [modelId],
     );
     expect(actions.map((a: { action: string }) => a.action)).toEqual(['SET', 'MOVE']);
+  });
+});
+
+describe('alias fields', () => {
+  it('load for a page of models and their versions with a constant number of queries', async () => {
+    for (let n = 0; n < 8; n++) {
+      const { modelId, versions } = await modelWithVersions('search-ranking', 2);
+      await ok(admin, SET, { i: { modelId, alias: 'champion', versionId: versions[0] } });
+      await ok(admin, SET, { i: { modelId, alias: 'challenger', versionId: versions[1] } });
+    }
+    const queries = await countRequestQueries(registry.dataSource, async () => {
+      const { models } = await ok(
+        viewer,
+        `{ models(first: 8, team: "search-ranking") { edges { node {
+             aliases { name version { version } }
+             versions(first: 2) { edges { node { aliases { name } } } } } } } }`,
+      );
+      for (const { node } of models.edges) {
+        expect(node.aliases.map((a: { name: string }) => a.name)).toEqual(['challenger', 'champion']);
+      }
+    });
+    // models count + page, aliases, their versions, version pages + totals, aliases by version
+    expect(queries).toBeLessThanOrEqual(7);
   });
 });
 

@@ -23,7 +23,8 @@ export class ModelAliasQueryService {
   /**
    * The version `alias` names now, or at `at`: the target of the last change recorded at or
    * before that instant (NOT_FOUND if there was none, or it was a deletion). `latest` is the
-   * highest-numbered version (created by then).
+   * highest-numbered version (created by then). Instants compare at the millisecond the API
+   * shows, so asking at a change's own `at` finds that change, not the one before it.
    */
   async resolve(actor: Principal, input: unknown): Promise<ModelVersion> {
     const { modelId, alias, at } = parseInput(resolveAliasRules, input);
@@ -31,11 +32,12 @@ export class ModelAliasQueryService {
     const versions = this.dataSource.getRepository(ModelVersion).createQueryBuilder('v');
     if (alias === COMPUTED_ALIAS) {
       versions.where('v.model_id = :model', { model }).orderBy('v.version', 'DESC').limit(1);
-      if (at) versions.andWhere('v.created_at <= :at', { at });
+      if (at) versions.andWhere("date_trunc('milliseconds', v.created_at) <= :at", { at });
     } else if (at) {
       versions.where(
         `v.id = (SELECT h.to_version_id FROM registry.model_alias_history h
-                  WHERE h.model_id = :model AND h.alias = :alias AND h.at <= :at
+                  WHERE h.model_id = :model AND h.alias = :alias
+                    AND date_trunc('milliseconds', h.at) <= :at
                   ORDER BY h.at DESC, h.id DESC LIMIT 1)`,
         { model, alias, at },
       );
