@@ -94,6 +94,32 @@ async function privateVersion() {
   return { modelId: model.registerModel.id as string, versionId: version.createModelVersion.id as string };
 }
 
+const SET_ALIAS = 'mutation($i: SetModelAliasInput!) { setModelAlias(input: $i) { name } }';
+
+/**
+ * A private model whose `champion` alias was set to version 1 and moved to version 2 by the
+ * pipeline (so it can be rolled back); protected by an admin when asked.
+ */
+async function aliasedModel(protect = false) {
+  const { modelId, versionId } = await privateVersion();
+  const second = await must(
+    tokens.pipeline,
+    'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+    { i: { modelId } },
+  );
+  for (const target of [versionId, second.createModelVersion.id]) {
+    await must(tokens.pipeline, SET_ALIAS, { i: { modelId, alias: 'champion', versionId: target } });
+  }
+  if (protect) {
+    await must(
+      tokens.admin,
+      'mutation($m: ID!) { setModelAliasProtection(modelId: $m, alias: "champion", protected: true) { name } }',
+      { m: modelId },
+    );
+  }
+  return { modelId, versionId };
+}
+
 /** …moved to STAGING by a second contributor, so neither of them is an approver under test. */
 async function stagedVersion() {
   const ids = await privateVersion();
@@ -287,6 +313,63 @@ const CASES: Case[] = [
     query:
       'mutation($m: ID!) { setModelVisibility(modelId: $m, visibility: PRIVATE, reason: "matrix") { id } }',
     variables: async () => ({ m: (await privateVersion()).modelId }),
+    expected: MAINTAINS_MODEL,
+  },
+  {
+    operation: 'modelVersionByAlias',
+    query: 'query($m: ID!) { modelVersionByAlias(modelId: $m, alias: "champion") { id } }',
+    variables: async () => ({ m: (await aliasedModel()).modelId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'aliasHistory',
+    query: 'query($m: ID!) { aliasHistory(modelId: $m, first: 5) { totalCount } }',
+    variables: async () => ({ m: (await aliasedModel()).modelId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'setModelAlias',
+    query: SET_ALIAS,
+    variables: async () => {
+      const { modelId, versionId } = await aliasedModel();
+      return { i: { modelId, alias: 'champion', versionId, reason: 'matrix' } };
+    },
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'setModelAlias (protected)',
+    query: SET_ALIAS,
+    variables: async () => {
+      const { modelId, versionId } = await aliasedModel(true);
+      return { i: { modelId, alias: 'champion', versionId, reason: 'matrix' } };
+    },
+    expected: only(['maintainer', 'admin'], 'FORBIDDEN', { outsider: 'NOT_FOUND' }),
+  },
+  {
+    operation: 'deleteModelAlias',
+    query: 'mutation($m: ID!) { deleteModelAlias(modelId: $m, alias: "champion", reason: "matrix") { id } }',
+    variables: async () => ({ m: (await aliasedModel()).modelId }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'rollbackModelAlias',
+    query:
+      'mutation($m: ID!) { rollbackModelAlias(modelId: $m, alias: "champion", reason: "matrix") { name } }',
+    variables: async () => ({ m: (await aliasedModel()).modelId }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'rollbackModelAlias (protected)',
+    query:
+      'mutation($m: ID!) { rollbackModelAlias(modelId: $m, alias: "champion", reason: "matrix") { name } }',
+    variables: async () => ({ m: (await aliasedModel(true)).modelId }),
+    expected: only(['maintainer', 'admin'], 'FORBIDDEN', { outsider: 'NOT_FOUND' }),
+  },
+  {
+    operation: 'setModelAliasProtection',
+    query:
+      'mutation($m: ID!) { setModelAliasProtection(modelId: $m, alias: "champion", protected: true, reason: "matrix") { name } }',
+    variables: async () => ({ m: (await aliasedModel()).modelId }),
     expected: MAINTAINS_MODEL,
   },
   {

@@ -23,6 +23,7 @@ const SUBGRAPHS = [registrySubgraph, lineageSubgraph, governanceSubgraph, metric
 const PROTECTED = [
   'registry.model_version',
   'registry.event_log',
+  'registry.model_alias_history',
   'lineage.training_run',
   'lineage.training_run_dataset',
   'lineage.event_log',
@@ -53,6 +54,9 @@ async function seed() {
     model AS (INSERT INTO registry.model (team_id, name, created_by, visibility) SELECT id, 'm', 'o', 'INTERNAL' FROM team RETURNING id)
     INSERT INTO registry.model_version (id, model_id, version, created_by)
     SELECT '00000000-0000-4000-8000-000000000001', id, 1, 'o' FROM model`);
+  await owner.query(`INSERT INTO registry.model_alias_history (model_id, alias, action, to_version_id, actor)
+    SELECT model_id, 'champion', 'SET', id, 'o' FROM registry.model_version
+     WHERE id = '00000000-0000-4000-8000-000000000001'`);
   for (const schema of ['lineage', 'governance', 'metrics']) {
     await owner.query(
       `INSERT INTO ${schema}.known_model_version (model_version_id, model_id, model_name, team_slug, version)
@@ -228,8 +232,9 @@ describe('down migrations', () => {
       // 24 tables from the protection migration, plus later ones: the search table
       // (1764100000000), each schema's event quarantine (1764200000000) and governance's
       // people, memberships and tokens (1764600000000, 5 tables, 3 of them protected), and the
-      // access log and access requests (1764700000000, 2 tables, 3 triggers).
-      expect(await leftovers(check)).toEqual({ grants: 36, schemas: 4, triggers: 20 });
+      // access log and access requests (1764700000000, 2 tables, 3 triggers), and the registry's
+      // aliases (1764900000000: 2 tables and a sequence, 2 triggers on the history).
+      expect(await leftovers(check)).toEqual({ grants: 39, schemas: 4, triggers: 22 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

@@ -87,6 +87,39 @@ describe('event contracts', () => {
     expect(problemsOf(() => registryEvents.parse({ ...stored, payload: null }))).toHaveLength(1);
   });
 
+  it('carry alias changes on the model, naming from and to versions', () => {
+    const set = {
+      modelId: MODEL_ID,
+      teamSlug: 't',
+      alias: 'champion',
+      visibility: 'PRIVATE' as const,
+      fromVersionId: null,
+      toVersionId: VERSION_ID,
+      toVersion: 2,
+      reason: null,
+    };
+    const event = registryEvents.toDomainEvent({
+      type: RegistryEvents.ModelAliasSet,
+      subjectId: MODEL_ID,
+      actor: 'someone',
+      payload: set,
+    });
+    expect(event.subjectType).toBe('Model');
+    expect(registryEvents.parseAs(RegistryEvents.ModelAliasSet, { ...event, payload: set })).toEqual(set);
+    expect(
+      problemsOf(() =>
+        registryEvents.parse({
+          ...event,
+          type: RegistryEvents.ModelAliasDeleted,
+          payload: { ...set, fromVersionId: null },
+        }),
+      ),
+    ).toEqual([
+      expect.stringMatching(/^payload\.fromVersionId: /),
+      expect.stringMatching(/^payload\.reason: /),
+    ]);
+  });
+
   it('build events to append from the type, filling the subject type and checking the payload', () => {
     expect(
       registryEvents.toDomainEvent({

@@ -13,6 +13,17 @@ export const VISIBILITIES = ['PRIVATE', 'INTERNAL'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 const visibility = z.enum(VISIBILITIES);
 
+/**
+ * What every alias event names: the model (its subject), its team, the alias and the model's
+ * visibility at the time, so a consumer can tell who may hear of it without another lookup.
+ */
+const aliasFields = {
+  modelId: uuid,
+  teamSlug: z.string(),
+  alias: z.string(),
+  visibility,
+};
+
 export const registryEvents = new EventContract('registry', {
   TeamCreated: {
     subjectType: 'Team',
@@ -66,6 +77,42 @@ export const registryEvents = new EventContract('registry', {
       visibility: visibility.default('INTERNAL'),
     }),
   },
+  /** An alias was created (`fromVersionId` null) or moved to another version of its model. */
+  ModelAliasSet: {
+    subjectType: 'Model',
+    payload: z.object({
+      ...aliasFields,
+      fromVersionId: uuid.nullable(),
+      toVersionId: uuid,
+      toVersion: z.number().int().positive(),
+      reason: z.string().nullable(),
+    }),
+  },
+  ModelAliasDeleted: {
+    subjectType: 'Model',
+    payload: z.object({ ...aliasFields, fromVersionId: uuid, reason: z.string() }),
+  },
+  /** The alias went back to the version it pointed to before its last change of target. */
+  ModelAliasRolledBack: {
+    subjectType: 'Model',
+    payload: z.object({
+      ...aliasFields,
+      fromVersionId: uuid,
+      toVersionId: uuid,
+      toVersion: z.number().int().positive(),
+      reason: z.string(),
+    }),
+  },
+  /** Protected aliases are moved, deleted and rolled back by the team's maintainers only. */
+  ModelAliasProtectionChanged: {
+    subjectType: 'Model',
+    payload: z.object({
+      ...aliasFields,
+      versionId: uuid,
+      protected: z.boolean(),
+      reason: z.string().nullable(),
+    }),
+  },
 });
 
 export const RegistryEvents = registryEvents.types;
@@ -77,4 +124,10 @@ export type ModelVisibilityChangedPayload = z.output<
 >;
 export type TeamDefaultVisibilityChangedPayload = z.output<
   typeof registryEvents.kinds.TeamDefaultVisibilityChanged.payload
+>;
+export type ModelAliasSetPayload = z.output<typeof registryEvents.kinds.ModelAliasSet.payload>;
+export type ModelAliasDeletedPayload = z.output<typeof registryEvents.kinds.ModelAliasDeleted.payload>;
+export type ModelAliasRolledBackPayload = z.output<typeof registryEvents.kinds.ModelAliasRolledBack.payload>;
+export type ModelAliasProtectionChangedPayload = z.output<
+  typeof registryEvents.kinds.ModelAliasProtectionChanged.payload
 >;

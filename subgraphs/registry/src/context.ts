@@ -3,6 +3,8 @@ import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { RegistryLoaders } from './loaders/registry-loaders';
 import { ModelService } from './services/model.service';
+import { ModelAliasService } from './services/model-alias.service';
+import { ModelAliasQueryService } from './services/model-alias-query.service';
 import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
 import { TeamService } from './services/team.service';
@@ -18,6 +20,8 @@ export function createRegistryServices(
     models: new ModelService(dataSource),
     versions: new ModelVersionService(dataSource),
     visibility: new VisibilityService(dataSource),
+    aliases: new ModelAliasService(dataSource),
+    aliasQueries: new ModelAliasQueryService(dataSource),
     search: new ModelSearchService(searchEngine, fallbackSearchEngine),
   };
 }

@@ -2,6 +2,8 @@ import { createSubgraphDataSource, type SessionTimeouts } from '@cairn/database'
 import { registryEvents, TypedEventLog } from '@cairn/events';
 import type { DataSource } from 'typeorm';
 import { Model } from './entities/model.entity';
+import { ModelAlias } from './entities/model-alias.entity';
+import { ModelAliasChange } from './entities/model-alias-change.entity';
 import { ModelVersion } from './entities/model-version.entity';
 import { Team } from './entities/team.entity';
 import { CreateRegistryCatalog1763856000000 } from './migrations/1763856000000-create-registry-catalog';
@@ -10,6 +12,7 @@ import { CreateModelSearchDocument1764100000000 } from './migrations/17641000000
 import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { AddVisibility1764400000000 } from './migrations/1764400000000-add-visibility';
 import { AddSearchDocumentVisibility1764450000000 } from './migrations/1764450000000-add-search-document-visibility';
+import { CreateModelAliases1764900000000 } from './migrations/1764900000000-create-model-aliases';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -24,7 +27,7 @@ export function createRegistryDataSource(
   return createSubgraphDataSource({
     url,
     schema: REGISTRY_SCHEMA,
-    entities: [Team, Model, ModelVersion],
+    entities: [Team, Model, ModelVersion, ModelAlias, ModelAliasChange],
     migrations: [
       CreateRegistryCatalog1763856000000,
       ProtectRecordsAndGrantServiceRole1764000000000,
@@ -32,6 +35,7 @@ export function createRegistryDataSource(
       CreateEventQuarantine1764200000000,
       AddVisibility1764400000000,
       AddSearchDocumentVisibility1764450000000,
+      CreateModelAliases1764900000000,
     ],
     poolSize,
     timeouts,

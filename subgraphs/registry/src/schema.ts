@@ -1,6 +1,8 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { ModelAliasesResolver, ModelVersionAliasesResolver } from './resolvers/alias-fields.resolver';
 import { ModelResolver } from './resolvers/model.resolver';
+import { ModelAliasChangeResolver, ModelAliasResolver } from './resolvers/model-alias.resolver';
 import { ModelSearchResolver } from './resolvers/model-search.resolver';
 import { ModelVersionResolver } from './resolvers/model-version.resolver';
 import { registryReferences } from './resolvers/references';
@@ -8,7 +10,16 @@ import { TeamResolver } from './resolvers/team.resolver';
 
 export function buildRegistrySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [TeamResolver, ModelResolver, ModelVersionResolver, ModelSearchResolver],
+    resolvers: [
+      TeamResolver,
+      ModelResolver,
+      ModelVersionResolver,
+      ModelSearchResolver,
+      ModelAliasResolver,
+      ModelAliasChangeResolver,
+      ModelAliasesResolver,
+      ModelVersionAliasesResolver,
+    ],
     referenceResolvers: registryReferences,
   });
 }

@@ -3,6 +3,7 @@ import {
   byKey,
   type Connection,
   countsByParent,
+  groupBy,
   loadPages,
   type PageKey,
   pageCacheKey,
@@ -11,6 +12,7 @@ import {
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
 import type { Model } from '../entities/model.entity';
+import { ModelAlias } from '../entities/model-alias.entity';
 import { ModelVersion } from '../entities/model-version.entity';
 import { Team } from '../entities/team.entity';
 import { ModelVisibilityPolicy } from '../services/model-visibility';
@@ -53,6 +55,33 @@ export function createRegistryLoaders(dataSource: DataSource, principal: Princip
         .getMany();
       return byKey(modelIds, rows, (v) => v.modelId);
     }),
+    /** Aliases hang off a model or version already loaded through the caller's visibility. */
+    aliasesByModelId: new DataLoader<string, ModelAlias[]>(async (modelIds) =>
+      groupBy(
+        modelIds,
+        await dataSource
+          .getRepository(ModelAlias)
+          .createQueryBuilder('a')
+          .comment('aliasesByModel')
+          .where('a.model_id = ANY(:modelIds::uuid[])', { modelIds: validIds(modelIds) })
+          .orderBy('a.name')
+          .getMany(),
+        (a) => a.modelId,
+      ),
+    ),
+    aliasesByVersionId: new DataLoader<string, ModelAlias[]>(async (versionIds) =>
+      groupBy(
+        versionIds,
+        await dataSource
+          .getRepository(ModelAlias)
+          .createQueryBuilder('a')
+          .comment('aliasesByVersion')
+          .where('a.model_version_id = ANY(:versionIds::uuid[])', { versionIds: validIds(versionIds) })
+          .orderBy('a.name')
+          .getMany(),
+        (a) => a.modelVersionId,
+      ),
+    ),
     /** A page of each model's versions, newest first: one query for the pages, one for the totals. */
     versionPages: new DataLoader<PageKey<number>, Connection<ModelVersion>, string>(
       loadPages({
