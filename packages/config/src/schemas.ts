@@ -95,6 +95,24 @@ const search = {
   SEARCH_FALLBACK: z.enum(['none', 'postgres']).default('none'),
 };
 
+/** Registration's sensitive-data checks; only the registry reads this. */
+const sensitiveData = {
+  /**
+   * Comma-separated rule ids of `@cairn/sensitive-data` to switch off, e.g. `pii/nl-bsn,secret/aws`.
+   * The scanner refuses ids it does not know, so a typo fails start-up instead of silently
+   * leaving a rule on.
+   */
+  SENSITIVE_DATA_DISABLED_RULES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+};
+
 function requireSearchUrl<T extends { SEARCH_ENGINE: string; ELASTICSEARCH_URL?: string }>(
   env: T,
   ctx: z.RefinementCtx,
@@ -122,6 +140,7 @@ export function subgraphSchema(name: SubgraphName) {
       /** A failing consumer retries after the interval, doubling up to this (jittered). */
       EVENT_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
       ...search,
+      ...sensitiveData,
     })
     .superRefine((env, ctx) =>
       requireKey(env, ctx, 'CAIRN_IDENTITY_PUBLIC_KEYS', "gateway's public identity key"),

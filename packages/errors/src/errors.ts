@@ -19,6 +19,8 @@ export interface FieldProblem {
   /** Dotted path of the offending input field, e.g. `input.name`. */
   path: string;
   message: string;
+  /** The rule that refused the field, when a configurable rule set did (e.g. `secret/github`). */
+  rule?: string;
 }
 
 export abstract class CairnError extends Error {
@@ -34,8 +36,11 @@ export abstract class CairnError extends Error {
 
 export class InvalidInputError extends CairnError {
   readonly code = 'BAD_USER_INPUT';
-  constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => `${p.path}: ${p.message}`).join('; '), { problems });
+  constructor(
+    readonly problems: FieldProblem[],
+    summary = problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+  ) {
+    super(summary, { problems });
   }
   static field(path: string, message: string) {
     return new InvalidInputError([{ path, message }]);
