@@ -1,4 +1,5 @@
 import type { SearchEngine } from '@cairn/search';
+import type { SensitiveDataScanner } from '@cairn/sensitive-data';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { RegistryLoaders } from './loaders/registry-loaders';
@@ -7,18 +8,21 @@ import { ModelAliasService } from './services/model-alias.service';
 import { ModelAliasQueryService } from './services/model-alias-query.service';
 import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
+import { ModelVersionDetailsService } from './services/model-version-details.service';
 import { TeamService } from './services/team.service';
 import { VisibilityService } from './services/visibility.service';
 
 export function createRegistryServices(
   dataSource: DataSource,
   searchEngine: SearchEngine,
+  sensitiveData: SensitiveDataScanner,
   fallbackSearchEngine?: SearchEngine,
 ) {
   return {
     teams: new TeamService(dataSource),
-    models: new ModelService(dataSource),
-    versions: new ModelVersionService(dataSource),
+    models: new ModelService(dataSource, sensitiveData),
+    versions: new ModelVersionService(dataSource, sensitiveData),
+    versionDetails: new ModelVersionDetailsService(dataSource),
     visibility: new VisibilityService(dataSource),
     aliases: new ModelAliasService(dataSource),
     aliasQueries: new ModelAliasQueryService(dataSource),

@@ -5,6 +5,7 @@ import { Model } from './entities/model.entity';
 import { ModelAlias } from './entities/model-alias.entity';
 import { ModelAliasChange } from './entities/model-alias-change.entity';
 import { ModelVersion } from './entities/model-version.entity';
+import { ModelVersionFile } from './entities/model-version-file.entity';
 import { Team } from './entities/team.entity';
 import { CreateRegistryCatalog1763856000000 } from './migrations/1763856000000-create-registry-catalog';
 import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/1764000000000-protect-records-and-grant-service-role';
@@ -13,6 +14,7 @@ import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-c
 import { AddVisibility1764400000000 } from './migrations/1764400000000-add-visibility';
 import { AddSearchDocumentVisibility1764450000000 } from './migrations/1764450000000-add-search-document-visibility';
 import { CreateModelAliases1764900000000 } from './migrations/1764900000000-create-model-aliases';
+import { AddArtifactsAndManifests1765000000000 } from './migrations/1765000000000-add-artifacts-and-manifests';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -27,7 +29,7 @@ export function createRegistryDataSource(
   return createSubgraphDataSource({
     url,
     schema: REGISTRY_SCHEMA,
-    entities: [Team, Model, ModelVersion, ModelAlias, ModelAliasChange],
+    entities: [Team, Model, ModelVersion, ModelVersionFile, ModelAlias, ModelAliasChange],
     migrations: [
       CreateRegistryCatalog1763856000000,
       ProtectRecordsAndGrantServiceRole1764000000000,
@@ -36,6 +38,7 @@ export function createRegistryDataSource(
       AddVisibility1764400000000,
       AddSearchDocumentVisibility1764450000000,
       CreateModelAliases1764900000000,
+      AddArtifactsAndManifests1765000000000,
     ],
     poolSize,
     timeouts,

@@ -5,6 +5,7 @@ import { createRegistryLoaders } from './loaders/registry-loaders';
 import { buildRegistrySchema } from './schema';
 import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
 import { createSearchIndexer } from './search/search-indexer';
+import { createSensitiveDataScanner } from './services/sensitive-data';
 
 export const registrySubgraph: SubgraphModule<RegistryContext> = {
   name: 'registry',
@@ -13,7 +14,12 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
   wire(dataSource, config) {
     const searchEngine = createSearchEngine(config, dataSource);
     const fallbackEngine = createFallbackSearchEngine(config, dataSource);
-    const services = createRegistryServices(dataSource, searchEngine, fallbackEngine);
+    const services = createRegistryServices(
+      dataSource,
+      searchEngine,
+      createSensitiveDataScanner(config),
+      fallbackEngine,
+    );
     // The fallback has its own indexer and cursor, so it is complete when it is needed.
     const indexers = [searchEngine, fallbackEngine].flatMap((engine) =>
       engine ? [createSearchIndexer(dataSource, engine)] : [],

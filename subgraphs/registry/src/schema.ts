@@ -5,6 +5,7 @@ import { ModelResolver } from './resolvers/model.resolver';
 import { ModelAliasChangeResolver, ModelAliasResolver } from './resolvers/model-alias.resolver';
 import { ModelSearchResolver } from './resolvers/model-search.resolver';
 import { ModelVersionResolver } from './resolvers/model-version.resolver';
+import { ModelVersionDetailsResolver } from './resolvers/model-version-details.resolver';
 import { registryReferences } from './resolvers/references';
 import { TeamResolver } from './resolvers/team.resolver';
 
@@ -14,6 +15,7 @@ export function buildRegistrySchema(): Promise<GraphQLSchema> {
       TeamResolver,
       ModelResolver,
       ModelVersionResolver,
+      ModelVersionDetailsResolver,
       ModelSearchResolver,
       ModelAliasResolver,
       ModelAliasChangeResolver,

@@ -5,6 +5,7 @@ import { createTestDatabase, startTestSubgraph, type TestSubgraph, testPrincipal
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createRegistryServices } from '../src/context';
 import { createSearchEngine } from '../src/search/search-engine-factory';
+import { createSensitiveDataScanner } from '../src/services/sensitive-data';
 
 const elasticsearchUrl = inject('elasticsearchUrl');
 
@@ -84,6 +85,7 @@ function searchSuite(engineName: 'postgres' | 'elasticsearch', env: () => Record
       const { teams, models } = createRegistryServices(
         registry.dataSource,
         createSearchEngine(registry.config, registry.dataSource),
+        createSensitiveDataScanner(registry.config),
       );
       for (const slug of ['fraud-detection', 'recommendations', 'search-ranking']) {
         await teams.create(SYSTEM_PRINCIPAL, { slug, name: slug });
@@ -156,6 +158,7 @@ function searchSuite(engineName: 'postgres' | 'elasticsearch', env: () => Record
       const services = createRegistryServices(
         restarted.dataSource,
         createSearchEngine(restarted.config, restarted.dataSource),
+        createSensitiveDataScanner(restarted.config),
       );
       await services.models.register(testPrincipals.admin, {
         team: 'search-ranking',

@@ -21,6 +21,33 @@ export class ModelVersion {
   @Column('jsonb', { default: () => "'{}'::jsonb" })
   hyperparameters: Record<string, unknown>;
 
+  @Field(() => GraphQLJSONObject, {
+    description:
+      'Where the version came from: code reference, container image, dependencies, input datasets, hyperparameters, seed and environment. `provenanceCompleteness` says what is missing.',
+  })
+  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  provenance: Record<string, unknown>;
+
+  /** The model card as registered with this version; exposed as `ModelVersion.card`. */
+  @Column('jsonb', { nullable: true })
+  card: Record<string, unknown> | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The canonical manifest (RFC 8785 JSON): model, version, every file with its path, sha256 and size, provenance and card. Null for versions registered before manifests existed.',
+  })
+  @Column('text', { nullable: true })
+  manifest: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '`sha256:` of the manifest’s UTF-8 bytes: what a signature covers and a download is checked against.',
+  })
+  @Column('text', { nullable: true })
+  manifestDigest: string | null;
+
   @Field()
   @Column()
   createdBy: string;

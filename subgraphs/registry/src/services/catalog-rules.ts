@@ -53,9 +53,24 @@ export const registerModelRules = z.object({
 });
 export type RegisterModelCommand = z.infer<typeof registerModelRules>;
 
+/** A file of a version: where it sits and which uploaded artifact holds its bytes. */
+export const versionFile = z.object({
+  path: z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'),
+  sha256: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be `sha256:` and 64 lowercase hex digits'),
+});
+
 export const createModelVersionRules = z.object({
   modelId: z.string().min(1, 'must not be empty'),
   hyperparameters: jsonObject(64 * 1024),
+  files: z
+    .array(versionFile)
+    .max(10_000, 'at most 10,000 files')
+    .nullish()
+    .transform((files) => files ?? []),
+  /** Checked in full by `@cairn/model-metadata`'s provenance schema, which names each field. */
+  provenance: jsonObject(256 * 1024),
+  /** Checked in full by `@cairn/model-metadata`'s model card schema. */
+  card: z.record(z.string(), z.unknown()).nullish(),
 });
 export type CreateModelVersionCommand = z.infer<typeof createModelVersionRules>;
 

@@ -1,12 +1,21 @@
 import { isUuid } from '@cairn/database';
-import { ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
+import { ForbiddenError, InvalidInputError, NotFoundError, parseInput } from '@cairn/errors';
 import { actorOf, hasScope, hasTeamRole, hasTeamRoleAnywhere, type Principal } from '@cairn/identity';
-import type { DataSource } from 'typeorm';
+import {
+  buildManifest,
+  filePathProblem,
+  normaliseFilePath,
+  parseModelCard,
+  parseProvenance,
+} from '@cairn/model-metadata';
+import type { SensitiveDataScanner } from '@cairn/sensitive-data';
+import type { DataSource, EntityManager } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { ModelVersion } from '../entities/model-version.entity';
+import { ModelVersionFile } from '../entities/model-version-file.entity';
 import type { Visibility } from '../entities/visibility';
 import { RegistryEvents } from '../events';
-import { createModelVersionRules } from './catalog-rules';
+import { type CreateModelVersionCommand, createModelVersionRules } from './catalog-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
 
 interface ClaimedNumber {
@@ -16,8 +25,27 @@ interface ClaimedNumber {
   team_slug: string;
 }
 
+/** Paths checked against the input's own order, so each problem names the file as it was sent. */
+function checkFilePaths(files: CreateModelVersionCommand['files']): void {
+  const seen = new Map<string, number>();
+  const problems = files.flatMap((file, index) => {
+    const path = normaliseFilePath(file.path);
+    const problem = filePathProblem(path);
+    if (problem) return [{ path: `input.files.${index}.path`, message: problem }];
+    const earlier = seen.get(path);
+    seen.set(path, index);
+    return earlier === undefined
+      ? []
+      : [{ path: `input.files.${index}.path`, message: `repeats input.files.${earlier}.path` }];
+  });
+  if (problems.length > 0) throw new InvalidInputError(problems);
+}
+
 export class ModelVersionService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sensitiveData: SensitiveDataScanner,
+  ) {}
 
   async create(actor: Principal, input: unknown): Promise<ModelVersion> {
     // Rights first, as in every subgraph: a caller who contributes to no team is FORBIDDEN for
@@ -26,6 +54,13 @@ export class ModelVersionService {
       throw new ForbiddenError('Creating model versions needs the contributor role in the owning team');
     }
     const command = parseInput(createModelVersionRules, input);
+    const provenance = parseProvenance(command.provenance, 'input.provenance');
+    const card = command.card == null ? null : parseModelCard(command.card, 'input.card');
+    checkFilePaths(command.files);
+    // Nothing that carries a secret or personal data is stored, not even in a refused version.
+    await this.sensitiveData.assertClean({
+      input: { hyperparameters: command.hyperparameters, provenance, card, files: command.files },
+    });
     if (!isUuid(command.modelId)) throw new NotFoundError('Model', command.modelId);
     const visible = ModelVisibilityPolicy.for(actor).rawCondition('m', 2);
     return this.dataSource.transaction(async (manager) => {
@@ -47,14 +82,38 @@ export class ModelVersionService {
           `Only contributors of team "${model.team_slug}" can add versions to this model`,
         );
       }
+      const files = await this.filesHeldByModel(manager, command);
+      const manifest = buildManifest({
+        model: { team: model.team_slug, name: model.name },
+        version: model.version_count,
+        files,
+        provenance,
+        ...(card ? { card } : {}),
+      });
       const version = await manager.save(
         manager.create(ModelVersion, {
           modelId: command.modelId,
           version: model.version_count,
           hyperparameters: command.hyperparameters,
+          provenance: provenance as Record<string, unknown>,
+          card: card as Record<string, unknown> | null,
+          manifest: manifest.json,
+          manifestDigest: manifest.digest,
           createdBy: actorOf(actor),
         }),
       );
+      // The manifest normalised the paths (NFC) and sorted them: store them as it lists them.
+      if (manifest.manifest.files.length > 0) {
+        await manager.insert(
+          ModelVersionFile,
+          manifest.manifest.files.map((file) => ({
+            modelVersionId: version.id,
+            path: file.path,
+            digest: `sha256:${file.sha256}`,
+            size: file.size,
+          })),
+        );
+      }
       await registryEventLog.publish(manager, {
         type: RegistryEvents.ModelVersionCreated,
         subjectId: version.id,
@@ -70,6 +129,39 @@ export class ModelVersionService {
       });
       return version;
     });
+  }
+
+  /**
+   * The files as the manifest lists them, with their sizes from the store's record. A version may
+   * only name artifacts uploaded for its own model: knowing another team's digest is not enough.
+   */
+  private async filesHeldByModel(manager: EntityManager, command: CreateModelVersionCommand) {
+    if (command.files.length === 0) return [];
+    const digests = [...new Set(command.files.map((file) => file.sha256))];
+    const held: { digest: string; size: string }[] = await manager.query(
+      `/* artifactsHeldByModel */
+       SELECT a.digest, a.size FROM registry.model_artifact ma
+         JOIN registry.artifact a ON a.digest = ma.digest
+        WHERE ma.model_id = $1 AND ma.digest = ANY($2::text[])`,
+      [command.modelId, digests],
+    );
+    const sizes = new Map(held.map((row) => [row.digest, Number(row.size)]));
+    const problems = command.files.flatMap((file, index) =>
+      sizes.has(file.sha256)
+        ? []
+        : [
+            {
+              path: `input.files.${index}.sha256`,
+              message: 'was not uploaded for this model: upload it with beginArtifactUpload first',
+            },
+          ],
+    );
+    if (problems.length > 0) throw new InvalidInputError(problems);
+    return command.files.map((file) => ({
+      path: file.path,
+      sha256: file.sha256.slice('sha256:'.length),
+      size: sizes.get(file.sha256) as number,
+    }));
   }
 
   /** NOT_FOUND for a version of a model the caller may not see, as for one that does not exist. */

@@ -1,6 +1,7 @@
 import { isUniqueViolation, isUuid } from '@cairn/database';
 import { ConflictError, ForbiddenError, NotFoundError, parseInput } from '@cairn/errors';
 import { actorOf, hasScope, hasTeamRole, type Principal } from '@cairn/identity';
+import type { SensitiveDataScanner } from '@cairn/sensitive-data';
 import type { DataSource } from 'typeorm';
 import { registryEventLog } from '../data-source';
 import { Model } from '../entities/model.entity';
@@ -13,7 +14,10 @@ import { ModelVisibilityPolicy } from './model-visibility';
 export class ModelService {
   private readonly pager: ModelPager;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sensitiveData: SensitiveDataScanner,
+  ) {
     this.pager = new ModelPager(dataSource);
   }
 
@@ -25,6 +29,8 @@ export class ModelService {
         `Registering models in team "${command.team}" needs the contributor role in that team`,
       );
     }
+    const { name, description, task, framework, license, tags } = command;
+    await this.sensitiveData.assertClean({ input: { name, description, task, framework, license, tags } });
     try {
       return await this.dataSource.transaction(async (manager) => {
         const team = await manager.findOneBy(Team, { slug: command.team });
