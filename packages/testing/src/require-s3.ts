@@ -46,6 +46,10 @@ export function requireS3(): S3Requirement {
         secretAccessKey: config.S3_TEST_SECRET_ACCESS_KEY,
       }
     : null;
+  if (!connection) {
+    // The default reporter shows a skipped file without its suite names: say why here too.
+    console.warn('S3_TEST_ENDPOINT is unset: S3 suites are not run (`npm run s3proxy` starts one).');
+  }
   return {
     connection,
     describe(name, body) {
