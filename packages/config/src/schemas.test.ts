@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEV_IDENTITY_PRIVATE_KEY, DEV_IDENTITY_PUBLIC_KEY } from './identity-keys';
-import { ConfigError, loadConfig } from './load';
-import { gatewaySchema, subgraphSchema } from './schemas';
+import { ConfigError, loadConfig, redact } from './load';
+import { artifactStoreSchema, gatewaySchema, subgraphSchema } from './schemas';
 
 const ownKeys = () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -86,5 +86,35 @@ describe('identity keys in production', () => {
     expect(loadConfig(subgraphSchema('registry'), { NODE_ENV: 'test' }).CAIRN_IDENTITY_PUBLIC_KEYS).toBe(
       DEV_IDENTITY_PUBLIC_KEY,
     );
+  });
+});
+
+describe('artifact store settings', () => {
+  it('defaults to the filesystem under .data/artifacts with a 20 GiB limit', () => {
+    expect(loadConfig(artifactStoreSchema, {})).toMatchObject({
+      ARTIFACT_STORE: 'filesystem',
+      ARTIFACT_DIR: '.data/artifacts',
+      ARTIFACT_MAX_BYTES: 20 * 1024 ** 3,
+      UPLOAD_SESSION_TTL_SECONDS: 86_400,
+    });
+  });
+
+  it('requires a bucket and credentials for S3, with no defaults for the secrets', () => {
+    expect(problems(() => loadConfig(artifactStoreSchema, { ARTIFACT_STORE: 's3' }))).toEqual([
+      'S3_BUCKET: required when ARTIFACT_STORE=s3',
+      'S3_ACCESS_KEY_ID: required when ARTIFACT_STORE=s3',
+      'S3_SECRET_ACCESS_KEY: required when ARTIFACT_STORE=s3',
+    ]);
+    expect(
+      loadConfig(artifactStoreSchema, {
+        ARTIFACT_STORE: 's3',
+        S3_ENDPOINT: 'http://127.0.0.1:9300',
+        S3_BUCKET: 'models',
+        S3_ACCESS_KEY_ID: 'id',
+        S3_SECRET_ACCESS_KEY: 'secret',
+        ARTIFACT_MAX_BYTES: '1048576',
+      }),
+    ).toMatchObject({ ARTIFACT_STORE: 's3', S3_REGION: 'us-east-1', ARTIFACT_MAX_BYTES: 1_048_576 });
+    expect(redact({ S3_SECRET_ACCESS_KEY: 'secret' })).toEqual({ S3_SECRET_ACCESS_KEY: '[redacted]' });
   });
 });

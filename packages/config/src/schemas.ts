@@ -304,10 +304,64 @@ export const stackSchema = z.object({
 });
 export type StackConfig = z.infer<typeof stackSchema>;
 
+/** The dev S3 (S3Proxy) credentials that `npm run s3proxy` starts with; tests only. */
+export const S3_TEST_ACCESS_KEY_ID = 'cairn-local';
+export const S3_TEST_SECRET_ACCESS_KEY = 'cairn-local-secret';
+
+const GIB = 1024 ** 3;
+
+/**
+ * Model artifacts (`@cairn/artifact-store`); only the registry reads these. Kept as a shape plus
+ * a refinement so the registry can merge them into its own schema.
+ */
+export const artifactStoreKeys = {
+  ARTIFACT_STORE: z.enum(['filesystem', 's3']).default('filesystem'),
+  /** The filesystem store's root (objects under `sha256/`, sessions under `uploads/`). */
+  ARTIFACT_DIR: z.string().min(1).default('.data/artifacts'),
+  /** The largest artifact accepted, refused when an upload begins and again when it completes. */
+  ARTIFACT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20 * GIB),
+  /** An upload session not completed within this long is refused and then cleaned up. */
+  UPLOAD_SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(24 * 3600),
+  /** Unset: AWS's own endpoint for S3_REGION. Any S3-compatible store otherwise (path-style). */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ACCESS_KEY_ID: secret('S3_ACCESS_KEY_ID', z.string().min(1).optional()),
+  S3_SECRET_ACCESS_KEY: secret('S3_SECRET_ACCESS_KEY', z.string().min(1).optional()),
+};
+
+export function requireS3Settings(
+  env: { ARTIFACT_STORE: string } & Partial<
+    Record<'S3_BUCKET' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY', string>
+  >,
+  ctx: z.RefinementCtx,
+) {
+  if (env.ARTIFACT_STORE !== 's3') return;
+  for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+    if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when ARTIFACT_STORE=s3' });
+  }
+}
+
+export const artifactStoreSchema = z.object(artifactStoreKeys).superRefine(requireS3Settings);
+export type ArtifactStoreConfig = z.infer<typeof artifactStoreSchema>;
+
 /** What the test harness reads: an external Postgres to use instead of an embedded one. */
 export const testSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   ELASTICSEARCH_URL: z.string().url().optional(),
+  /** An S3 API (`npm run s3proxy` prints these) for the S3 artifact store's contract run. */
+  S3_TEST_ENDPOINT: z.string().url().optional(),
+  S3_TEST_REGION: z.string().min(1).default('us-east-1'),
+  S3_TEST_ACCESS_KEY_ID: z.string().min(1).default(S3_TEST_ACCESS_KEY_ID),
+  S3_TEST_SECRET_ACCESS_KEY: z.string().min(1).default(S3_TEST_SECRET_ACCESS_KEY),
   CI: bool(false),
 });
 

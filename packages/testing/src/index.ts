@@ -4,6 +4,7 @@ export * from './principals';
 export * from './query-counter';
 export * from './registry-fixture';
 export * from './require-elasticsearch';
+export * from './require-s3';
 export * from './subgraph-harness';
 export * from './test-database';
 export * from './test-issuer';
