@@ -141,7 +141,10 @@ export function subgraphSchema(name: SubgraphName) {
       EVENT_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
       ...search,
       ...sensitiveData,
+      // Only the registry stores artifacts; the defaults cost the others nothing.
+      ...artifactStoreKeys,
     })
+    .superRefine(requireS3Settings)
     .superRefine((env, ctx) =>
       requireKey(env, ctx, 'CAIRN_IDENTITY_PUBLIC_KEYS', "gateway's public identity key"),
     )

@@ -88,6 +88,21 @@ export const registryEvents = new EventContract('registry', {
       reason: z.string().nullable(),
     }),
   },
+  /**
+   * An artifact's bytes were uploaded for a model and verified; the model's versions may name it.
+   * `deduplicated`: the store already held the digest, and kept its copy.
+   */
+  ArtifactStored: {
+    subjectType: 'Model',
+    payload: z.object({
+      modelId: uuid,
+      teamSlug: z.string(),
+      visibility,
+      digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+      size: z.number().int().nonnegative(),
+      deduplicated: z.boolean(),
+    }),
+  },
   ModelAliasDeleted: {
     subjectType: 'Model',
     payload: z.object({ ...aliasFields, fromVersionId: uuid, reason: z.string() }),
@@ -125,6 +140,7 @@ export type ModelVisibilityChangedPayload = z.output<
 export type TeamDefaultVisibilityChangedPayload = z.output<
   typeof registryEvents.kinds.TeamDefaultVisibilityChanged.payload
 >;
+export type ArtifactStoredPayload = z.output<typeof registryEvents.kinds.ArtifactStored.payload>;
 export type ModelAliasSetPayload = z.output<typeof registryEvents.kinds.ModelAliasSet.payload>;
 export type ModelAliasDeletedPayload = z.output<typeof registryEvents.kinds.ModelAliasDeleted.payload>;
 export type ModelAliasRolledBackPayload = z.output<typeof registryEvents.kinds.ModelAliasRolledBack.payload>;

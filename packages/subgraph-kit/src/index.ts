@@ -6,6 +6,7 @@ export * from './directory-subgraph';
 export * from './error-formatting';
 export * from './federated-schema';
 export * from './find-by-id';
+export * from './http-routes';
 export * from './loader-helpers';
 export * from './logger';
 export * from './quarantine-cli';

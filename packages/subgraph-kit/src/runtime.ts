@@ -13,6 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
+import type { SubgraphRoute } from './http-routes';
 import { createLogger } from './logger';
 import { QUARANTINE_COMMANDS, runQuarantineCommand } from './quarantine-cli';
 import { type BackgroundConsumer, checkReadiness, type HealthCheck } from './readiness';
@@ -37,6 +38,8 @@ export interface SubgraphWiring<C extends BaseContext> {
    * engine). A check that is down answers `degraded`, never 503.
    */
   health?: () => Promise<HealthCheck[]>;
+  /** HTTP routes for byte streams beside `/graphql` (the registry's artifact parts and downloads). */
+  routes?: SubgraphRoute[];
   /** Releases what `wire` opened (clients, pools) on shutdown. */
   close?: () => Promise<void>;
 }
@@ -81,6 +84,7 @@ export async function startSubgraph<C extends BaseContext>(
     verifier: new InternalTokenVerifier(config.CAIRN_IDENTITY_PUBLIC_KEYS, module.name),
     logger,
     createContext: wiring.createContext,
+    routes: wiring.routes,
     readiness: () =>
       checkReadiness({ service: module.name, dataSource, consumers, health: wiring.health, logger }),
   });

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
 import { createErrorFormatter } from './error-formatting';
+import { mountSubgraphRoutes, type SubgraphRoute } from './http-routes';
 import type { ReadinessReport } from './readiness';
 
 export interface SubgraphServerOptions<C extends BaseContext> {
@@ -23,6 +24,8 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   logger: Logger;
   /** Builds the per-request context: services plus a fresh set of DataLoaders. */
   createContext: (base: BaseContext) => C;
+  /** Byte-stream routes beside `/graphql`, behind the same identity check. */
+  routes?: readonly SubgraphRoute[];
   /** What `/readyz` answers; without it, whether the database answers. */
   readiness?: () => Promise<{ httpStatus: number; report: ReadinessReport }>;
 }
@@ -81,6 +84,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       });
     }
   });
+  mountSubgraphRoutes(shell.app, options.routes ?? [], options.verifier, options.logger);
   const running = await shell.listen(options.host, options.port);
   return {
     url: running.url,

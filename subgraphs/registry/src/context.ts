@@ -1,8 +1,10 @@
+import type { ArtifactStore } from '@cairn/artifact-store';
 import type { SearchEngine } from '@cairn/search';
 import type { SensitiveDataScanner } from '@cairn/sensitive-data';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { RegistryLoaders } from './loaders/registry-loaders';
+import { ArtifactService } from './services/artifact.service';
 import { ModelService } from './services/model.service';
 import { ModelAliasService } from './services/model-alias.service';
 import { ModelAliasQueryService } from './services/model-alias-query.service';
@@ -16,6 +18,7 @@ export function createRegistryServices(
   dataSource: DataSource,
   searchEngine: SearchEngine,
   sensitiveData: SensitiveDataScanner,
+  artifactStore: ArtifactStore,
   fallbackSearchEngine?: SearchEngine,
 ) {
   return {
@@ -23,6 +26,7 @@ export function createRegistryServices(
     models: new ModelService(dataSource, sensitiveData),
     versions: new ModelVersionService(dataSource, sensitiveData),
     versionDetails: new ModelVersionDetailsService(dataSource),
+    artifacts: new ArtifactService(dataSource, artifactStore),
     visibility: new VisibilityService(dataSource),
     aliases: new ModelAliasService(dataSource),
     aliasQueries: new ModelAliasQueryService(dataSource),

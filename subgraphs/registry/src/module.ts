@@ -1,11 +1,15 @@
+import { createArtifactStore } from '@cairn/artifact-store';
 import type { HealthCheck, SubgraphModule } from '@cairn/subgraph-kit';
 import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
+import { artifactRoutes } from './http/artifact-routes';
 import { createRegistryLoaders } from './loaders/registry-loaders';
 import { buildRegistrySchema } from './schema';
 import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
 import { createSearchIndexer } from './search/search-indexer';
 import { createSensitiveDataScanner } from './services/sensitive-data';
+
+const UPLOAD_CLEANUP_INTERVAL_MS = 10 * 60_000;
 
 export const registrySubgraph: SubgraphModule<RegistryContext> = {
   name: 'registry',
@@ -18,8 +22,14 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
       dataSource,
       searchEngine,
       createSensitiveDataScanner(config),
+      createArtifactStore(config),
       fallbackEngine,
     );
+    // Expired uploads (a client that never came back) release their bytes.
+    const cleanup = setInterval(() => {
+      services.artifacts.cleanupExpired().catch(() => undefined);
+    }, UPLOAD_CLEANUP_INTERVAL_MS);
+    cleanup.unref();
     // The fallback has its own indexer and cursor, so it is complete when it is needed.
     const indexers = [searchEngine, fallbackEngine].flatMap((engine) =>
       engine ? [createSearchIndexer(dataSource, engine)] : [],
@@ -31,6 +41,7 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
         loaders: createRegistryLoaders(dataSource, base.principal),
       }),
       consumers: indexers,
+      routes: artifactRoutes(services.artifacts),
       // Search being away degrades the registry but leaves it ready: registration still works.
       health: async (): Promise<HealthCheck[]> => {
         if (!searchEngine.ping) return [];
@@ -46,6 +57,7 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
         }
       },
       close: async () => {
+        clearInterval(cleanup);
         await searchEngine.close();
         await fallbackEngine?.close();
       },

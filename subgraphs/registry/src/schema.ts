@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { ModelAliasesResolver, ModelVersionAliasesResolver } from './resolvers/alias-fields.resolver';
+import { ArtifactUploadResolver } from './resolvers/artifact.resolver';
 import { ModelResolver } from './resolvers/model.resolver';
 import { ModelAliasChangeResolver, ModelAliasResolver } from './resolvers/model-alias.resolver';
 import { ModelSearchResolver } from './resolvers/model-search.resolver';
@@ -16,6 +17,7 @@ export function buildRegistrySchema(): Promise<GraphQLSchema> {
       ModelResolver,
       ModelVersionResolver,
       ModelVersionDetailsResolver,
+      ArtifactUploadResolver,
       ModelSearchResolver,
       ModelAliasResolver,
       ModelAliasChangeResolver,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createArtifactStore } from '@cairn/artifact-store';
 import { SYSTEM_PRINCIPAL } from '@cairn/identity';
 import { rebuildSearchIndex, registrySubgraph } from '@cairn/registry';
 import { createTestDatabase, startTestSubgraph, type TestSubgraph, testPrincipals } from '@cairn/testing';
@@ -86,6 +87,7 @@ function searchSuite(engineName: 'postgres' | 'elasticsearch', env: () => Record
         registry.dataSource,
         createSearchEngine(registry.config, registry.dataSource),
         createSensitiveDataScanner(registry.config),
+        createArtifactStore(registry.config),
       );
       for (const slug of ['fraud-detection', 'recommendations', 'search-ranking']) {
         await teams.create(SYSTEM_PRINCIPAL, { slug, name: slug });
@@ -159,6 +161,7 @@ function searchSuite(engineName: 'postgres' | 'elasticsearch', env: () => Record
         restarted.dataSource,
         createSearchEngine(restarted.config, restarted.dataSource),
         createSensitiveDataScanner(restarted.config),
+        createArtifactStore(restarted.config),
       );
       await services.models.register(testPrincipals.admin, {
         team: 'search-ranking',
