@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { rules as recommendedRules } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
 
@@ -10,6 +11,15 @@ import type { SecretLintCoreConfig } from '@secretlint/types';
  * - the AWS rule also reports access key ids (`AKIA…`) and account ids, which the preset only
  *   reports on request, because a registry has no reason to hold either.
  */
+
+/*
+ * secretlint 11 marks every rule of every run on Node's performance timeline and keeps each mark
+ * forever, in the timeline and in its profiler, whose observer then scans that growing list on
+ * every mark: a leak and a quadratic CPU cost in a process that lints for months (secretlint#1633
+ * and #1653; fixed by #1673 in 13.x, which needs Node 22). Nobody reads the profile here, so the
+ * shared profiler's `mark` does nothing; @secretlint/core is pinned to the same version.
+ */
+secretLintProfiler.mark = () => {};
 
 const PACKAGE_PREFIX = '@secretlint/secretlint-rule-';
 const LEFT_OUT = new Set([`${PACKAGE_PREFIX}filter-comments`]);
