@@ -78,6 +78,24 @@ async function must(credential: string, query: string, variables: Record<string,
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
 /** A PRIVATE model of fraud-detection with one version, registered by a pipeline, not by any caller under test. */
+/** An upload opened by the pipeline for a private model: it belongs to the pipeline alone. */
+async function pipelineUpload() {
+  const { modelId } = await privateVersion();
+  const started = await must(
+    tokens.pipeline,
+    'mutation($i: BeginArtifactUploadInput!) { beginArtifactUpload(input: $i) { upload { id } } }',
+    { i: { modelId, sha256: `sha256:${randomBytes(32).toString('hex')}`, size: 10 } },
+  );
+  return started.beginArtifactUpload.upload.id as string;
+}
+/** Nobody but its opener reaches an upload; callers without upload rights anywhere are FORBIDDEN. */
+const OPENER_ONLY = only([], 'FORBIDDEN', {
+  contributor: 'NOT_FOUND',
+  maintainer: 'NOT_FOUND',
+  admin: 'NOT_FOUND',
+  outsider: 'NOT_FOUND',
+});
+
 async function privateVersion() {
   const model = await must(
     tokens.pipeline,
@@ -307,6 +325,36 @@ const CASES: Case[] = [
     query: 'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
     variables: async () => ({ i: { modelId: (await privateVersion()).modelId } }),
     expected: CONTRIBUTES,
+  },
+  {
+    operation: 'beginArtifactUpload',
+    query: 'mutation($i: BeginArtifactUploadInput!) { beginArtifactUpload(input: $i) { alreadyStored } }',
+    variables: async () => ({
+      i: {
+        modelId: (await privateVersion()).modelId,
+        sha256: `sha256:${randomBytes(32).toString('hex')}`,
+        size: 10,
+      },
+    }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'artifactUpload',
+    query: 'query($id: ID!) { artifactUpload(id: $id) { id } }',
+    variables: async () => ({ id: await pipelineUpload() }),
+    expected: all('NOT_FOUND'),
+  },
+  {
+    operation: 'completeArtifactUpload',
+    query: 'mutation($id: ID!) { completeArtifactUpload(id: $id) { sha256 } }',
+    variables: async () => ({ id: await pipelineUpload() }),
+    expected: OPENER_ONLY,
+  },
+  {
+    operation: 'abortArtifactUpload',
+    query: 'mutation($id: ID!) { abortArtifactUpload(id: $id) }',
+    variables: async () => ({ id: await pipelineUpload() }),
+    expected: OPENER_ONLY,
   },
   {
     operation: 'setModelVisibility',

@@ -24,6 +24,7 @@ const PROTECTED = [
   'registry.model_version',
   'registry.event_log',
   'registry.model_alias_history',
+  'registry.model_version_file',
   'lineage.training_run',
   'lineage.training_run_dataset',
   'lineage.event_log',
@@ -36,6 +37,7 @@ const PROTECTED = [
 /** A value each table can be "updated" with, to reach its UPDATE trigger. */
 const UPDATE_SET: Record<string, string> = {
   'registry.model_version': "created_by = 'x'",
+  'registry.model_version_file': "path = 'y'",
   'lineage.training_run': "created_by = 'x'",
   'lineage.training_run_dataset': 'position = position + 1',
   'governance.stage_transition': "actor = 'x'",
@@ -57,6 +59,10 @@ async function seed() {
   await owner.query(`INSERT INTO registry.model_alias_history (model_id, alias, action, to_version_id, actor)
     SELECT model_id, 'champion', 'SET', id, 'o' FROM registry.model_version
      WHERE id = '00000000-0000-4000-8000-000000000001'`);
+  await owner.query(`/* seedVersionFile */
+    WITH stored AS (INSERT INTO registry.artifact (digest, size) VALUES ('sha256:${'0'.repeat(64)}', 1) RETURNING digest)
+    INSERT INTO registry.model_version_file (model_version_id, path, digest, size)
+    SELECT '00000000-0000-4000-8000-000000000001', 'x.bin', digest, 1 FROM stored`);
   for (const schema of ['lineage', 'governance', 'metrics']) {
     await owner.query(
       `INSERT INTO ${schema}.known_model_version (model_version_id, model_id, model_name, team_slug, version)
@@ -233,8 +239,9 @@ describe('down migrations', () => {
       // (1764100000000), each schema's event quarantine (1764200000000) and governance's
       // people, memberships and tokens (1764600000000, 5 tables, 3 of them protected), and the
       // access log and access requests (1764700000000, 2 tables, 3 triggers), and the registry's
-      // aliases (1764900000000: 2 tables and a sequence, 2 triggers on the history).
-      expect(await leftovers(check)).toEqual({ grants: 39, schemas: 4, triggers: 22 });
+      // aliases (1764900000000: 2 tables and a sequence, 2 triggers on the history), and its
+      // artifacts (1765000000000: 4 tables, 2 triggers on the version files).
+      expect(await leftovers(check)).toEqual({ grants: 43, schemas: 4, triggers: 24 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

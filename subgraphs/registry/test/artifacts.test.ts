@@ -160,7 +160,7 @@ describe('artifacts', () => {
     // A private model's files are not there for a member of another team.
     const hidden = await http(recommender, 'GET', url);
     expect(hidden.status).toBe(404);
-    expect((await hidden.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(((await hidden.json()) as GraphQLResponse).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('deduplicates: the same bytes again need no upload', async () => {

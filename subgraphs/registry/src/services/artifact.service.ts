@@ -43,6 +43,16 @@ export interface ArtifactDownload {
 }
 
 /**
+ * Rights first, as everywhere: a caller who may add versions to no model is FORBIDDEN whatever
+ * the id; one who may elsewhere gets NOT_FOUND for an upload or model that is not theirs.
+ */
+function requireUploadRights(actor: Principal): void {
+  if (!hasScope(actor, 'write') || !hasTeamRoleAnywhere(actor, 'contributor')) {
+    throw new ForbiddenError('Uploading artifacts needs the contributor role in the owning team');
+  }
+}
+
+/**
  * Uploads and downloads of artifact bytes. An upload is opened for one model by someone who may
  * add versions to it, and only they can send its parts, complete or abort it. Completion records
  * that the model holds the digest, which is what lets its versions name the file. A download is
@@ -55,9 +65,7 @@ export class ArtifactService {
   ) {}
 
   async begin(actor: Principal, input: unknown): Promise<UploadStart> {
-    if (!hasScope(actor, 'write') || !hasTeamRoleAnywhere(actor, 'contributor')) {
-      throw new ForbiddenError('Uploading artifacts needs the contributor role in the owning team');
-    }
+    requireUploadRights(actor);
     const command = parseInput(beginRules, input);
     const model = await this.contributableModel(actor, command.modelId);
     const held = await this.dataSource.query(
@@ -104,11 +112,13 @@ export class ArtifactService {
   }
 
   async putPart(actor: Principal, uploadId: string, partNumber: number, body: AsyncIterable<Uint8Array>) {
+    requireUploadRights(actor);
     await this.ownUpload(actor, uploadId);
     return this.store.putPart(uploadId, partNumber, body);
   }
 
   async complete(actor: Principal, uploadId: string) {
+    requireUploadRights(actor);
     const upload = await this.ownUpload(actor, uploadId);
     const stored = await this.store.completeUpload(uploadId);
     await this.dataSource.transaction(async (manager) => {
@@ -143,6 +153,7 @@ export class ArtifactService {
   }
 
   async abort(actor: Principal, uploadId: string): Promise<boolean> {
+    requireUploadRights(actor);
     await this.ownUpload(actor, uploadId);
     await this.store.abortUpload(uploadId);
     await this.dataSource.query(
@@ -188,9 +199,11 @@ export class ArtifactService {
   }
 
   private async ownUpload(actor: Principal, uploadId: string) {
+    // Upload ids are the store's UUIDs; anything else names no upload.
+    if (!isUuid(uploadId)) throw new NotFoundError('ArtifactUpload', uploadId);
     const rows: { model_id: string; opened_by: string }[] = await this.dataSource.query(
       `/* artifactUpload */ SELECT model_id, opened_by FROM registry.artifact_upload WHERE id = $1`,
-      [uploadId],
+      [uploadId.toLowerCase()],
     );
     const row = rows[0];
     if (!row || row.opened_by !== actorOf(actor)) throw new NotFoundError('ArtifactUpload', uploadId);
