@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { accessEntry, accessLogPlugin, describeBody } from './access-log';
 import { ACCESS_LOG_EXPORT_PATH, accessLogExport } from './access-log-export';
 import { AccessLogSender } from './access-log-sender';
+import { ARTIFACTS_PATH, ArtifactProxy } from './artifact-routes';
 import { OidcAuthenticator } from './authentication';
 import { CallerResolutionUnavailableError, CallerResolver } from './caller-resolution';
 import type { GatewayContext } from './context';
@@ -183,6 +184,16 @@ export async function startGateway(
     }),
   );
 
+  const artifacts = new ArtifactProxy({
+    config,
+    callers,
+    identities,
+    accessLog,
+    logger,
+    retryAfter: (key) => rateLimiter.take(key),
+  });
+  shell.mountRaw(ARTIFACTS_PATH, artifacts.handler);
+
   const running = await shell.listen(config.HOST, config.GATEWAY_PORT);
   return {
     url: running.url,
@@ -191,6 +202,7 @@ export async function startGateway(
       await running.close();
       await apollo.stop();
       await accessLog.close();
+      await artifacts.close();
       await Promise.all(dataSources.map((source) => source.close()));
     },
   };

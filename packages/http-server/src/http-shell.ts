@@ -31,6 +31,9 @@ export interface HttpShellOptions {
   logEveryRequest: boolean;
 }
 
+/** How long a socket may stay silent mid-request on a server that streams bodies (`mountRaw`). */
+export const STREAMING_SOCKET_IDLE_MS = 120_000;
+
 export interface RunningHttpServer {
   url: string;
   port: number;
@@ -85,7 +88,8 @@ const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
  * The HTTP shell every Cairn service shares: request ids (the caller's or a fresh one, returned
  * and logged), request logs with credentials redacted, `/healthz`, `/readyz`, a bounded JSON
  * body, and body errors answered with a code. The service serves its Apollo server with
- * `serveGraphQL` and may mount other routes on Express with `mount`.
+ * `serveGraphQL` and may mount other routes on Express with `mount` (JSON bodies) or `mountRaw`
+ * (streamed bodies).
  */
 export function createHttpShell(options: HttpShellOptions) {
   const app: Express = express();
@@ -114,6 +118,7 @@ export function createHttpShell(options: HttpShellOptions) {
   });
 
   const endpoints = new Map<string, GraphQLEndpoint>();
+  let streamsBodies = false;
   const logLevel = options.logEveryRequest ? 'info' : 'debug';
 
   /** GraphQL paths go to their endpoint, without Express; the rest goes to Express. */
@@ -163,7 +168,16 @@ export function createHttpShell(options: HttpShellOptions) {
     mount(path: string, ...handlers: RequestHandler[]) {
       app.use(path, requestLog, express.json({ limit: options.maxBodyBytes }), bodyErrors, ...handlers);
     },
-    listen: (host: string, port: number) => listen(dispatch, host, port, options),
+    /**
+     * Mounts Express handlers at `path` behind the request log only: no body parser and no body
+     * limit, so a handler can stream a request body of any size (artifact uploads) as it arrives.
+     * The handler owns the body: it reads, bounds or refuses it itself.
+     */
+    mountRaw(path: string, ...handlers: RequestHandler[]) {
+      streamsBodies = true;
+      app.use(path, requestLog, ...handlers);
+    },
+    listen: (host: string, port: number) => listen(dispatch, host, port, options, streamsBodies),
   };
 }
 
@@ -172,6 +186,7 @@ async function listen(
   host: string,
   port: number,
   options: Pick<HttpShellOptions, 'logger' | 'service'>,
+  streamsBodies: boolean,
 ): Promise<RunningHttpServer & { server: Server }> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(handler);
@@ -180,6 +195,13 @@ async function listen(
   });
   // Longer than the usual load balancer idle timeout, so the balancer closes first.
   server.keepAliveTimeout = 65_000;
+  if (streamsBodies) {
+    // Node cuts a request whose body takes over 5 minutes to arrive (`requestTimeout`), which a
+    // multi-GiB upload can. An idle limit replaces it: a socket silent for this long is closed,
+    // so a stalled client still lets go; the 60 s limit on request headers stays.
+    server.requestTimeout = 0;
+    server.setTimeout(STREAMING_SOCKET_IDLE_MS);
+  }
   const actualPort = (server.address() as AddressInfo).port;
   options.logger.info({ port: actualPort }, `${options.service} listening`);
   return {
