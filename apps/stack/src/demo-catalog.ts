@@ -20,7 +20,7 @@ export const PRIVATE_DEMO_MODELS: ReadonlySet<string> = new Set([
   'price-elasticity',
 ]);
 
-interface DemoModelSpec {
+export interface DemoModelSpec {
   team: string;
   name: string;
   task: string;

@@ -9,6 +9,7 @@ import {
   type TeamMembership,
 } from '@cairn/identity';
 import type { Logger } from 'pino';
+import { type DemoFile, demoCard, demoFiles, demoProvenance, digestOf } from './demo-artifacts';
 import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './demo-catalog';
 
 /**
@@ -51,6 +52,10 @@ class SubgraphClient {
     this.signer = new InternalTokenSigner(identitySigningKey, 300);
   }
 
+  async identityHeaders(subgraph: SubgraphName, principal = SEED_PRINCIPAL): Promise<Record<string, string>> {
+    return { [INTERNAL_IDENTITY_HEADER]: await this.signer.sign(principal, subgraph) };
+  }
+
   async call<T>(
     subgraph: SubgraphName,
     query: string,
@@ -69,6 +74,32 @@ class SubgraphClient {
     if (body.errors?.length) throw new Error(`${subgraph}: ${body.errors.map((e) => e.message).join('; ')}`);
     return body.data as T;
   }
+}
+
+/** Uploads a file for a model through the registry's own upload flow, as a pipeline would. */
+async function uploadDemoFile(client: SubgraphClient, registryUrl: string, modelId: string, file: DemoFile) {
+  const sha256 = digestOf(file.bytes);
+  const { beginArtifactUpload } = await client.call<{
+    beginArtifactUpload: { alreadyStored: boolean; upload: { id: string; parts: { url: string }[] } | null };
+  }>(
+    'registry',
+    'mutation($i: BeginArtifactUploadInput!) { beginArtifactUpload(input: $i) { alreadyStored upload { id parts { url } } } }',
+    { i: { modelId, sha256, size: file.bytes.length } },
+  );
+  const upload = beginArtifactUpload.upload;
+  if (upload) {
+    // Demo files are one part each; the part URL is a path on the registry's origin.
+    const response = await fetch(new URL(upload.parts[0]!.url, registryUrl), {
+      method: 'PUT',
+      headers: await client.identityHeaders('registry'),
+      body: file.bytes,
+    });
+    if (!response.ok) throw new Error(`registry: uploading ${file.path} failed (HTTP ${response.status})`);
+    await client.call('registry', 'mutation($id: ID!) { completeArtifactUpload(id: $id) { sha256 } }', {
+      id: upload.id,
+    });
+  }
+  return { path: file.path, sha256 };
 }
 
 const checksum = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -128,15 +159,27 @@ export async function seedDemoCatalog(
         max_depth: 4 + Math.floor(random() * 8),
         seed: 42 + index,
       };
-      const { createModelVersion: version } = await client.call<{ createModelVersion: { id: string } }>(
-        'registry',
-        'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
-        { i: { modelId: registerModel.id, hyperparameters } },
-      );
       const datasets = DEMO_DATASETS_BY_TEAM[spec.team]!.slice(0, 1 + Math.floor(random() * 2)).map((d) => ({
         ...d,
         checksum: checksum(`${d.uri}@${spec.name}@${index}`),
       }));
+      const files = [];
+      for (const file of demoFiles(spec, index, hyperparameters)) {
+        files.push(await uploadDemoFile(client, urls.registry, registerModel.id, file));
+      }
+      const { createModelVersion: version } = await client.call<{ createModelVersion: { id: string } }>(
+        'registry',
+        'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+        {
+          i: {
+            modelId: registerModel.id,
+            hyperparameters,
+            files,
+            provenance: demoProvenance(spec, index, hyperparameters, datasets),
+            card: demoCard(spec),
+          },
+        },
+      );
       await client.call(
         'lineage',
         'mutation($i: RecordTrainingRunInput!) { recordTrainingRun(input: $i) { id } }',

@@ -75,6 +75,25 @@ describe('the federated API', () => {
     }
   });
 
+  it('seeds demo versions with files, a manifest, complete provenance and a model card', async () => {
+    type Version = {
+      manifestDigest: string;
+      files: { totalCount: number };
+      provenanceCompleteness: { complete: boolean; missing: string[] };
+      cardCompleteness: { complete: boolean; missing: string[] };
+    };
+    const result = await gateway<{ models: { edges: { node: { latestVersion: Version } }[] } }>(
+      '{ models(first: 3) { edges { node { latestVersion { manifestDigest files { totalCount } provenanceCompleteness { complete missing } cardCompleteness { complete missing } } } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    for (const { node } of result.data!.models.edges) {
+      expect(node.latestVersion.manifestDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(node.latestVersion.files.totalCount).toBe(2);
+      expect(node.latestVersion.provenanceCompleteness).toEqual({ complete: true, missing: [] });
+      expect(node.latestVersion.cardCompleteness).toEqual({ complete: true, missing: [] });
+    }
+  });
+
   it('lets a tool register a model and version, then promote, record lineage and metrics through the gateway', async () => {
     const registered = await gateway<{ registerModel: { id: string } }>(
       'mutation { registerModel(input: { team: "search-ranking", name: "gateway-made", task: "ranking" }) { id } }',
