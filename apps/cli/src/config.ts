@@ -6,10 +6,14 @@ import { CairnClient, clientCredentials, staticToken, type TokenProvider } from 
 import { z } from 'zod';
 import { cliError } from './exit-codes';
 
+// An empty variable counts as unset, as shells and CI systems often export them empty.
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
 const envSchema = z.object({
-  CAIRN_API_URL: z.url().optional(),
-  CAIRN_TOKEN: z.string().min(1).optional(),
-  XDG_CONFIG_HOME: z.string().min(1).optional(),
+  CAIRN_API_URL: unsetIfEmpty(z.url()),
+  CAIRN_TOKEN: unsetIfEmpty(z.string()),
+  XDG_CONFIG_HOME: unsetIfEmpty(z.string()),
 });
 
 const credentialsSchema = z.discriminatedUnion('kind', [
@@ -29,7 +33,11 @@ export type Credentials = z.infer<typeof credentialsSchema>;
 export const DEFAULT_API_URL = 'http://localhost:4000';
 
 export function cliEnv() {
-  return loadConfig(envSchema);
+  try {
+    return loadConfig(envSchema);
+  } catch (error) {
+    throw cliError('USAGE', (error as Error).message);
+  }
 }
 
 /** `$XDG_CONFIG_HOME/cairn`, else `~/.config/cairn`. */
