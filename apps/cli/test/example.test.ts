@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { CairnClient, memoryUploadStore, operations, staticToken, uploadFile } from '@cairn/sdk';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
 import { createTestDatabase, postGraphQL, startTestIssuer, type TestIssuer } from '@cairn/testing';
 import pino from 'pino';
@@ -91,5 +92,31 @@ describe('examples/register-and-roll-back.sh', () => {
     expect(
       await failure(['versions', 'a/b'], { ...env, XDG_CONFIG_HOME: path.join(configHome, 'empty') }),
     ).toBe(3);
+  }, 60_000);
+
+  it('resumes an interrupted upload, sending only the parts the server lacks', async () => {
+    const token = await issuer.token('eli', ['cairn-fraud-detection-contributors']);
+    const client = new CairnClient({ apiUrl: new URL(stack.gatewayUrl).origin, auth: staticToken(token) });
+    const { registerModel } = await client.execute(operations.RegisterModelDocument, {
+      input: { team: 'fraud-detection', name: 'resumed-upload' },
+    });
+    const file = path.join(artifactDir, 'resume.bin');
+    writeFileSync(file, Buffer.alloc(11 * 1024 * 1024, 7)); // three 5 MiB parts
+    const store = memoryUploadStore();
+    const options = { store, partSize: 5 * 1024 * 1024, concurrency: 1 };
+    const interrupted = uploadFile(client, registerModel.id, file, {
+      ...options,
+      onPartStored: (part) => {
+        if (part === 1) throw new Error('connection lost');
+      },
+    });
+    await expect(interrupted).rejects.toThrow('connection lost');
+    const resumed = await uploadFile(client, registerModel.id, file, options);
+    expect(resumed).toMatchObject({
+      alreadyStored: false,
+      partsResumed: 1,
+      partsSent: 2,
+      size: 11 * 1024 * 1024,
+    });
   }, 60_000);
 });
