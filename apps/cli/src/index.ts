@@ -1,0 +1,2 @@
+export { EXIT, exitCodeFor } from './exit-codes';
+export { buildProgram, main } from './main';

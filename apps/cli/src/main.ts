@@ -1,0 +1,140 @@
+import { CairnError } from '@cairn/sdk';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { aliasHistory, aliasRollback, aliasSet } from './commands/alias';
+import { download } from './commands/download';
+import { login } from './commands/login';
+import { show, versions } from './commands/read';
+import { register } from './commands/register';
+import { EXIT, exitCodeFor } from './exit-codes';
+import { createOutput, type Output } from './output';
+
+const positiveInt = (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError('must be a whole number above 0');
+  return Number(value);
+};
+
+export function buildProgram(): Command {
+  const program = new Command('cairn')
+    .description('Register, download and promote model versions in Cairn')
+    .option('--json', 'print one JSON document on stdout (diagnostics go to stderr)')
+    .exitOverride()
+    .showHelpAfterError();
+  const out = (command: Command): Output => createOutput(Boolean(command.optsWithGlobals().json));
+  // Commander passes the command last; each action gets the Output for its --json.
+  const run =
+    <A extends unknown[]>(action: (out: Output, ...args: A) => Promise<void>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      await action(out(command), ...(args.slice(0, -1) as A));
+    };
+
+  program
+    .command('login')
+    .description('check and store credentials (in $XDG_CONFIG_HOME/cairn/config.json, mode 0600)')
+    .option('--api-url <url>', 'the gateway, e.g. http://localhost:4000 (default: $CAIRN_API_URL or that)')
+    .option('--token <token>', 'an API token (cairn_pat_…) or another bearer token')
+    .option('--client-id <id>', 'OIDC client id (client-credentials grant)')
+    .option('--client-secret <secret>', 'OIDC client secret')
+    .option('--issuer <url>', 'OIDC issuer URL')
+    .action(run((o, options) => login(options as Parameters<typeof login>[0], o)));
+
+  program
+    .command('register')
+    .description('upload a file or a folder (resuming an interrupted run) and register a version')
+    .argument('<model>', 'team/model')
+    .argument('<path>', 'a file, or a folder whose files all become the version')
+    .option('--provenance <file.json>', 'provenance (code, image, dependencies, datasets, …)')
+    .option('--card <file.json>', 'model card')
+    .option('--hyperparameters <file.json>', 'hyperparameters')
+    .option('--create-model', 'register the model first when it does not exist')
+    .addOption(
+      new Option('--part-size <bytes>', 'bytes per uploaded part (5 MiB to 5 GiB)').argParser(positiveInt),
+    )
+    .action(
+      run((o, model: string, source: string, options) => register(model, source, options as object, o)),
+    );
+
+  program
+    .command('versions')
+    .description("list a model's versions, newest first")
+    .argument('<model>', 'team/model')
+    .action(run((o, model: string) => versions(model, o)));
+
+  program
+    .command('show')
+    .description('show a model, or one version with its files')
+    .argument('<ref>', 'team/model, team/model@3 or team/model:champion')
+    .action(run((o, ref: string) => show(ref, o)));
+
+  program
+    .command('download')
+    .description("download a version's files, verifying every digest and the manifest")
+    .argument('<ref>', 'team/model@3 or team/model@champion')
+    .argument('<dir>', 'folder to write into')
+    .action(run((o, ref: string, dir: string) => download(ref, dir, o)));
+
+  const alias = program.command('alias').description("move, roll back and trace a model's aliases");
+  alias
+    .command('set')
+    .argument('<model>', 'team/model')
+    .argument('<alias>', 'e.g. champion')
+    .argument('<version>', 'a version number or another alias')
+    .option('--reason <text>')
+    .action(
+      run((o, model: string, name: string, version: string, options: { reason?: string }) =>
+        aliasSet(model, name, version, options.reason, o),
+      ),
+    );
+  alias
+    .command('rollback')
+    .argument('<model>', 'team/model')
+    .argument('<alias>', 'e.g. champion')
+    .requiredOption('--reason <text>', 'why (recorded in the history)')
+    .action(
+      run((o, model: string, name: string, options: { reason: string }) =>
+        aliasRollback(model, name, options.reason, o),
+      ),
+    );
+  alias
+    .command('history')
+    .argument('<model>', 'team/model')
+    .argument('[alias]', 'one alias (default: all)')
+    .addOption(new Option('--limit <n>', 'newest entries to show').argParser(positiveInt).default(50))
+    .action(
+      run((o, model: string, name: string | undefined, options: { limit: number }) =>
+        aliasHistory(model, name, options.limit, o),
+      ),
+    );
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+        ? EXIT.ok
+        : EXIT.usage;
+    }
+    const code = exitCodeFor(error);
+    const cairn = error instanceof CairnError ? error : undefined;
+    const message = cairn?.message ?? (error as Error)?.stack ?? String(error);
+    process.stderr.write(`cairn: ${message}\n`);
+    for (const problem of cairn?.problems ?? [])
+      process.stderr.write(`  ${problem.path}: ${problem.message}\n`);
+    if (json) {
+      const body = {
+        error: { code: cairn?.code ?? 'UNEXPECTED', message, problems: cairn?.problems, exitCode: code },
+      };
+      process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    }
+    return code;
+  }
+}
