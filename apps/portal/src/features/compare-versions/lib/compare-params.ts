@@ -24,7 +24,7 @@ export function parseCompareParams(search: Record<string, string | string[] | un
 
 /** The compare page's path for these versions (and whether to show everything). */
 export function comparePath(modelId: string, versionIds: readonly string[], all = false): string {
-  const query = new URLSearchParams(versionIds.map((id) => ['v', id]));
+  const query = new URLSearchParams(versionIds.map((id): [string, string] => ['v', id]));
   if (all) query.set('all', '1');
   const qs = query.toString();
   return `/models/${encodeURIComponent(modelId)}/compare${qs ? `?${qs}` : ''}`;
