@@ -112,6 +112,17 @@ async function privateVersion() {
   return { modelId: model.registerModel.id as string, versionId: version.createModelVersion.id as string };
 }
 
+/** Two versions of one private model, to compare. */
+async function privateVersionPair() {
+  const { modelId, versionId } = await privateVersion();
+  const second = await must(
+    tokens.pipeline,
+    'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+    { i: { modelId, hyperparameters: { lr: 0.1 } } },
+  );
+  return [versionId, second.createModelVersion.id as string];
+}
+
 const SET_ALIAS = 'mutation($i: SetModelAliasInput!) { setModelAlias(input: $i) { name } }';
 
 /**
@@ -238,6 +249,13 @@ const CASES: Case[] = [
     operation: 'modelVersion',
     query: 'query($id: ID!) { modelVersion(id: $id) { id stage } }',
     variables: async () => ({ id: (await privateVersion()).versionId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'compareModelVersions',
+    query:
+      'query($ids: [ID!]!) { compareModelVersions(versionIds: $ids) { versionIds hyperparameters { key } metrics { name } } }',
+    variables: async () => ({ ids: await privateVersionPair() }),
     expected: SEES_PRIVATE,
   },
   {

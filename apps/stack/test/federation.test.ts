@@ -9,6 +9,7 @@ import {
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPARE_VERSIONS_QUERY } from '../../portal/src/features/compare-versions/graphql/compare-versions.query';
 import { MODEL_DETAIL_QUERY } from '../../portal/src/features/model-detail/graphql/model-detail.query';
 
 let stack: RunningStack;
@@ -148,6 +149,41 @@ describe('the federated API', () => {
       'mutation { registerModel(input: { team: "search-ranking", name: "learning-to-rank" }) { id } }',
     );
     expect(duplicate.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('compares versions with the registry’s sections and the metrics subgraph’s deltas in one answer', async () => {
+    type Models = { models: { edges: { node: { versions: { edges: { node: { id: string } }[] } } }[] } };
+    const listed = await gateway<Models>(
+      '{ models(first: 30) { edges { node { versions(first: 10) { edges { node { id } } } } } } }',
+    );
+    const ids = listed
+      .data!.models.edges.map((e) => e.node.versions.edges.map((v) => v.node.id))
+      .find((versionIds) => versionIds.length >= 2)!
+      .slice(0, 2)
+      .reverse();
+    type Compared = {
+      compareModelVersions: {
+        versionIds: string[];
+        versions: { id: string }[];
+        hyperparameters: { key: string; values: unknown[] }[];
+        metrics: { name: string; values: (number | null)[]; deltas: (number | null)[] }[];
+      };
+    };
+    // The portal's own query, as the compare page sends it.
+    const result = await gateway<Compared>(COMPARE_VERSIONS_QUERY, { ids, onlyDifferences: false });
+    expect(result.errors).toBeUndefined();
+    const compared = result.data!.compareModelVersions;
+    expect(compared.versionIds).toEqual(ids);
+    expect(compared.versions.map((v) => v.id)).toEqual(ids);
+    expect(compared.hyperparameters.map((h) => h.key)).toContain('learning_rate');
+    expect(compared.metrics.length).toBeGreaterThan(0);
+    for (const metric of compared.metrics) {
+      expect(metric.values).toHaveLength(2);
+      expect(metric.deltas[0]).toBe(0);
+      expect(metric.deltas[1]).toBeCloseTo(metric.values[1]! - metric.values[0]!, 10);
+    }
+    const refused = await gateway(COMPARE_VERSIONS_QUERY, { ids: ids.slice(0, 1), onlyDifferences: true });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('echoes the caller’s request id', async () => {

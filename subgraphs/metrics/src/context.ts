@@ -3,10 +3,12 @@ import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { MetricsLoaders } from './loaders/metrics-loaders';
 import { MetricService } from './services/metric.service';
+import { MetricComparisonService } from './services/metric-comparison.service';
 
 export function createMetricsServices(dataSource: DataSource, directory: ModelDirectory) {
   return {
     metrics: new MetricService(dataSource, directory),
+    comparisons: new MetricComparisonService(dataSource),
   };
 }
 export type MetricsServices = ReturnType<typeof createMetricsServices>;

@@ -4,12 +4,14 @@ import { MetricResolver } from './resolvers/metric.resolver';
 import { ModelVersionMetricsResolver } from './resolvers/model-version.resolver';
 import { ModelVersion } from './resolvers/model-version.type';
 import { metricsReferences } from './resolvers/references';
+import { VersionComparisonMetricsResolver } from './resolvers/version-comparison.resolver';
+import { VersionComparison } from './resolvers/version-comparison.type';
 
 export function buildMetricsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [MetricResolver, ModelVersionMetricsResolver],
+    resolvers: [MetricResolver, ModelVersionMetricsResolver, VersionComparisonMetricsResolver],
     referenceResolvers: metricsReferences,
     // Nothing here returns a ModelVersion; it is reachable only through `_entities`.
-    orphanedTypes: [ModelVersion],
+    orphanedTypes: [ModelVersion, VersionComparison],
   });
 }

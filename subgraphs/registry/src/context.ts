@@ -12,6 +12,7 @@ import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
 import { ModelVersionDetailsService } from './services/model-version-details.service';
 import { TeamService } from './services/team.service';
+import { VersionComparisonService } from './services/version-comparison.service';
 import { VisibilityService } from './services/visibility.service';
 
 export function createRegistryServices(
@@ -31,6 +32,7 @@ export function createRegistryServices(
     aliases: new ModelAliasService(dataSource),
     aliasQueries: new ModelAliasQueryService(dataSource),
     search: new ModelSearchService(searchEngine, fallbackSearchEngine),
+    comparisons: new VersionComparisonService(dataSource),
   };
 }
 export type RegistryServices = ReturnType<typeof createRegistryServices>;

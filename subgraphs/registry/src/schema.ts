@@ -9,6 +9,7 @@ import { ModelVersionResolver } from './resolvers/model-version.resolver';
 import { ModelVersionDetailsResolver } from './resolvers/model-version-details.resolver';
 import { registryReferences } from './resolvers/references';
 import { TeamResolver } from './resolvers/team.resolver';
+import { VersionComparisonResolver } from './resolvers/version-comparison.resolver';
 
 export function buildRegistrySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
@@ -23,6 +24,7 @@ export function buildRegistrySchema(): Promise<GraphQLSchema> {
       ModelAliasChangeResolver,
       ModelAliasesResolver,
       ModelVersionAliasesResolver,
+      VersionComparisonResolver,
     ],
     referenceResolvers: registryReferences,
   });

@@ -11,4 +11,8 @@ export const registryReferences = {
   ModelVersion: {
     __resolveReference: (ref: { id: string }, ctx: RegistryContext) => ctx.loaders.versionById.load(ref.id),
   },
+  VersionComparison: {
+    __resolveReference: (ref: { versionIds: string[]; onlyDifferences: boolean }, ctx: RegistryContext) =>
+      ctx.services.comparisons.compare(ctx.principal, ref.versionIds, ref.onlyDifferences),
+  },
 };

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { comparePath } from '@/features/compare-versions/lib/compare-params';
 import { ModelFacts } from '../components/model-facts';
 import { VersionCard } from '../components/version-card';
 import { type ModelDetail, VERSIONS_SHOWN } from '../graphql/model-detail';
@@ -35,6 +36,12 @@ export function ModelDetailView({ model }: { model: ModelDetail }) {
         <h2 id="versions-heading" className={styles.sectionTitle}>
           Versions <span className={styles.count}>({total})</span>
         </h2>
+        {versions.length >= 2 ? (
+          <p className={styles.none}>
+            {/* The two newest, the older as the baseline; the compare page lets the user pick others. */}
+            <Link href={comparePath(model.id, [versions[1]!.id, versions[0]!.id])}>Compare versions</Link>
+          </p>
+        ) : null}
         {total > versions.length ? (
           <p className={styles.none}>
             Showing the {VERSIONS_SHOWN} newest of {total} versions.
