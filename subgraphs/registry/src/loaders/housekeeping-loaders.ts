@@ -38,9 +38,9 @@ export function createHousekeepingLoaders(dataSource: DataSource) {
     legalHoldHistoryByVersionId: new DataLoader<string, LegalHoldChange[]>(async (ids) => {
       const rows: (LegalHoldChange & { id: string })[] = await dataSource.query(
         `/* legalHoldHistoryByVersion */
-         SELECT model_version_id AS id, action, reason, actor, at FROM registry.housekeeping_history
-          WHERE model_version_id = ANY($1::uuid[]) AND action IN ('PLACE_LEGAL_HOLD', 'RELEASE_LEGAL_HOLD')
-          ORDER BY model_version_id, id DESC`,
+         SELECT h.model_version_id AS id, h.action, h.reason, h.actor, h.at FROM registry.housekeeping_history h
+          WHERE h.model_version_id = ANY($1::uuid[]) AND h.action IN ('PLACE_LEGAL_HOLD', 'RELEASE_LEGAL_HOLD')
+          ORDER BY h.model_version_id, h.id DESC`,
         [validIds(ids)],
       );
       return groupBy(ids, rows, (row) => row.id);
