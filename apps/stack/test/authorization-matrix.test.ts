@@ -439,6 +439,72 @@ const CASES: Case[] = [
     expected: MAINTAINS_MODEL,
   },
   {
+    operation: 'deprecateModelVersion',
+    query: 'mutation($v: ID!) { deprecateModelVersion(versionId: $v, reason: "matrix") { id } }',
+    variables: async () => ({ v: (await privateVersion()).versionId }),
+    expected: MAINTAINS_MODEL,
+  },
+  {
+    operation: 'undeprecateModelVersion',
+    query: 'mutation($v: ID!) { undeprecateModelVersion(versionId: $v, reason: "matrix") { id } }',
+    variables: async () => {
+      const { versionId } = await privateVersion();
+      await must(
+        tokens.admin,
+        'mutation($v: ID!) { deprecateModelVersion(versionId: $v, reason: "old") { id } }',
+        {
+          v: versionId,
+        },
+      );
+      return { v: versionId };
+    },
+    expected: MAINTAINS_MODEL,
+  },
+  {
+    operation: 'archiveModel',
+    query: 'mutation($m: ID!) { archiveModel(modelId: $m, reason: "matrix") { id } }',
+    variables: async () => ({ m: (await privateVersion()).modelId }),
+    expected: MAINTAINS_MODEL,
+  },
+  {
+    operation: 'unarchiveModel',
+    query: 'mutation($m: ID!) { unarchiveModel(modelId: $m, reason: "matrix") { id } }',
+    variables: async () => {
+      const { modelId } = await privateVersion();
+      await must(tokens.admin, 'mutation($m: ID!) { archiveModel(modelId: $m, reason: "retired") { id } }', {
+        m: modelId,
+      });
+      return { m: modelId };
+    },
+    expected: MAINTAINS_MODEL,
+  },
+  {
+    operation: 'placeLegalHold',
+    query: 'mutation($v: ID!) { placeLegalHold(versionId: $v, reason: "matrix") { id } }',
+    variables: async () => ({ v: (await privateVersion()).versionId }),
+    // Auditors place holds on what they audit; releasing one is for platform admins alone.
+    expected: only(['admin', 'auditor']),
+  },
+  {
+    operation: 'releaseLegalHold',
+    query: 'mutation($v: ID!) { releaseLegalHold(versionId: $v, reason: "matrix") { id } }',
+    variables: async () => {
+      const { versionId } = await privateVersion();
+      await must(tokens.admin, 'mutation($v: ID!) { placeLegalHold(versionId: $v, reason: "case") { id } }', {
+        v: versionId,
+      });
+      return { v: versionId };
+    },
+    expected: only(['admin']),
+  },
+  {
+    operation: 'setRetentionPolicy',
+    query:
+      'mutation { setRetentionPolicy(team: "fraud-detection", policy: { purgeArchivedArtifactsAfterDays: 365 }) { slug } }',
+    variables: none,
+    expected: MAINTAINS_TEAM,
+  },
+  {
     operation: 'setTeamDefaultVisibility',
     query: 'mutation { setTeamDefaultVisibility(team: "fraud-detection", visibility: INTERNAL) { slug } }',
     variables: none,

@@ -25,6 +25,8 @@ const PROTECTED = [
   'registry.event_log',
   'registry.model_alias_history',
   'registry.model_version_file',
+  'registry.housekeeping_history',
+  'registry.artifact_purge',
   'lineage.training_run',
   'lineage.training_run_dataset',
   'lineage.event_log',
@@ -38,6 +40,7 @@ const PROTECTED = [
 const UPDATE_SET: Record<string, string> = {
   'registry.model_version': "created_by = 'x'",
   'registry.model_version_file': "path = 'y'",
+  'registry.artifact_purge': 'size = size + 1',
   'lineage.training_run': "created_by = 'x'",
   'lineage.training_run_dataset': 'position = position + 1',
   'governance.stage_transition': "actor = 'x'",
@@ -63,6 +66,12 @@ async function seed() {
     WITH stored AS (INSERT INTO registry.artifact (digest, size) VALUES ('sha256:${'0'.repeat(64)}', 1) RETURNING digest)
     INSERT INTO registry.model_version_file (model_version_id, path, digest, size)
     SELECT '00000000-0000-4000-8000-000000000001', 'x.bin', digest, 1 FROM stored`);
+  await owner.query(`/* seedHousekeeping */
+    INSERT INTO registry.housekeeping_history (team_id, model_version_id, action, reason, actor)
+    SELECT m.team_id, v.id, 'PLACE_LEGAL_HOLD', 'case', 'o' FROM registry.model_version v
+      JOIN registry.model m ON m.id = v.model_id WHERE v.id = '00000000-0000-4000-8000-000000000001'`);
+  await owner.query(`/* seedPurge */ INSERT INTO registry.artifact_purge (digest, size, model_version_ids, policies)
+    VALUES ('sha256:${'0'.repeat(64)}', 1, ARRAY['00000000-0000-4000-8000-000000000001']::uuid[], '[]')`);
   for (const schema of ['lineage', 'governance', 'metrics']) {
     await owner.query(
       `INSERT INTO ${schema}.known_model_version (model_version_id, model_id, model_name, team_slug, version)
@@ -240,8 +249,9 @@ describe('down migrations', () => {
       // people, memberships and tokens (1764600000000, 5 tables, 3 of them protected), and the
       // access log and access requests (1764700000000, 2 tables, 3 triggers), and the registry's
       // aliases (1764900000000: 2 tables and a sequence, 2 triggers on the history), and its
-      // artifacts (1765000000000: 4 tables, 2 triggers on the version files).
-      expect(await leftovers(check)).toEqual({ grants: 43, schemas: 4, triggers: 24 });
+      // artifacts (1765000000000: 4 tables, 2 triggers on the version files), and housekeeping
+      // (1765100000000: 6 tables and 2 sequences, 2 triggers each on its history and purges).
+      expect(await leftovers(check)).toEqual({ grants: 51, schemas: 4, triggers: 28 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

@@ -24,6 +24,17 @@ const aliasFields = {
   visibility,
 };
 
+/** What every housekeeping event on a version names, so consumers need no lookup to filter it. */
+const versionFields = {
+  modelId: uuid,
+  modelVersionId: uuid,
+  version: z.number().int().positive(),
+  teamSlug: z.string(),
+  visibility,
+};
+const modelFields = { modelId: uuid, teamSlug: z.string(), visibility };
+const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+
 export const registryEvents = new EventContract('registry', {
   TeamCreated: {
     subjectType: 'Team',
@@ -128,6 +139,59 @@ export const registryEvents = new EventContract('registry', {
       reason: z.string().nullable(),
     }),
   },
+  /** Deprecated (or deprecated again, with a new reason or successor). */
+  ModelVersionDeprecated: {
+    subjectType: 'ModelVersion',
+    payload: z.object({ ...versionFields, reason: z.string(), successorVersionId: uuid.nullable() }),
+  },
+  ModelVersionUndeprecated: {
+    subjectType: 'ModelVersion',
+    payload: z.object({ ...versionFields, reason: z.string().nullable() }),
+  },
+  /** The model and its versions are read-only and left out of default searches and lists. */
+  ModelArchived: {
+    subjectType: 'Model',
+    payload: z.object({ ...modelFields, reason: z.string() }),
+  },
+  ModelUnarchived: {
+    subjectType: 'Model',
+    payload: z.object({ ...modelFields, reason: z.string().nullable() }),
+  },
+  /** No purge or deletion touches the version's artifacts until the hold is released. */
+  LegalHoldPlaced: {
+    subjectType: 'ModelVersion',
+    payload: z.object({ ...versionFields, reason: z.string() }),
+  },
+  LegalHoldReleased: {
+    subjectType: 'ModelVersion',
+    payload: z.object({ ...versionFields, reason: z.string() }),
+  },
+  /** `purgeArchivedArtifactsAfterDays` null: the team's archived artifacts are kept forever. */
+  RetentionPolicySet: {
+    subjectType: 'Team',
+    payload: z.object({
+      teamId: uuid,
+      teamSlug: z.string(),
+      purgeArchivedArtifactsAfterDays: z.number().int().positive().nullable(),
+      previousDays: z.number().int().positive().nullable(),
+    }),
+  },
+  /**
+   * A retention purge deleted an artifact's bytes. Subject id is the digest; `models` names every
+   * model whose versions referenced it, with its team and visibility, for consumers to filter.
+   */
+  ArtifactPurged: {
+    subjectType: 'Artifact',
+    payload: z.object({
+      digest,
+      size: z.number().int().nonnegative(),
+      modelVersionIds: z.array(uuid),
+      models: z.array(z.object(modelFields)),
+      policies: z.array(
+        z.object({ teamSlug: z.string(), purgeArchivedArtifactsAfterDays: z.number().int().positive() }),
+      ),
+    }),
+  },
 });
 
 export const RegistryEvents = registryEvents.types;
@@ -147,3 +211,4 @@ export type ModelAliasRolledBackPayload = z.output<typeof registryEvents.kinds.M
 export type ModelAliasProtectionChangedPayload = z.output<
   typeof registryEvents.kinds.ModelAliasProtectionChanged.payload
 >;
+export type ArtifactPurgedPayload = z.output<typeof registryEvents.kinds.ArtifactPurged.payload>;

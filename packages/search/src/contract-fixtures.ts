@@ -41,6 +41,7 @@ function model(
     license: sequence % 3 === 0 ? null : 'apache-2.0',
     tags,
     visibility: PRIVATE_MODELS.includes(name) ? 'PRIVATE' : 'INTERNAL',
+    archived: false,
     latestVersion: sequence % 4 === 0 ? null : sequence,
     createdBy: 'user-engineer',
     createdAt: `2026-01-${day}T09:00:00.000Z`,

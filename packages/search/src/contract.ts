@@ -338,6 +338,25 @@ export function describeSearchEngineContract(name: string, createEngine: () => P
         expect((await search(engine, '')).total).toBe(CATALOG.length);
       });
 
+      it('leaves archived models out of hits, totals and facets unless asked to include them', async () => {
+        const engine = await engineWith();
+        await engine.upsert([{ ...byName('churn-oracle'), archived: true }]);
+        await engine.refresh();
+        const found = await search(engine, 'churn oracle');
+        expect(found.total).toBe(0);
+        const everything = await search(engine, '');
+        expect(everything.total).toBe(CATALOG.length - 1);
+        expect(everything.facets).toEqual(facetsOf(CATALOG.filter((m) => m.name !== 'churn-oracle')));
+        const included = await engine.search({
+          access: SEES_EVERYTHING,
+          text: 'churn oracle',
+          first: 10,
+          offset: 0,
+          includeArchived: true,
+        });
+        expect(namesOf(included.hits.map((hit) => hit.id))).toEqual(['churn-oracle']);
+      });
+
       it('remove deletes models, and ignores ids it does not know', async () => {
         const engine = await engineWith();
         await engine.remove([byName('chargeback-predictor').id, byName('similar-items').id, 'no-such-model']);

@@ -12,7 +12,7 @@ import {
  * Bump when `MAPPINGS` changes: index names carry it (`cairn-models-v1-…`), and a mapping change
  * takes effect through `rebuild`, which writes into a new index.
  */
-export const MAPPING_VERSION = 2;
+export const MAPPING_VERSION = 3;
 
 /**
  * Only what every Elasticsearch 8 has, including the stripped integration-test distribution we
@@ -49,6 +49,7 @@ export const MAPPINGS: estypes.MappingTypeMapping = {
     tags: searchableKeyword,
     license: { type: 'keyword' },
     visibility: { type: 'keyword' },
+    archived: { type: 'boolean' },
     latestVersion: { type: 'integer' },
     createdBy: { type: 'keyword' },
     createdAt: { type: 'date' },
@@ -107,6 +108,11 @@ function accessClause({ privateTeams }: NormalizedSearchRequest): estypes.QueryD
   };
 }
 
+/** Archived models, unless asked for: in the query too, so totals and facets leave them out. */
+function archiveClause({ includeArchived }: NormalizedSearchRequest): estypes.QueryDslQueryContainer | null {
+  return includeArchived ? null : { bool: { must_not: [{ term: { archived: true } }] } };
+}
+
 const allOf = (clauses: estypes.QueryDslQueryContainer[]): estypes.QueryDslQueryContainer =>
   clauses.length > 0 ? { bool: { filter: clauses } } : { match_all: {} };
 
@@ -158,10 +164,10 @@ function textQuery(text: string): estypes.QueryDslQueryContainer {
 
 function withAccess(
   query: estypes.QueryDslQueryContainer,
-  access: estypes.QueryDslQueryContainer | null,
+  access: estypes.QueryDslQueryContainer[],
 ): estypes.QueryDslQueryContainer {
   // Filter context: the access rule narrows the matches without touching their scores.
-  return access ? { bool: { must: query, filter: [access] } } : query;
+  return access.length > 0 ? { bool: { must: query, filter: access } } : query;
 }
 
 /** Default `max_result_window`: Elasticsearch refuses `from + size` beyond it. */
@@ -197,7 +203,10 @@ export function buildSearchRequest(index: string, request: NormalizedSearchReque
     track_total_hits: true,
     track_scores: true,
     _source: false,
-    query: withAccess(request.text ? textQuery(request.text) : { match_all: {} }, accessClause(request)),
+    query: withAccess(
+      request.text ? textQuery(request.text) : { match_all: {} },
+      [accessClause(request), archiveClause(request)].filter((clause) => clause !== null),
+    ),
     ...(every.length > 0 ? { post_filter: allOf(every) } : {}),
     sort: request.text ? ['_score', ...byName] : byName,
     aggs: Object.fromEntries(FACET_KINDS.map((kind) => [kind, facet(kind)])),
@@ -217,6 +226,7 @@ export function toSource(document: ModelSearchDocument): Record<string, unknown>
     license: document.license,
     tags: document.tags,
     visibility: document.visibility,
+    archived: document.archived,
     latestVersion: document.latestVersion,
     createdBy: document.createdBy,
     createdAt: document.createdAt,

@@ -40,6 +40,7 @@ const COLUMNS = [
   'license',
   'tags',
   'visibility',
+  'archived',
   'latest_version',
   'created_by',
   'created_at',
@@ -47,7 +48,7 @@ const COLUMNS = [
 ];
 
 const RECORD_TYPE = `id text, name text, description text, team_slug text, team_name text, task text,
-  framework text, license text, tags text[], visibility text, latest_version integer, created_by text,
+  framework text, license text, tags text[], visibility text, archived boolean, latest_version integer, created_by text,
   created_at timestamptz, updated_at timestamptz`;
 
 function toRow(document: ModelSearchDocument) {
@@ -62,6 +63,7 @@ function toRow(document: ModelSearchDocument) {
     license: document.license,
     tags: document.tags,
     visibility: document.visibility,
+    archived: document.archived,
     latest_version: document.latestVersion,
     created_by: document.createdBy,
     created_at: document.createdAt,
@@ -187,7 +189,14 @@ export class PostgresSearchEngine implements SearchEngine {
    * narrowed by the filters it obeys (`filtersOfFacet`: disjunctive, every other kind's, and for
    * tags all). Each filter is bound once and referenced wherever it applies.
    */
-  private searchSql({ text, filters, first, offset, privateTeams }: NormalizedSearchRequest) {
+  private searchSql({
+    text,
+    filters,
+    first,
+    offset,
+    privateTeams,
+    includeArchived,
+  }: NormalizedSearchRequest) {
     const parameters: unknown[] = [];
     const bind = (value: unknown) => {
       parameters.push(value);
@@ -215,6 +224,7 @@ export class PostgresSearchEngine implements SearchEngine {
           : `visibility = 'INTERNAL'`,
       );
     }
+    if (!includeArchived) matchConditions.push('NOT archived');
     // Code-point order ("C"), as Elasticsearch sorts keywords, whatever the database collation.
     const byName = 'name COLLATE "C", id COLLATE "C"';
     let score = '0::real';

@@ -21,6 +21,8 @@ export interface ModelSearchDocument {
   license: string | null;
   tags: string[];
   visibility: DocumentVisibility;
+  /** Archived models are left out of searches unless the request includes them. */
+  archived: boolean;
   latestVersion: number | null;
   createdBy: string;
   createdAt: string;
@@ -57,6 +59,8 @@ export interface ModelSearchRequest {
   first: number;
   /** How many hits to skip: the decoded form of an opaque cursor handed out with a page. */
   offset: number;
+  /** Archived models count too; by default they are matched, counted and aggregated nowhere. */
+  includeArchived?: boolean;
 }
 
 export interface ModelSearchHit {

@@ -30,6 +30,7 @@ export interface NormalizedSearchRequest {
   text: string;
   /** Teams whose private models count, or `all`; every engine applies it before anything else. */
   privateTeams: readonly string[] | 'all';
+  includeArchived: boolean;
   filters: NormalizedFilters;
   first: number;
   offset: number;
@@ -57,6 +58,7 @@ export function normalizeSearchRequest(request: ModelSearchRequest): NormalizedS
   return {
     text: request.text.trim(),
     privateTeams: privateTeams === 'all' ? 'all' : unique([...privateTeams]),
+    includeArchived: request.includeArchived === true,
     filters: {
       teams: unique(filters.teams),
       tasks: unique(filters.tasks),

@@ -1,6 +1,6 @@
 /**
  * The registry's migrations `1764100000000-create-model-search-document` and
- * `1764450000000-add-search-document-visibility` (the resulting shape), with the schema as a
+ * `1764450000000-add-search-document-visibility` and `1765100000000-add-housekeeping` (the resulting shape), with the schema as a
  * parameter, so each contract engine gets an empty table of its own. `@cairn/search` does not
  * depend on the registry; the registry's `search-table.test.ts` runs the same contract on copies
  * of the migrated table, so the two cannot disagree unnoticed.
@@ -32,7 +32,8 @@ export function searchTableDdl(schema: string): string {
       ) STORED,
       CONSTRAINT model_search_document_pkey PRIMARY KEY (id),
       visibility text NOT NULL
-        CONSTRAINT model_search_document_visibility_check CHECK (visibility IN ('PRIVATE', 'INTERNAL'))
+        CONSTRAINT model_search_document_visibility_check CHECK (visibility IN ('PRIVATE', 'INTERNAL')),
+      archived boolean NOT NULL DEFAULT false
     );
     CREATE INDEX model_search_document_search_idx ON ${schema}.model_search_document USING gin (search_vector);
     CREATE INDEX model_search_document_tags_idx ON ${schema}.model_search_document USING gin (tags);`;

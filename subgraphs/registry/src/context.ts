@@ -3,14 +3,18 @@ import type { SearchEngine } from '@cairn/search';
 import type { SensitiveDataScanner } from '@cairn/sensitive-data';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
+import type { HousekeepingLoaders } from './loaders/housekeeping-loaders';
 import type { RegistryLoaders } from './loaders/registry-loaders';
 import { ArtifactService } from './services/artifact.service';
+import { LegalHoldService } from './services/legal-hold.service';
 import { ModelService } from './services/model.service';
 import { ModelAliasService } from './services/model-alias.service';
 import { ModelAliasQueryService } from './services/model-alias-query.service';
+import { ModelLifecycleService } from './services/model-lifecycle.service';
 import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
 import { ModelVersionDetailsService } from './services/model-version-details.service';
+import { RetentionService } from './services/retention.service';
 import { TeamService } from './services/team.service';
 import { VersionComparisonService } from './services/version-comparison.service';
 import { VisibilityService } from './services/visibility.service';
@@ -33,6 +37,9 @@ export function createRegistryServices(
     aliasQueries: new ModelAliasQueryService(dataSource),
     search: new ModelSearchService(searchEngine, fallbackSearchEngine),
     comparisons: new VersionComparisonService(dataSource),
+    lifecycle: new ModelLifecycleService(dataSource),
+    legalHolds: new LegalHoldService(dataSource),
+    retention: new RetentionService(dataSource, artifactStore),
   };
 }
 export type RegistryServices = ReturnType<typeof createRegistryServices>;
@@ -40,4 +47,5 @@ export type RegistryServices = ReturnType<typeof createRegistryServices>;
 export interface RegistryContext extends BaseContext {
   services: RegistryServices;
   loaders: RegistryLoaders;
+  housekeeping: HousekeepingLoaders;
 }

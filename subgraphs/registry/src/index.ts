@@ -6,4 +6,5 @@ export * from './events';
 export { registrySubgraph } from './module';
 export { rebuildSearchIndex } from './search/rebuild-search-index';
 export { createSearchEngine } from './search/search-engine-factory';
+export { type ArtifactPurgeRecord, RetentionService } from './services/retention.service';
 export { TeamService } from './services/team.service';

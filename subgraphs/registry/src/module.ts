@@ -3,6 +3,7 @@ import type { HealthCheck, SubgraphModule } from '@cairn/subgraph-kit';
 import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
 import { artifactRoutes } from './http/artifact-routes';
+import { createHousekeepingLoaders } from './loaders/housekeeping-loaders';
 import { createRegistryLoaders } from './loaders/registry-loaders';
 import { buildRegistrySchema } from './schema';
 import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
@@ -10,6 +11,7 @@ import { createSearchIndexer } from './search/search-indexer';
 import { createSensitiveDataScanner } from './services/sensitive-data';
 
 const UPLOAD_CLEANUP_INTERVAL_MS = 10 * 60_000;
+const RETENTION_PURGE_INTERVAL_MS = 60 * 60_000;
 
 export const registrySubgraph: SubgraphModule<RegistryContext> = {
   name: 'registry',
@@ -30,6 +32,11 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
       services.artifacts.cleanupExpired().catch(() => undefined);
     }, UPLOAD_CLEANUP_INTERVAL_MS);
     cleanup.unref();
+    // Retention policies purge archived artifacts; replicas running it at once skip each other's work.
+    const purge = setInterval(() => {
+      services.retention.purgeExpiredArtifacts().catch(() => undefined);
+    }, RETENTION_PURGE_INTERVAL_MS);
+    purge.unref();
     // The fallback has its own indexer and cursor, so it is complete when it is needed.
     const indexers = [searchEngine, fallbackEngine].flatMap((engine) =>
       engine ? [createSearchIndexer(dataSource, engine)] : [],
@@ -39,6 +46,7 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
         ...base,
         services,
         loaders: createRegistryLoaders(dataSource, base.principal),
+        housekeeping: createHousekeepingLoaders(dataSource),
       }),
       consumers: indexers,
       routes: artifactRoutes(services.artifacts),
@@ -58,6 +66,7 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
       },
       close: async () => {
         clearInterval(cleanup);
+        clearInterval(purge);
         await searchEngine.close();
         await fallbackEngine?.close();
       },

@@ -2,6 +2,13 @@ import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { ModelAliasesResolver, ModelVersionAliasesResolver } from './resolvers/alias-fields.resolver';
 import { ArtifactUploadResolver } from './resolvers/artifact.resolver';
+import {
+  HousekeepingResolver,
+  ModelArchiveResolver,
+  ModelVersionDeprecationResolver,
+  ModelVersionHousekeepingResolver,
+  TeamRetentionResolver,
+} from './resolvers/housekeeping.resolver';
 import { ModelResolver } from './resolvers/model.resolver';
 import { ModelAliasChangeResolver, ModelAliasResolver } from './resolvers/model-alias.resolver';
 import { ModelSearchResolver } from './resolvers/model-search.resolver';
@@ -25,6 +32,11 @@ export function buildRegistrySchema(): Promise<GraphQLSchema> {
       ModelAliasesResolver,
       ModelVersionAliasesResolver,
       VersionComparisonResolver,
+      HousekeepingResolver,
+      ModelVersionHousekeepingResolver,
+      ModelVersionDeprecationResolver,
+      ModelArchiveResolver,
+      TeamRetentionResolver,
     ],
     referenceResolvers: registryReferences,
   });

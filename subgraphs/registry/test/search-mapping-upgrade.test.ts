@@ -100,7 +100,7 @@ elasticsearch.describe('an Elasticsearch index of an older mapping version', (ur
     expect((await search(outsider)).hits.map((h) => h.model.name)).toEqual(['open-model']);
     const indices = Object.keys(await client.indices.getAlias({ name: alias }));
     expect(indices).toHaveLength(1);
-    expect(indices[0]).toMatch(new RegExp(`^${alias}-v2-`));
+    expect(indices[0]).toMatch(new RegExp(`^${alias}-v3-`));
     expect(await registry.dataSource.query('SELECT * FROM registry.event_quarantine')).toEqual([]);
   });
 });

@@ -56,4 +56,14 @@ export class Model {
   @Field()
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Set while the model is archived; exposed as `Model.archive`. */
+  @Column('timestamptz', { nullable: true })
+  archivedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  archivedBy: string | null;
+
+  @Column('text', { nullable: true })
+  archiveReason: string | null;
 }

@@ -2,6 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { InvalidInputError } from '@cairn/errors';
 import { type SubgraphRoute, sendRouteError } from '@cairn/subgraph-kit';
 import type { ArtifactService } from '../services/artifact.service';
+import { ArtifactPurgedError } from '../services/housekeeping-rules';
 
 /** `bytes=a-b`, `bytes=a-` or `bytes=-n`; anything else (several ranges, other units) is ignored. */
 export function parseRangeHeader(header: string | undefined): { start?: number; end?: number } | undefined {
@@ -53,6 +54,11 @@ export function artifactRoutes(artifacts: ArtifactService): SubgraphRoute[] {
             requested,
           );
         } catch (error) {
+          // Gone for good, not "try again": the record stays, the bytes were purged.
+          if (error instanceof ArtifactPurgedError) {
+            sendRouteError(res, 410, error.code, error.message);
+            return;
+          }
           if (error instanceof InvalidInputError && error.problems[0]?.path === 'range') {
             res.setHeader('content-range', 'bytes */*');
             sendRouteError(res, 416, 'RANGE_NOT_SATISFIABLE', error.message);

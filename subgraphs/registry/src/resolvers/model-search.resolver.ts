@@ -16,12 +16,18 @@ export class ModelSearchResolver {
     @Arg('first', () => Int, { nullable: true, description: '1 to 100; 20 by default.' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filters', () => ModelSearchFiltersInput, { nullable: true }) filters?: ModelSearchFiltersInput,
+    @Arg('includeArchived', () => Boolean, {
+      nullable: true,
+      description: 'Archived models too; by default they are left out of hits, the total and facets.',
+    })
+    includeArchived?: boolean | null,
   ): Promise<ModelSearchResult> {
     const page = await ctx.services.search.search(ctx.principal, {
       query,
       first: first ?? undefined,
       after,
       filters,
+      includeArchived,
     });
     const models = await ctx.loaders.modelById.loadMany(page.hits.map((hit) => hit.id));
     // The index can briefly lag a model's deletion or a visibility change; hits whose model is

@@ -26,8 +26,13 @@ export class ModelResolver {
     @Arg('first', () => Int, { nullable: true, description: '1 to 100; 20 by default.' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('team', () => String, { nullable: true, description: 'Only this team’s models.' }) team?: string,
+    @Arg('includeArchived', () => Boolean, {
+      nullable: true,
+      description: 'Archived models too; by default they are left out, of the total as well.',
+    })
+    includeArchived?: boolean | null,
   ): Promise<ModelConnection> {
-    const page = await ctx.services.models.page(ctx.principal, { first, after, team });
+    const page = await ctx.services.models.page(ctx.principal, { first, after, team, includeArchived });
     return {
       edges: page.models.map(({ cursor, model }) => ({ cursor, node: model })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.models.at(-1)?.cursor ?? null },

@@ -12,6 +12,7 @@ interface DocumentRow {
   license: string | null;
   tags: string[];
   visibility: DocumentVisibility;
+  archived: boolean;
   version_count: number;
   created_by: string;
   created_at: Date;
@@ -20,7 +21,7 @@ interface DocumentRow {
 
 const SELECT_DOCUMENTS = `
   SELECT m.id, m.name, m.description, t.slug AS team_slug, t.name AS team_name, m.task, m.framework,
-         m.license, m.tags, m.visibility, m.version_count, m.created_by, m.created_at, m.updated_at
+         m.license, m.tags, m.visibility, m.archived_at IS NOT NULL AS archived, m.version_count, m.created_by, m.created_at, m.updated_at
     FROM registry.model m JOIN registry.team t ON t.id = m.team_id`;
 
 function toDocument(row: DocumentRow): ModelSearchDocument {
@@ -35,6 +36,7 @@ function toDocument(row: DocumentRow): ModelSearchDocument {
     license: row.license,
     tags: row.tags,
     visibility: row.visibility,
+    archived: row.archived,
     latestVersion: row.version_count > 0 ? row.version_count : null,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),

@@ -12,6 +12,9 @@ const EVENTS_THAT_CHANGE_A_MODEL = new Set<string>([
   RegistryEvents.ModelVersionCreated,
   // Who may find the model changes with it; searches filter on the indexed value.
   RegistryEvents.ModelVisibilityChanged,
+  // Default searches leave archived models out; the flag travels in the document.
+  RegistryEvents.ModelArchived,
+  RegistryEvents.ModelUnarchived,
 ]);
 
 /** Rounds of write-then-verify before leaving a model that keeps changing to its next event. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { registryEventLog } from '../data-source';
 import type { Visibility } from '../entities/visibility';
 import { RegistryEvents } from '../events';
+import { ArtifactPurgedError, refuseIfArchived } from './housekeeping-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
 
 const beginRules = z.object({
@@ -26,6 +27,9 @@ interface OwningModel {
   id: string;
   team_slug: string;
   visibility: Visibility;
+  archived_at: Date | null;
+  archived_by: string | null;
+  archive_reason: string | null;
 }
 
 export interface UploadStart {
@@ -69,7 +73,9 @@ export class ArtifactService {
     const command = parseInput(beginRules, input);
     const model = await this.contributableModel(actor, command.modelId);
     const held = await this.dataSource.query(
-      `/* modelHoldsArtifact */ SELECT 1 FROM registry.model_artifact WHERE model_id = $1 AND digest = $2`,
+      `/* modelHoldsArtifact */ SELECT 1 FROM registry.model_artifact ma
+         JOIN registry.artifact a ON a.digest = ma.digest AND a.purged_at IS NULL
+        WHERE ma.model_id = $1 AND ma.digest = $2`,
       [model.id, command.sha256],
     );
     if (held.length > 0) return { alreadyStored: true, upload: null };
@@ -123,7 +129,9 @@ export class ArtifactService {
     const stored = await this.store.completeUpload(uploadId);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `/* recordArtifact */ INSERT INTO registry.artifact (digest, size) VALUES ($1, $2) ON CONFLICT (digest) DO NOTHING`,
+        // Bytes uploaded again after a purge are there once more.
+        `/* recordArtifact */ INSERT INTO registry.artifact (digest, size) VALUES ($1, $2)
+         ON CONFLICT (digest) DO UPDATE SET purged_at = NULL WHERE registry.artifact.purged_at IS NOT NULL`,
         [stored.digest, stored.size],
       );
       await manager.query(
@@ -182,9 +190,10 @@ export class ArtifactService {
   ): Promise<ArtifactDownload> {
     if (!isUuid(versionId)) throw new NotFoundError('ModelVersion', versionId);
     const visible = ModelVisibilityPolicy.for(actor).rawCondition('m', 3);
-    const rows: { digest: string; size: string }[] = await this.dataSource.query(
+    const rows: { digest: string; size: string; purged_at: Date | null }[] = await this.dataSource.query(
       `/* visibleVersionFile */
-       SELECT f.digest, f.size FROM registry.model_version_file f
+       SELECT f.digest, f.size, a.purged_at FROM registry.model_version_file f
+         JOIN registry.artifact a ON a.digest = f.digest
          JOIN registry.model_version v ON v.id = f.model_version_id
          JOIN registry.model m ON m.id = v.model_id
         WHERE f.model_version_id = $1 AND f.path = $2 AND ${visible.sql}`,
@@ -192,6 +201,7 @@ export class ArtifactService {
     );
     const file = rows[0];
     if (!file) throw new NotFoundError('ModelVersionFile', path);
+    if (file.purged_at) throw new ArtifactPurgedError(path, file.digest, file.purged_at);
     const size = Number(file.size);
     const bounds = range ? resolveRange(range, size) : null;
     const body = await this.store.openRead(file.digest, bounds ?? undefined);
@@ -216,7 +226,8 @@ export class ArtifactService {
     const visible = ModelVisibilityPolicy.for(actor).rawCondition('m', 2);
     const rows: OwningModel[] = await this.dataSource.query(
       `/* visibleModelOwner */
-       SELECT m.id, t.slug AS team_slug, m.visibility FROM registry.model m
+       SELECT m.id, t.slug AS team_slug, m.visibility, m.archived_at, m.archived_by, m.archive_reason
+         FROM registry.model m
          JOIN registry.team t ON t.id = m.team_id
         WHERE m.id = $1 AND ${visible.sql}`,
       [modelId.toLowerCase(), ...visible.parameters],
@@ -228,6 +239,7 @@ export class ArtifactService {
         `Only contributors of team "${model.team_slug}" can upload artifacts for this model`,
       );
     }
+    refuseIfArchived(model);
     return model;
   }
 }

@@ -20,12 +20,16 @@ import {
   setAliasProtectionRules,
   setAliasRules,
 } from './alias-rules';
+import { refuseIfArchived } from './housekeeping-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
 
 interface LockedModel {
   id: string;
   team_slug: string;
   visibility: Visibility;
+  archived_at: Date | null;
+  archived_by: string | null;
+  archive_reason: string | null;
 }
 
 interface CurrentAlias {
@@ -307,13 +311,14 @@ export class ModelAliasService {
     return this.dataSource.transaction(async (manager) => {
       const [model]: LockedModel[] = await manager.query(
         `/* lockVisibleModelForAliases */
-         SELECT m.id, m.visibility, t.slug AS team_slug
+         SELECT m.id, m.visibility, t.slug AS team_slug, m.archived_at, m.archived_by, m.archive_reason
            FROM registry.model m JOIN registry.team t ON t.id = m.team_id
           WHERE m.id = $1 AND ${visible.sql}
             FOR NO KEY UPDATE OF m`,
         [modelId.toLowerCase(), ...visible.parameters],
       );
       if (!model) throw new NotFoundError('Model', modelId);
+      refuseIfArchived(model);
       const [current]: CurrentAlias[] = await manager.query(
         `/* currentModelAlias */ SELECT model_version_id, protected FROM registry.model_alias
           WHERE model_id = $1 AND name = $2`,

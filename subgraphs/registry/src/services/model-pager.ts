@@ -27,6 +27,7 @@ export class ModelPager {
       first?: number | null;
       after?: string | null;
       team?: string | null;
+      includeArchived?: boolean | null;
     },
   ): Promise<ModelPage> {
     const { first, after, team } = parseInput(pageRules, {
@@ -39,6 +40,7 @@ export class ModelPager {
     if (team) {
       base.innerJoin(Team, 'team', 'team.id = model.team_id').andWhere('team.slug = :team', { team });
     }
+    if (args.includeArchived !== true) base.andWhere('model.archived_at IS NULL');
     const totalCount = await base.clone().getCount();
     const query = base
       .clone()

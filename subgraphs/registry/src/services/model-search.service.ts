@@ -16,6 +16,7 @@ export const searchRules = z.object({
   query: z.string().trim().max(200, 'must be at most 200 characters'),
   first: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
   after: z.string().nullish(),
+  includeArchived: z.boolean().nullish(),
   filters: z
     .object({
       teams: facetValues(teamSlug),
@@ -53,13 +54,14 @@ export class ModelSearchService {
 
   /** Hits, the total and every facet count cover only the models `actor` may see. */
   async search(actor: Principal, input: unknown): Promise<ModelSearchPage> {
-    const { query, first, after, filters } = parseInput(searchRules, input);
+    const { query, first, after, filters, includeArchived } = parseInput(searchRules, input);
     const offset = after ? decodeSearchCursor(after) : 0;
     const request: ModelSearchRequest = {
       access: ModelVisibilityPolicy.for(actor).searchAccess(),
       text: query,
       first,
       offset,
+      includeArchived: includeArchived === true,
       filters: {
         teams: filters?.teams ?? undefined,
         tasks: filters?.tasks ?? undefined,

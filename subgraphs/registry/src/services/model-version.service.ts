@@ -16,6 +16,7 @@ import { ModelVersionFile } from '../entities/model-version-file.entity';
 import type { Visibility } from '../entities/visibility';
 import { RegistryEvents } from '../events';
 import { type CreateModelVersionCommand, createModelVersionRules } from './catalog-rules';
+import { refuseIfArchived } from './housekeeping-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
 
 interface ClaimedNumber {
@@ -23,6 +24,9 @@ interface ClaimedNumber {
   visibility: Visibility;
   name: string;
   team_slug: string;
+  archived_at: Date | null;
+  archived_by: string | null;
+  archive_reason: string | null;
 }
 
 /** Paths checked against the input's own order, so each problem names the file as it was sent. */
@@ -72,7 +76,8 @@ export class ModelVersionService {
          UPDATE registry.model AS m SET version_count = m.version_count + 1, updated_at = now()
            FROM registry.team AS t
           WHERE m.id = $1 AND t.id = m.team_id AND ${visible.sql}
-         RETURNING m.version_count, m.visibility, m.name, t.slug AS team_slug`,
+         RETURNING m.version_count, m.visibility, m.name, t.slug AS team_slug,
+                   m.archived_at, m.archived_by, m.archive_reason`,
         [command.modelId, ...visible.parameters],
       );
       const model = claimed[0][0];
@@ -82,6 +87,8 @@ export class ModelVersionService {
           `Only contributors of team "${model.team_slug}" can add versions to this model`,
         );
       }
+      // Rolling back releases the number the claim took.
+      refuseIfArchived({ ...model, id: command.modelId });
       const files = await this.filesHeldByModel(manager, command);
       const manifest = buildManifest({
         model: { team: model.team_slug, name: model.name },
@@ -142,7 +149,7 @@ export class ModelVersionService {
       `/* artifactsHeldByModel */
        SELECT a.digest, a.size FROM registry.model_artifact ma
          JOIN registry.artifact a ON a.digest = ma.digest
-        WHERE ma.model_id = $1 AND ma.digest = ANY($2::text[])`,
+        WHERE ma.model_id = $1 AND ma.digest = ANY($2::text[]) AND a.purged_at IS NULL`,
       [command.modelId, digests],
     );
     const sizes = new Map(held.map((row) => [row.digest, Number(row.size)]));

@@ -89,7 +89,12 @@ export class ModelService {
   /** The models the caller may see; `totalCount` counts only those. */
   page(
     actor: Principal,
-    args: { first?: number | null; after?: string | null; team?: string | null },
+    args: {
+      first?: number | null;
+      after?: string | null;
+      team?: string | null;
+      includeArchived?: boolean | null;
+    },
   ): Promise<ModelPage> {
     return this.pager.page(ModelVisibilityPolicy.for(actor), args);
   }

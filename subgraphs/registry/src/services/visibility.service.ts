@@ -8,6 +8,7 @@ import { Team } from '../entities/team.entity';
 import type { Visibility } from '../entities/visibility';
 import { RegistryEvents } from '../events';
 import { setModelVisibilityRules, setTeamDefaultVisibilityRules } from './catalog-rules';
+import { refuseIfArchived } from './housekeeping-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
 
 /**
@@ -32,9 +33,16 @@ export class VisibilityService {
     return this.dataSource.transaction(async (manager) => {
       // A model the caller may not see is NOT_FOUND, never FORBIDDEN: the answer must not tell
       // an outsider that it exists. The lock orders concurrent changes of the same model.
-      const [model]: { visibility: Visibility; team_slug: string }[] = await manager.query(
+      const [model]: {
+        id: string;
+        visibility: Visibility;
+        team_slug: string;
+        archived_at: Date | null;
+        archived_by: string | null;
+        archive_reason: string | null;
+      }[] = await manager.query(
         `/* lockVisibleModel */
-         SELECT m.visibility, t.slug AS team_slug
+         SELECT m.id, m.visibility, t.slug AS team_slug, m.archived_at, m.archived_by, m.archive_reason
            FROM registry.model m JOIN registry.team t ON t.id = m.team_id
           WHERE m.id = $1 AND ${visible.sql}
             FOR UPDATE OF m`,
@@ -46,6 +54,7 @@ export class VisibilityService {
           `Only maintainers of team "${model.team_slug}" can change the visibility of its models`,
         );
       }
+      refuseIfArchived(model);
       if (model.visibility !== command.visibility) {
         await manager.query(
           `/* setModelVisibility */ UPDATE registry.model SET visibility = $2, updated_at = now() WHERE id = $1`,
