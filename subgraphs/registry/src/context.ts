@@ -11,7 +11,9 @@ import { ModelAliasQueryService } from './services/model-alias-query.service';
 import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
 import { ModelVersionDetailsService } from './services/model-version-details.service';
+import { ModelVersionImportService } from './services/model-version-import.service';
 import { TeamService } from './services/team.service';
+import { VersionExportService } from './services/version-export.service';
 import { VisibilityService } from './services/visibility.service';
 
 export function createRegistryServices(
@@ -27,6 +29,8 @@ export function createRegistryServices(
     versions: new ModelVersionService(dataSource, sensitiveData),
     versionDetails: new ModelVersionDetailsService(dataSource),
     artifacts: new ArtifactService(dataSource, artifactStore),
+    exports: new VersionExportService(dataSource, artifactStore),
+    imports: new ModelVersionImportService(dataSource, sensitiveData),
     visibility: new VisibilityService(dataSource),
     aliases: new ModelAliasService(dataSource),
     aliasQueries: new ModelAliasQueryService(dataSource),

@@ -15,6 +15,7 @@ import { AddVisibility1764400000000 } from './migrations/1764400000000-add-visib
 import { AddSearchDocumentVisibility1764450000000 } from './migrations/1764450000000-add-search-document-visibility';
 import { CreateModelAliases1764900000000 } from './migrations/1764900000000-create-model-aliases';
 import { AddArtifactsAndManifests1765000000000 } from './migrations/1765000000000-add-artifacts-and-manifests';
+import { AddVersionImportedFrom1765200000000 } from './migrations/1765200000000-add-version-imported-from';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -39,6 +40,7 @@ export function createRegistryDataSource(
       AddSearchDocumentVisibility1764450000000,
       CreateModelAliases1764900000000,
       AddArtifactsAndManifests1765000000000,
+      AddVersionImportedFrom1765200000000,
     ],
     poolSize,
     timeouts,

@@ -3,6 +3,7 @@ import type { HealthCheck, SubgraphModule } from '@cairn/subgraph-kit';
 import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
 import { artifactRoutes } from './http/artifact-routes';
+import { exportRoutes } from './http/export-routes';
 import { createRegistryLoaders } from './loaders/registry-loaders';
 import { buildRegistrySchema } from './schema';
 import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
@@ -41,7 +42,7 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
         loaders: createRegistryLoaders(dataSource, base.principal),
       }),
       consumers: indexers,
-      routes: artifactRoutes(services.artifacts),
+      routes: [...artifactRoutes(services.artifacts), ...exportRoutes(services.exports)],
       // Search being away degrades the registry but leaves it ready: registration still works.
       health: async (): Promise<HealthCheck[]> => {
         if (!searchEngine.ping) return [];

@@ -1,0 +1,52 @@
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import type { Pack } from 'tar-stream';
+
+/** Regular files only, owned by nobody in particular, readable by all: a bundle is data. */
+const FILE_MODE = 0o644;
+
+/** Adds a small entry held in memory (the bundle document, OCI index and manifest). */
+export function addBytes(pack: Pack, name: string, bytes: Buffer, mtime: Date): Promise<void> {
+  return new Promise((resolve, reject) => {
+    pack.entry({ name, size: bytes.length, mtime, mode: FILE_MODE }, bytes, (error) =>
+      error ? reject(error) : resolve(),
+    );
+  });
+}
+
+/**
+ * Streams `size` bytes from `source` into an entry, honouring back-pressure, so a file of any
+ * size passes through in chunks. A source that ends short or long fails the entry: tar headers
+ * carry the size up front, and a wrong length would corrupt every entry after it.
+ */
+export async function addStream(
+  pack: Pack,
+  name: string,
+  size: number,
+  source: Readable,
+  mtime: Date,
+): Promise<void> {
+  let settle!: (error?: Error | null) => void;
+  const stored = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error ? reject(error) : resolve());
+  });
+  // Observed below; this keeps a failure before then from counting as unhandled.
+  stored.catch(() => undefined);
+  const entry = pack.entry({ name, size, mtime, mode: FILE_MODE }, (error) => settle(error));
+  let written = 0;
+  try {
+    for await (const chunk of source) {
+      written += (chunk as Buffer).length;
+      if (written > size) throw new Error(`${name}: the store returned more than ${size} bytes`);
+      if (!entry.write(chunk)) await once(entry, 'drain');
+    }
+    if (written !== size) throw new Error(`${name}: the store returned ${written} of ${size} bytes`);
+    // streamx types demand an argument; undefined writes nothing and ends the entry.
+    entry.end(undefined);
+    await stored;
+  } catch (error) {
+    source.destroy();
+    entry.destroy(error as Error);
+    throw error;
+  }
+}
