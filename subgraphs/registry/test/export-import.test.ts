@@ -1,7 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, truncateSync } from 'node:fs';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { actorOf, type Principal } from '@cairn/identity';
+import { DEV_IDENTITY_PRIVATE_KEY } from '@cairn/config';
+import { actorOf, INTERNAL_IDENTITY_HEADER, InternalTokenSigner, type Principal } from '@cairn/identity';
 import { parseManifest } from '@cairn/model-metadata';
 import { registrySubgraph } from '@cairn/registry';
 import {
@@ -29,6 +32,7 @@ import {
  */
 const { admin, engineer, viewer, recommender } = testPrincipals;
 const SOURCE = 'https://cairn.source.example';
+const signer = new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 60);
 
 let source: TestSubgraph;
 let target: TestSubgraph;
@@ -277,5 +281,73 @@ describe('export and import of a version', () => {
     expect(codeOf(await target.execute(IMPORT, { i: input }, viewer))).toBe('FORBIDDEN');
     // A contributor elsewhere cannot see the private model at all.
     expect(codeOf(await target.execute(IMPORT, { i: input }, recommender))).toBe('NOT_FOUND');
+  });
+
+  it('cuts the export short, never ending it cleanly, when the store fails mid-way', async () => {
+    const modelId = await registerModel(source, 'damaged');
+    const bytes = Buffer.alloc(200_000, 5);
+    expect(await uploadAs(source, engineer, modelId, bytes)).toBeNull();
+    const { createModelVersion } = await ok(
+      source,
+      engineer,
+      'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+      { i: { modelId, files: [{ path: 'model.bin', sha256: sha256(bytes) }] } },
+    );
+    // The store's copy loses its tail behind the registry's back (a damaged disk).
+    const hex = sha256(bytes).slice('sha256:'.length);
+    const stored = readdirSync(dirs[0]!, { recursive: true, encoding: 'utf8' }).find((name) =>
+      name.endsWith(hex),
+    );
+    truncateSync(path.join(dirs[0]!, stored!), 1000);
+    for (const format of ['bundle', 'oci']) {
+      const response = await routeFetch(
+        source,
+        engineer,
+        'GET',
+        `/artifacts/versions/${createModelVersion.id}/${format}`,
+      );
+      expect(response.status).toBe(200);
+      await expect(response.arrayBuffer()).rejects.toThrow();
+    }
+  });
+
+  it('stops reading from the store when the client hangs up mid-export', async () => {
+    const modelId = await registerModel(source, 'abandoned');
+    const bytes = Buffer.alloc(48 * 1024 * 1024, 6);
+    expect(await uploadAs(source, engineer, modelId, bytes)).toBeNull();
+    const { createModelVersion } = await ok(
+      source,
+      engineer,
+      'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+      { i: { modelId, files: [{ path: 'big.bin', sha256: sha256(bytes) }] } },
+    );
+    const hex = sha256(bytes).slice('sha256:'.length);
+    // The registry runs in this process: its open files are ours.
+    const openOnObject = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`).endsWith(hex);
+        } catch {
+          return false;
+        }
+      }).length;
+    // A plain HTTP request, so the test decides exactly when the connection goes.
+    const identity = await signer.sign(engineer, 'registry');
+    const url = new URL(`/artifacts/versions/${createModelVersion.id}/bundle`, source.url);
+    const request = httpGet(url, { headers: { [INTERNAL_IDENTITY_HEADER]: identity } });
+    const [response] = (await once(request, 'response')) as [IncomingMessage];
+    let received = 0;
+    for await (const chunk of response) {
+      received += (chunk as Buffer).length;
+      if (received < 1024 * 1024) continue;
+      expect(openOnObject()).toBe(1);
+      break;
+    }
+    // Leaving the loop destroyed the response, and with it the connection.
+    expect(request.destroyed).toBe(true);
+    for (let attempt = 0; attempt < 100 && openOnObject() > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(openOnObject()).toBe(0);
   });
 });

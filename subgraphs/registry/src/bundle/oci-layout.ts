@@ -98,6 +98,8 @@ export function streamOciLayout(
     await addBytes(pack, blobPath(plan.manifestDigest), plan.manifest, mtime);
     await addBytes(pack, blobPath(version.manifestDigest), plan.config, mtime);
     for (const blob of plan.fileBlobs) {
+      // The reader went away: open nothing more from the store.
+      if (pack.destroyed) return;
       await addStream(pack, blobPath(blob.digest), blob.size, await openFile(blob.digest), mtime);
     }
     pack.finalize();

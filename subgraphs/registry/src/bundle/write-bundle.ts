@@ -69,6 +69,8 @@ export function streamBundle(
   (async () => {
     await addBytes(pack, BUNDLE_DOCUMENT_ENTRY, document, mtime);
     for (const file of version.files) {
+      // The reader went away: open nothing more from the store.
+      if (pack.destroyed) return;
       await addStream(pack, bundleEntryName(file.path), file.size, await openFile(file.digest), mtime);
     }
     pack.finalize();
