@@ -13,16 +13,20 @@ export const MAX_FILE_PATH_LENGTH = 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UPLOAD_PART = /^\/uploads\/([^/]*)\/parts\/([^/]*)\/?$/;
 const VERSION_FILE = /^\/versions\/([^/]*)\/files(?:\/(.*))?$/;
+/** A whole version exported as a Cairn bundle or an OCI image layout (tar streams). */
+const VERSION_EXPORT = /^\/versions\/([^/]*)\/(bundle|oci)\/?$/;
 /** Control characters and backslashes have no place in a file path and confuse logs and stores. */
 const UNSAFE_SEGMENT = /[\p{Cc}\\/]/u;
 
 export type ArtifactRoute =
   | { kind: 'upload-part'; rawSessionId: string; rawPartNumber: string }
-  | { kind: 'file'; rawVersionId: string; rawFilePath: string };
+  | { kind: 'file'; rawVersionId: string; rawFilePath: string }
+  | { kind: 'export'; rawVersionId: string; format: 'bundle' | 'oci' };
 
 export type ArtifactTarget =
   | { kind: 'upload-part'; sessionId: string; partNumber: number; upstreamPath: string }
-  | { kind: 'file'; versionId: string; filePath: string; upstreamPath: string };
+  | { kind: 'file'; versionId: string; filePath: string; upstreamPath: string }
+  | { kind: 'export'; versionId: string; format: 'bundle' | 'oci'; upstreamPath: string };
 
 /** Which artifact route a path (below `/artifacts`, still percent-encoded) names, if any. */
 export function matchArtifactRoute(path: string): ArtifactRoute | null {
@@ -30,12 +34,17 @@ export function matchArtifactRoute(path: string): ArtifactRoute | null {
   if (upload) return { kind: 'upload-part', rawSessionId: upload[1]!, rawPartNumber: upload[2]! };
   const file = VERSION_FILE.exec(path);
   if (file) return { kind: 'file', rawVersionId: file[1]!, rawFilePath: file[2] ?? '' };
+  const exported = VERSION_EXPORT.exec(path);
+  if (exported) {
+    return { kind: 'export', rawVersionId: exported[1]!, format: exported[2] as 'bundle' | 'oci' };
+  }
   return null;
 }
 
 export const ALLOWED_METHODS: Record<ArtifactRoute['kind'], string[]> = {
   'upload-part': ['PUT'],
   file: ['GET', 'HEAD'],
+  export: ['GET', 'HEAD'],
 };
 
 /** What a caller sees in the access log for a request, however malformed, kept short. */
@@ -86,6 +95,15 @@ export function artifactTarget(route: ArtifactRoute): ArtifactTarget | { refused
     };
   }
   if (!UUID.test(route.rawVersionId)) return { refused: 'The version id must be a UUID' };
+  if (route.kind === 'export') {
+    const versionId = route.rawVersionId.toLowerCase();
+    return {
+      kind: 'export',
+      versionId,
+      format: route.format,
+      upstreamPath: `${ARTIFACTS_PATH}/versions/${versionId}/${route.format}`,
+    };
+  }
   const segments = fileSegments(route.rawFilePath);
   if (typeof segments === 'string') return { refused: `The file path is refused: ${segments}` };
   const versionId = route.rawVersionId.toLowerCase();

@@ -96,12 +96,14 @@ async function readBounded(body: Dispatcher.ResponseData['body']): Promise<strin
 }
 
 /**
- * `PUT /artifacts/uploads/:sessionId/parts/:partNumber` and `GET`/`HEAD
- * /artifacts/versions/:versionId/files/<path>`: artifact bytes between clients and the registry,
- * streamed both ways and never held in memory. The caller is authenticated and rate limited as
- * on `/graphql`; the parameters are checked before the registry hears of the request; the
- * registry gets the caller's identity signed for it and decides what the caller may see. Every
- * upload part and every download is recorded in the access log once its answer is over.
+ * `PUT /artifacts/uploads/:sessionId/parts/:partNumber`, `GET`/`HEAD
+ * /artifacts/versions/:versionId/files/<path>` and `GET`/`HEAD
+ * /artifacts/versions/:versionId/{bundle,oci}` (a whole version exported as a tar): artifact
+ * bytes between clients and the registry, streamed both ways and never held in memory. The
+ * caller is authenticated and rate limited as on `/graphql`; the parameters are checked before
+ * the registry hears of the request; the registry gets the caller's identity signed for it and
+ * decides what the caller may see. Every upload part, download and export is recorded in the
+ * access log once its answer is over.
  *
  * Mounted with `mountRaw`, so no body parser stands in front: the upload body goes to the
  * registry as it arrives, with its declared length, and a client that hangs up aborts the
@@ -142,7 +144,9 @@ export class ArtifactProxy {
     const operation = {
       type: upload ? ('mutation' as const) : ('query' as const),
       name: describeArtifactRequest(req.method, req.path),
-      rootFields: [upload ? 'artifactUploadPart' : 'artifactDownload'],
+      rootFields: [
+        upload ? 'artifactUploadPart' : route.kind === 'export' ? 'versionExport' : 'artifactDownload',
+      ],
     };
     const origin: RequestOrigin = {
       requestId: String(req.id),

@@ -454,3 +454,69 @@ describe('a registry that cannot be reached', () => {
     expect(codeOf(answer)).toBe('SUBGRAPH_TIMEOUT');
   });
 });
+
+describe('version exports', () => {
+  const TAR = Buffer.alloc(10_240, 1);
+  beforeEach(() => {
+    behaviour = (_req, res, hit) => {
+      if (
+        hit.url !== `/artifacts/versions/${VERSION}/bundle` &&
+        hit.url !== `/artifacts/versions/${VERSION}/oci`
+      ) {
+        return jsonError(res, 404, 'NOT_FOUND');
+      }
+      // Like the registry: a tar written as it is read, so no content-length.
+      res.writeHead(200, {
+        'content-type': 'application/vnd.cairn.bundle.v1+tar',
+        'content-disposition': 'attachment; filename="fraud-scorer-v1.cairn.tar"',
+        'cache-control': 'private, no-store',
+      });
+      res.write(TAR.subarray(0, 5000));
+      setTimeout(() => res.end(TAR.subarray(5000)), 10);
+    };
+  });
+
+  it.each(['bundle', 'oci'])(
+    'streams the %s export through, and logs it as versionExport',
+    async (format) => {
+      const requestId = `artifact-export-${randomUUID()}`;
+      const path = `/artifacts/versions/${VERSION.toUpperCase()}/${format}`;
+      const answer = await send(origin, 'GET', path, { headers: { ...bearer(), 'x-request-id': requestId } });
+      expect(answer.status).toBe(200);
+      expect(answer.body.equals(TAR)).toBe(true);
+      expect(answer.headers).toMatchObject({
+        'content-type': 'application/vnd.cairn.bundle.v1+tar',
+        'content-disposition': 'attachment; filename="fraud-scorer-v1.cairn.tar"',
+      });
+      expect(registry.hits[0]!.url).toBe(`/artifacts/versions/${VERSION}/${format}`);
+      expect(await entryFor(requestId)).toMatchObject({
+        subject: 'mia',
+        operationType: 'query',
+        operationName: `GET ${path}`,
+        rootFields: ['versionExport'],
+        outcome: 'OK',
+      });
+    },
+  );
+
+  it('refuses a version id that is not a UUID and any method but GET and HEAD, before the registry', async () => {
+    const bad = await send(origin, 'GET', '/artifacts/versions/not-a-version/bundle', { headers: bearer() });
+    expect(bad.status).toBe(400);
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    const put = await send(origin, 'PUT', `/artifacts/versions/${VERSION}/oci`, {
+      headers: { ...bearer(), 'content-length': '1' },
+      body: Buffer.from('x'),
+    });
+    expect(put.status).toBe(405);
+    expect(put.headers.allow).toBe('GET, HEAD');
+    expect(registry.hits).toHaveLength(0);
+  });
+
+  it('passes NOT_FOUND on for a version the registry will not show', async () => {
+    const hidden = await send(origin, 'GET', `/artifacts/versions/${randomUUID()}/bundle`, {
+      headers: bearer(),
+    });
+    expect(hidden.status).toBe(404);
+    expect(codeOf(hidden)).toBe('NOT_FOUND');
+  });
+});

@@ -124,5 +124,19 @@ describe('artifacts through the gateway', () => {
     // A private model's file is not there for another team, nor for nobody.
     expect((await fetch(url, { headers: { authorization: `Bearer ${outsider}` } })).status).toBe(404);
     expect((await fetch(url)).status).toBe(401);
+
+    // The whole version, as a Cairn bundle and as an OCI image layout, comes through the same way.
+    for (const [format, first] of [
+      ['bundle', 'cairn-bundle.json'],
+      ['oci', 'oci-layout'],
+    ]) {
+      const exportUrl = `${origin}/artifacts/versions/${createModelVersion.id}/${format}`;
+      const exported = await fetch(exportUrl, { headers: { authorization: `Bearer ${engineer}` } });
+      expect(exported.status).toBe(200);
+      const tar = Buffer.from(await exported.arrayBuffer());
+      expect(tar.subarray(0, 100).toString('utf8').replace(/\0+$/, '')).toBe(first);
+      expect(tar.length).toBeGreaterThan(bytes.length);
+      expect((await fetch(exportUrl, { headers: { authorization: `Bearer ${outsider}` } })).status).toBe(404);
+    }
   });
 });

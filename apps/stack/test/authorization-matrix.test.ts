@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
 import { createTestDatabase, postGraphQL, startTestIssuer, type TestIssuer } from '@cairn/testing';
 import pino from 'pino';
@@ -121,6 +121,23 @@ async function privateVersionPair() {
     { i: { modelId, hyperparameters: { lr: 0.1 } } },
   );
   return [versionId, second.createModelVersion.id as string];
+/**
+ * What a client sends to import a bundle of another instance's version: its canonical manifest
+ * (here one without files, so nothing needs uploading first) and where it came from.
+ */
+function importOf(modelId: string) {
+  const manifest =
+    '{"files":[],"model":{"name":"elsewhere","team":"other-team"},"provenance":{},"schemaVersion":1,"version":3}';
+  return {
+    modelId,
+    bundleManifest: manifest,
+    importedFrom: {
+      instance: 'https://other.cairn.example',
+      versionId: unique('source'),
+      manifestDigest: `sha256:${createHash('sha256').update(manifest).digest('hex')}`,
+      exportedAt: '2026-11-01T10:00:00Z',
+    },
+  };
 }
 
 const SET_ALIAS = 'mutation($i: SetModelAliasInput!) { setModelAlias(input: $i) { name } }';
@@ -342,6 +359,13 @@ const CASES: Case[] = [
     operation: 'createModelVersion',
     query: 'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
     variables: async () => ({ i: { modelId: (await privateVersion()).modelId } }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'importModelVersion',
+    query:
+      'mutation($i: ImportModelVersionInput!) { importModelVersion(input: $i) { id importedFrom { version } } }',
+    variables: async () => ({ i: importOf((await privateVersion()).modelId) }),
     expected: CONTRIBUTES,
   },
   {

@@ -119,6 +119,52 @@ describe('a malformed-argument corpus against every query and mutation', () => {
   });
 });
 
+describe('importing a version', () => {
+  it('refuses a bundle manifest that is not one, or not the one exported, as BAD_USER_INPUT', async () => {
+    const query = 'mutation($i: ImportModelVersionInput!) { importModelVersion(input: $i) { id } }';
+    const importedFrom = {
+      instance: 'https://other.cairn.example',
+      versionId: 'v-1',
+      manifestDigest: `sha256:${'a'.repeat(64)}`,
+      exportedAt: '2026-11-01T10:00:00Z',
+    };
+    const modelId = '7b2e4c1e-4a0e-4b7c-9d43-2f4b8c6a1e90';
+    for (const bundleManifest of [
+      '{',
+      '[]',
+      JSON.stringify({
+        schemaVersion: 1,
+        model: { team: 't', name: 'm' },
+        version: 1,
+        files: [{ path: '../x', sha256: 'b'.repeat(64), size: 1 }],
+        provenance: {},
+      }),
+      JSON.stringify({
+        schemaVersion: 1,
+        model: { team: 't', name: 'm' },
+        version: 1,
+        files: [],
+        provenance: {},
+      }),
+      'x'.repeat(100_000),
+    ]) {
+      const result = await post(stack.gatewayUrl, {
+        query,
+        variables: { i: { modelId, bundleManifest, importedFrom } },
+      });
+      expect(result.errors?.[0]?.extensions?.code, bundleManifest.slice(0, 80)).toBe('BAD_USER_INPUT');
+      expect(result.text).not.toMatch(LEAKS);
+    }
+    const badDate = await post(stack.gatewayUrl, {
+      query,
+      variables: {
+        i: { modelId, bundleManifest: '{}', importedFrom: { ...importedFrom, exportedAt: 'yesterday' } },
+      },
+    });
+    expect(badDate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('operation limits', () => {
   it('refuses 2,000 aliases of one field', async () => {
     const aliases = Array.from({ length: 2000 }, (_, i) => `a${i}: __typename`).join(' ');

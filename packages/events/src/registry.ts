@@ -88,6 +88,30 @@ export const registryEvents = new EventContract('registry', {
       visibility: visibility.default('INTERNAL'),
     }),
   },
+  /**
+   * A version was imported from another Cairn instance (published beside its ModelVersionCreated,
+   * which consumers of new versions already handle). `importedFrom` is its identity there.
+   */
+  ModelVersionImported: {
+    subjectType: 'ModelVersion',
+    payload: z.object({
+      modelVersionId: uuid,
+      modelId: uuid,
+      teamSlug: z.string(),
+      version: z.number().int().positive(),
+      visibility,
+      manifestDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+      importedFrom: z.object({
+        instance: z.string(),
+        versionId: z.string(),
+        version: z.number().int().positive(),
+        team: z.string(),
+        model: z.string(),
+        manifestDigest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+        exportedAt: z.string(),
+      }),
+    }),
+  },
   /** An alias was created (`fromVersionId` null) or moved to another version of its model. */
   ModelAliasSet: {
     subjectType: 'Model',
@@ -212,3 +236,4 @@ export type ModelAliasProtectionChangedPayload = z.output<
   typeof registryEvents.kinds.ModelAliasProtectionChanged.payload
 >;
 export type ArtifactPurgedPayload = z.output<typeof registryEvents.kinds.ArtifactPurged.payload>;
+export type ModelVersionImportedPayload = z.output<typeof registryEvents.kinds.ModelVersionImported.payload>;

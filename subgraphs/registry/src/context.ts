@@ -17,6 +17,8 @@ import { ModelVersionDetailsService } from './services/model-version-details.ser
 import { RetentionService } from './services/retention.service';
 import { TeamService } from './services/team.service';
 import { VersionComparisonService } from './services/version-comparison.service';
+import { ModelVersionImportService } from './services/model-version-import.service';
+import { VersionExportService } from './services/version-export.service';
 import { VisibilityService } from './services/visibility.service';
 
 export function createRegistryServices(
@@ -32,6 +34,8 @@ export function createRegistryServices(
     versions: new ModelVersionService(dataSource, sensitiveData),
     versionDetails: new ModelVersionDetailsService(dataSource),
     artifacts: new ArtifactService(dataSource, artifactStore),
+    exports: new VersionExportService(dataSource, artifactStore),
+    imports: new ModelVersionImportService(dataSource, sensitiveData),
     visibility: new VisibilityService(dataSource),
     aliases: new ModelAliasService(dataSource),
     aliasQueries: new ModelAliasQueryService(dataSource),

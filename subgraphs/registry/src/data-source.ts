@@ -16,6 +16,7 @@ import { AddSearchDocumentVisibility1764450000000 } from './migrations/176445000
 import { CreateModelAliases1764900000000 } from './migrations/1764900000000-create-model-aliases';
 import { AddArtifactsAndManifests1765000000000 } from './migrations/1765000000000-add-artifacts-and-manifests';
 import { AddHousekeeping1765100000000 } from './migrations/1765100000000-add-housekeeping';
+import { AddVersionImportedFrom1765200000000 } from './migrations/1765200000000-add-version-imported-from';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -41,6 +42,7 @@ export function createRegistryDataSource(
       CreateModelAliases1764900000000,
       AddArtifactsAndManifests1765000000000,
       AddHousekeeping1765100000000,
+      AddVersionImportedFrom1765200000000,
     ],
     poolSize,
     timeouts,

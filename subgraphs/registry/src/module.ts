@@ -4,6 +4,7 @@ import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
 import { artifactRoutes } from './http/artifact-routes';
 import { createHousekeepingLoaders } from './loaders/housekeeping-loaders';
+import { exportRoutes } from './http/export-routes';
 import { createRegistryLoaders } from './loaders/registry-loaders';
 import { buildRegistrySchema } from './schema';
 import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
@@ -49,7 +50,7 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
         housekeeping: createHousekeepingLoaders(dataSource),
       }),
       consumers: indexers,
-      routes: artifactRoutes(services.artifacts),
+      routes: [...artifactRoutes(services.artifacts), ...exportRoutes(services.exports)],
       // Search being away degrades the registry but leaves it ready: registration still works.
       health: async (): Promise<HealthCheck[]> => {
         if (!searchEngine.ping) return [];

@@ -14,6 +14,7 @@ import { ModelAliasChangeResolver, ModelAliasResolver } from './resolvers/model-
 import { ModelSearchResolver } from './resolvers/model-search.resolver';
 import { ModelVersionResolver } from './resolvers/model-version.resolver';
 import { ModelVersionDetailsResolver } from './resolvers/model-version-details.resolver';
+import { ModelVersionImportResolver } from './resolvers/model-version-import.resolver';
 import { registryReferences } from './resolvers/references';
 import { TeamResolver } from './resolvers/team.resolver';
 import { VersionComparisonResolver } from './resolvers/version-comparison.resolver';
@@ -25,6 +26,7 @@ export function buildRegistrySchema(): Promise<GraphQLSchema> {
       ModelResolver,
       ModelVersionResolver,
       ModelVersionDetailsResolver,
+      ModelVersionImportResolver,
       ArtifactUploadResolver,
       ModelSearchResolver,
       ModelAliasResolver,

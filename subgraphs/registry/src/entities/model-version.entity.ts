@@ -1,6 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ImportedFrom, type ImportedFromRecord } from './imported-from.type';
 
 @ObjectType({ description: 'One immutable version of a model. Numbered 1, 2, 3… per model, without gaps.' })
 @Directive('@key(fields: "id")')
@@ -47,6 +48,13 @@ export class ModelVersion {
   })
   @Column('text', { nullable: true })
   manifestDigest: string | null;
+
+  @Field(() => ImportedFrom, {
+    nullable: true,
+    description: 'Set when the version was imported from another Cairn instance (`importModelVersion`).',
+  })
+  @Column('jsonb', { nullable: true })
+  importedFrom: ImportedFromRecord | null;
 
   @Field()
   @Column()
