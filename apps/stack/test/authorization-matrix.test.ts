@@ -121,6 +121,8 @@ async function privateVersionPair() {
     { i: { modelId, hyperparameters: { lr: 0.1 } } },
   );
   return [versionId, second.createModelVersion.id as string];
+}
+
 /**
  * What a client sends to import a bundle of another instance's version: its canonical manifest
  * (here one without files, so nothing needs uploading first) and where it came from.

@@ -14,10 +14,10 @@ import { ModelLifecycleService } from './services/model-lifecycle.service';
 import { ModelSearchService } from './services/model-search.service';
 import { ModelVersionService } from './services/model-version.service';
 import { ModelVersionDetailsService } from './services/model-version-details.service';
+import { ModelVersionImportService } from './services/model-version-import.service';
 import { RetentionService } from './services/retention.service';
 import { TeamService } from './services/team.service';
 import { VersionComparisonService } from './services/version-comparison.service';
-import { ModelVersionImportService } from './services/model-version-import.service';
 import { VersionExportService } from './services/version-export.service';
 import { VisibilityService } from './services/visibility.service';
 
