@@ -1,7 +1,9 @@
 import { CairnError } from '@cairn/sdk';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { aliasHistory, aliasRollback, aliasSet } from './commands/alias';
+import { compare } from './commands/compare';
 import { download } from './commands/download';
+import { archive, deprecate, hold, undeprecate } from './commands/housekeeping';
 import { login } from './commands/login';
 import { show, versions } from './commands/read';
 import { register } from './commands/register';
@@ -104,6 +106,59 @@ export function buildProgram(): Command {
     .action(
       run((o, model: string, name: string | undefined, options: { limit: number }) =>
         aliasHistory(model, name, options.limit, o),
+      ),
+    );
+
+  program
+    .command('compare')
+    .description('line versions up against the first: metrics with deltas, hyperparameters, provenance, …')
+    .argument('<model>', 'team/model')
+    .argument('<versions...>', '2 to 10 version numbers or aliases, the baseline first')
+    .option('--all', 'show rows where every version agrees too')
+    .action(
+      run((o, model: string, list: string[], options: { all?: boolean }) =>
+        compare(model, list, Boolean(options.all), o),
+      ),
+    );
+
+  program
+    .command('deprecate')
+    .description('mark a version deprecated (advice: it still resolves and downloads)')
+    .argument('<ref>', 'team/model@3')
+    .requiredOption('--reason <text>', 'why (recorded in the history)')
+    .option('--successor <version>', 'a later version (number or alias) to use instead')
+    .action(
+      run((o, ref: string, options: { reason: string; successor?: string }) => deprecate(ref, options, o)),
+    );
+  program
+    .command('undeprecate')
+    .description('lift a deprecation')
+    .argument('<ref>', 'team/model@3')
+    .option('--reason <text>')
+    .action(run((o, ref: string, options: { reason?: string }) => undeprecate(ref, options.reason, o)));
+
+  program
+    .command('archive')
+    .description('make a model and its versions read-only and hide it from default lists')
+    .argument('<model>', 'team/model')
+    .requiredOption('--reason <text>', 'why (recorded in the history)')
+    .action(run((o, model: string, options: { reason: string }) => archive(model, false, options.reason, o)));
+  program
+    .command('unarchive')
+    .description('end an archive')
+    .argument('<model>', 'team/model')
+    .option('--reason <text>')
+    .action(run((o, model: string, options: { reason?: string }) => archive(model, true, options.reason, o)));
+
+  program
+    .command('hold')
+    .description('place or release a legal hold on a version')
+    .addArgument(new Argument('<action>').choices(['place', 'release']))
+    .argument('<ref>', 'team/model@3')
+    .requiredOption('--reason <text>', 'why (recorded in the history)')
+    .action(
+      run((o, action: 'place' | 'release', ref: string, options: { reason: string }) =>
+        hold(action, ref, options.reason, o),
       ),
     );
   return program;

@@ -27,3 +27,8 @@ export function parseModelRef(
     version: separator === '@' && /^\d+$/.test(target) ? { version: Number(target) } : { alias: target },
   };
 }
+
+/** A bare version argument: `3`, or an alias such as `champion`. */
+export function parseVersionRef(text: string): VersionRef {
+  return /^\d+$/.test(text) ? { version: Number(text) } : { alias: text };
+}

@@ -141,7 +141,13 @@ export class CairnClient {
   async findModel(team: string, name: string): Promise<ModelSummary> {
     let after: string | null = null;
     do {
-      const page: TeamModelsQuery = await this.execute(TeamModelsDocument, { team, first: 100, after });
+      // Archived models stay readable (and unarchivable), so a lookup by name must find them.
+      const page: TeamModelsQuery = await this.execute(TeamModelsDocument, {
+        team,
+        first: 100,
+        after,
+        includeArchived: true,
+      });
       const found = page.models.edges.find((edge) => edge.node.name === name);
       if (found) return found.node;
       after = page.models.pageInfo.hasNextPage ? page.models.pageInfo.endCursor : null;

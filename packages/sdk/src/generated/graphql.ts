@@ -33,6 +33,9 @@ export type BeginArtifactUploadInput = {
   partSize?: number | null | undefined;
 };
 
+/** How a version’s value stands against the baseline’s (the first version compared). */
+export type ChangeKind = 'SAME' | 'CHANGED' | 'ADDED' | 'REMOVED';
+
 export type CreateModelVersionInput = {
   modelId: string | number;
   hyperparameters?: Record<string, unknown> | null | undefined;
@@ -210,10 +213,158 @@ export type CompleteArtifactUploadMutation = {
   completeArtifactUpload: { sha256: string; size: number; deduplicated: boolean };
 };
 
+export type CompareModelVersionsQueryVariables = Exact<{
+  versionIds: Array<string | number> | string | number;
+  onlyDifferences: boolean;
+}>;
+
+export type CompareModelVersionsQuery = {
+  compareModelVersions: {
+    versionIds: Array<string>;
+    onlyDifferences: boolean;
+    versions: Array<{ id: string; version: number }>;
+    metrics: Array<{
+      name: string;
+      dataset: string | null;
+      values: Array<number | null>;
+      deltas: Array<number | null>;
+    }>;
+    hyperparameters: Array<{ key: string; values: Array<unknown>; same: boolean }>;
+    provenance: Array<{ key: string; values: Array<unknown>; same: boolean }>;
+    dependencies: Array<{
+      ecosystem: string | null;
+      name: string;
+      versions: Array<string | null>;
+      changes: Array<ChangeKind>;
+    }>;
+    artifacts: Array<{
+      path: string;
+      digests: Array<string | null>;
+      sizes: Array<number | null>;
+      changes: Array<ChangeKind>;
+    }>;
+    card: Array<{ key: string; values: Array<unknown>; same: boolean }>;
+  };
+};
+
+export type VersionHousekeepingFragment = {
+  id: string;
+  version: number;
+  deprecation: {
+    reason: string;
+    by: string;
+    at: string;
+    successor: { id: string; version: number } | null;
+  } | null;
+  legalHold: { reason: string; placedBy: string; placedAt: string } | null;
+};
+
+export type ModelHousekeepingFragment = {
+  id: string;
+  name: string;
+  archive: { reason: string; by: string; at: string } | null;
+};
+
+export type DeprecateModelVersionMutationVariables = Exact<{
+  versionId: string | number;
+  reason: string;
+  successorVersionId?: string | number | null | undefined;
+}>;
+
+export type DeprecateModelVersionMutation = {
+  deprecateModelVersion: {
+    id: string;
+    version: number;
+    deprecation: {
+      reason: string;
+      by: string;
+      at: string;
+      successor: { id: string; version: number } | null;
+    } | null;
+    legalHold: { reason: string; placedBy: string; placedAt: string } | null;
+  };
+};
+
+export type UndeprecateModelVersionMutationVariables = Exact<{
+  versionId: string | number;
+  reason?: string | null | undefined;
+}>;
+
+export type UndeprecateModelVersionMutation = {
+  undeprecateModelVersion: {
+    id: string;
+    version: number;
+    deprecation: {
+      reason: string;
+      by: string;
+      at: string;
+      successor: { id: string; version: number } | null;
+    } | null;
+    legalHold: { reason: string; placedBy: string; placedAt: string } | null;
+  };
+};
+
+export type ArchiveModelMutationVariables = Exact<{
+  modelId: string | number;
+  reason: string;
+}>;
+
+export type ArchiveModelMutation = {
+  archiveModel: { id: string; name: string; archive: { reason: string; by: string; at: string } | null };
+};
+
+export type UnarchiveModelMutationVariables = Exact<{
+  modelId: string | number;
+  reason?: string | null | undefined;
+}>;
+
+export type UnarchiveModelMutation = {
+  unarchiveModel: { id: string; name: string; archive: { reason: string; by: string; at: string } | null };
+};
+
+export type PlaceLegalHoldMutationVariables = Exact<{
+  versionId: string | number;
+  reason: string;
+}>;
+
+export type PlaceLegalHoldMutation = {
+  placeLegalHold: {
+    id: string;
+    version: number;
+    deprecation: {
+      reason: string;
+      by: string;
+      at: string;
+      successor: { id: string; version: number } | null;
+    } | null;
+    legalHold: { reason: string; placedBy: string; placedAt: string } | null;
+  };
+};
+
+export type ReleaseLegalHoldMutationVariables = Exact<{
+  versionId: string | number;
+  reason: string;
+}>;
+
+export type ReleaseLegalHoldMutation = {
+  releaseLegalHold: {
+    id: string;
+    version: number;
+    deprecation: {
+      reason: string;
+      by: string;
+      at: string;
+      successor: { id: string; version: number } | null;
+    } | null;
+    legalHold: { reason: string; placedBy: string; placedAt: string } | null;
+  };
+};
+
 export type TeamModelsQueryVariables = Exact<{
   team: string;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  includeArchived?: boolean | null | undefined;
 }>;
 
 export type TeamModelsQuery = {
@@ -451,6 +602,43 @@ export const PartTargetFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'PartTarget' },
 ) as unknown as TypedDocumentString<PartTargetFragment, unknown>;
+export const VersionHousekeepingFragmentDoc = new TypedDocumentString(
+  `
+    fragment VersionHousekeeping on ModelVersion {
+  id
+  version
+  deprecation {
+    reason
+    by
+    at
+    successor {
+      id
+      version
+    }
+  }
+  legalHold {
+    reason
+    placedBy
+    placedAt
+  }
+}
+    `,
+  { fragmentName: 'VersionHousekeeping' },
+) as unknown as TypedDocumentString<VersionHousekeepingFragment, unknown>;
+export const ModelHousekeepingFragmentDoc = new TypedDocumentString(
+  `
+    fragment ModelHousekeeping on Model {
+  id
+  name
+  archive {
+    reason
+    by
+    at
+  }
+}
+    `,
+  { fragmentName: 'ModelHousekeeping' },
+) as unknown as TypedDocumentString<ModelHousekeepingFragment, unknown>;
 export const VersionSummaryFragmentDoc = new TypedDocumentString(
   `
     fragment VersionSummary on ModelVersion {
@@ -625,9 +813,192 @@ export const CompleteArtifactUploadDocument = new TypedDocumentString(`
   CompleteArtifactUploadMutation,
   CompleteArtifactUploadMutationVariables
 >;
+export const CompareModelVersionsDocument = new TypedDocumentString(`
+    query CompareModelVersions($versionIds: [ID!]!, $onlyDifferences: Boolean!) {
+  compareModelVersions(versionIds: $versionIds, onlyDifferences: $onlyDifferences) {
+    versionIds
+    onlyDifferences
+    versions {
+      id
+      version
+    }
+    metrics {
+      name
+      dataset
+      values
+      deltas
+    }
+    hyperparameters {
+      key
+      values
+      same
+    }
+    provenance {
+      key
+      values
+      same
+    }
+    dependencies {
+      ecosystem
+      name
+      versions
+      changes
+    }
+    artifacts {
+      path
+      digests
+      sizes
+      changes
+    }
+    card {
+      key
+      values
+      same
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompareModelVersionsQuery, CompareModelVersionsQueryVariables>;
+export const DeprecateModelVersionDocument = new TypedDocumentString(`
+    mutation DeprecateModelVersion($versionId: ID!, $reason: String!, $successorVersionId: ID) {
+  deprecateModelVersion(
+    versionId: $versionId
+    reason: $reason
+    successorVersionId: $successorVersionId
+  ) {
+    ...VersionHousekeeping
+  }
+}
+    fragment VersionHousekeeping on ModelVersion {
+  id
+  version
+  deprecation {
+    reason
+    by
+    at
+    successor {
+      id
+      version
+    }
+  }
+  legalHold {
+    reason
+    placedBy
+    placedAt
+  }
+}`) as unknown as TypedDocumentString<DeprecateModelVersionMutation, DeprecateModelVersionMutationVariables>;
+export const UndeprecateModelVersionDocument = new TypedDocumentString(`
+    mutation UndeprecateModelVersion($versionId: ID!, $reason: String) {
+  undeprecateModelVersion(versionId: $versionId, reason: $reason) {
+    ...VersionHousekeeping
+  }
+}
+    fragment VersionHousekeeping on ModelVersion {
+  id
+  version
+  deprecation {
+    reason
+    by
+    at
+    successor {
+      id
+      version
+    }
+  }
+  legalHold {
+    reason
+    placedBy
+    placedAt
+  }
+}`) as unknown as TypedDocumentString<
+  UndeprecateModelVersionMutation,
+  UndeprecateModelVersionMutationVariables
+>;
+export const ArchiveModelDocument = new TypedDocumentString(`
+    mutation ArchiveModel($modelId: ID!, $reason: String!) {
+  archiveModel(modelId: $modelId, reason: $reason) {
+    ...ModelHousekeeping
+  }
+}
+    fragment ModelHousekeeping on Model {
+  id
+  name
+  archive {
+    reason
+    by
+    at
+  }
+}`) as unknown as TypedDocumentString<ArchiveModelMutation, ArchiveModelMutationVariables>;
+export const UnarchiveModelDocument = new TypedDocumentString(`
+    mutation UnarchiveModel($modelId: ID!, $reason: String) {
+  unarchiveModel(modelId: $modelId, reason: $reason) {
+    ...ModelHousekeeping
+  }
+}
+    fragment ModelHousekeeping on Model {
+  id
+  name
+  archive {
+    reason
+    by
+    at
+  }
+}`) as unknown as TypedDocumentString<UnarchiveModelMutation, UnarchiveModelMutationVariables>;
+export const PlaceLegalHoldDocument = new TypedDocumentString(`
+    mutation PlaceLegalHold($versionId: ID!, $reason: String!) {
+  placeLegalHold(versionId: $versionId, reason: $reason) {
+    ...VersionHousekeeping
+  }
+}
+    fragment VersionHousekeeping on ModelVersion {
+  id
+  version
+  deprecation {
+    reason
+    by
+    at
+    successor {
+      id
+      version
+    }
+  }
+  legalHold {
+    reason
+    placedBy
+    placedAt
+  }
+}`) as unknown as TypedDocumentString<PlaceLegalHoldMutation, PlaceLegalHoldMutationVariables>;
+export const ReleaseLegalHoldDocument = new TypedDocumentString(`
+    mutation ReleaseLegalHold($versionId: ID!, $reason: String!) {
+  releaseLegalHold(versionId: $versionId, reason: $reason) {
+    ...VersionHousekeeping
+  }
+}
+    fragment VersionHousekeeping on ModelVersion {
+  id
+  version
+  deprecation {
+    reason
+    by
+    at
+    successor {
+      id
+      version
+    }
+  }
+  legalHold {
+    reason
+    placedBy
+    placedAt
+  }
+}`) as unknown as TypedDocumentString<ReleaseLegalHoldMutation, ReleaseLegalHoldMutationVariables>;
 export const TeamModelsDocument = new TypedDocumentString(`
-    query TeamModels($team: String!, $first: Int, $after: String) {
-  models(team: $team, first: $first, after: $after) {
+    query TeamModels($team: String!, $first: Int, $after: String, $includeArchived: Boolean) {
+  models(
+    team: $team
+    first: $first
+    after: $after
+    includeArchived: $includeArchived
+  ) {
     edges {
       node {
         id

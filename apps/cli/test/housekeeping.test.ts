@@ -1,0 +1,208 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { CairnClient, memoryUploadStore, operations, staticToken, uploadFile } from '@cairn/sdk';
+import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
+import { createTestDatabase, postGraphQL, startTestIssuer, type TestIssuer } from '@cairn/testing';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `cairn compare`, `deprecate`, `archive` and `hold`, run from dist/ as a user would, against a
+ * real stack, each caller named by `CAIRN_TOKEN`.
+ */
+const run = promisify(execFile);
+const repoRoot = path.resolve(__dirname, '../../..');
+const bin = path.join(repoRoot, 'apps/cli/bin/cairn.js');
+const MODEL = 'fraud-detection/housekeeping-scorer';
+let stack: RunningStack;
+let issuer: TestIssuer;
+let artifactDir: string;
+let configHome: string;
+
+async function cairn(subject: string, groups: string[], args: string[]) {
+  const token = await issuer.token(subject, groups);
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: configHome,
+    CAIRN_API_URL: new URL(stack.gatewayUrl).origin,
+    CAIRN_TOKEN: token,
+  };
+  return run('node', [bin, ...args], { cwd: repoRoot, env }).then(
+    ({ stdout }) => ({
+      code: 0,
+      stdout,
+      json: stdout.trim().startsWith('{') ? JSON.parse(stdout) : undefined,
+    }),
+    (error: { code: number; stdout: string }) => ({
+      code: error.code,
+      stdout: error.stdout,
+      json: error.stdout.trim().startsWith('{') ? JSON.parse(error.stdout) : undefined,
+    }),
+  );
+}
+const maintainer = (args: string[]) => cairn('mia', ['cairn-fraud-detection-maintainers'], args);
+const contributor = (args: string[]) => cairn('eli', ['cairn-fraud-detection-contributors'], args);
+const admin = (args: string[]) => cairn('root', ['cairn-platform-admins'], args);
+
+async function registerVersion(
+  client: CairnClient,
+  modelId: string,
+  files: Record<string, string>,
+  hyperparameters: Record<string, unknown>,
+  auc: number,
+) {
+  const inputs = [];
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(artifactDir, `${modelId}-${name}`);
+    writeFileSync(file, content);
+    const uploaded = await uploadFile(client, modelId, file, { store: memoryUploadStore() });
+    inputs.push({ path: name, sha256: uploaded.sha256 });
+  }
+  const { createModelVersion } = await client.execute(operations.CreateModelVersionDocument, {
+    input: { modelId, files: inputs, hyperparameters },
+  });
+  const token = await issuer.token('eli', ['cairn-fraud-detection-contributors']);
+  const logged = await postGraphQL(
+    stack.gatewayUrl,
+    {
+      query:
+        'mutation($id: ID!, $value: Float!) { logMetrics(modelVersionId: $id, metrics: [{ name: "auc", value: $value, dataset: "holdout" }]) { id } }',
+      variables: { id: createModelVersion.id, value: auc },
+    },
+    { authorization: `Bearer ${token}` },
+  );
+  expect(logged.errors).toBeUndefined();
+}
+
+beforeAll(async () => {
+  await run('npx', ['turbo', 'run', 'build', '--filter=@cairn/cli', '--output-logs=errors-only'], {
+    cwd: repoRoot,
+  });
+  issuer = await startTestIssuer();
+  artifactDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-cli-hk-artifacts-'));
+  configHome = mkdtempSync(path.join(os.tmpdir(), 'cairn-cli-hk-config-'));
+  const db = await createTestDatabase();
+  await migrateAll(db.url);
+  stack = await startStack({
+    databaseUrl: db.serviceUrl,
+    oidcIssuer: issuer.issuer,
+    env: { NODE_ENV: 'test', OIDC_JWKS_URI: issuer.jwksUri, ARTIFACT_DIR: artifactDir },
+    ephemeralPorts: true,
+    logger: pino({ level: 'silent' }),
+  });
+  const root = await issuer.token('root', ['cairn-platform-admins']);
+  const created = await postGraphQL(
+    stack.gatewayUrl,
+    { query: 'mutation { createTeam(input: { slug: "fraud-detection", name: "Fraud detection" }) { id } }' },
+    { authorization: `Bearer ${root}` },
+  );
+  expect(created.errors).toBeUndefined();
+  const eli = await issuer.token('eli', ['cairn-fraud-detection-contributors']);
+  const client = new CairnClient({ apiUrl: new URL(stack.gatewayUrl).origin, auth: staticToken(eli) });
+  const { registerModel } = await client.execute(operations.RegisterModelDocument, {
+    input: { team: 'fraud-detection', name: 'housekeeping-scorer' },
+  });
+  await registerVersion(client, registerModel.id, { 'model.bin': 'one' }, { lr: 0.1, depth: 6 }, 0.9);
+  await registerVersion(
+    client,
+    registerModel.id,
+    { 'model.bin': 'two', 'vocab.txt': 'a b c' },
+    { lr: 0.2, depth: 6 },
+    0.93,
+  );
+}, 300_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await issuer?.close();
+  for (const dir of [artifactDir, configHome]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cairn compare', () => {
+  it('lines up metrics with deltas, hyperparameters and artifacts against the baseline', async () => {
+    const result = await contributor(['compare', MODEL, '1', '2', '--json']);
+    expect(result.code).toBe(0);
+    const comparison = result.json;
+    expect(comparison.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(comparison.metrics).toHaveLength(1);
+    expect(comparison.metrics[0]).toMatchObject({ name: 'auc', dataset: 'holdout', values: [0.9, 0.93] });
+    expect(comparison.metrics[0].deltas[1]).toBeCloseTo(0.03);
+    // Only differences by default: depth agrees, so only lr is listed.
+    expect(comparison.hyperparameters).toEqual([{ key: 'lr', values: [0.1, 0.2], same: false }]);
+    expect(comparison.artifacts.map((a: { path: string }) => a.path).sort()).toEqual([
+      'model.bin',
+      'vocab.txt',
+    ]);
+
+    const all = await contributor(['compare', MODEL, '1', '2', '--all', '--json']);
+    expect(all.json.hyperparameters.map((h: { key: string }) => h.key).sort()).toEqual(['depth', 'lr']);
+
+    const human = await contributor(['compare', MODEL, '1', '2']);
+    expect(human.stdout).toContain('METRICS');
+    expect(human.stdout).toMatch(/auc \[holdout\]\s+0\.9\s+0\.93 \(\+0\.03\)/);
+  }, 60_000);
+
+  it('refuses one version (usage, 2) and an unknown one (not found, 4)', async () => {
+    expect((await contributor(['compare', MODEL, '1', '--json'])).code).toBe(2);
+    const missing = await contributor(['compare', MODEL, '1', '9', '--json']);
+    expect(missing.code).toBe(4);
+    expect(missing.json.error).toMatchObject({ code: 'NOT_FOUND', exitCode: 4 });
+  }, 60_000);
+});
+
+describe('cairn deprecate, archive and hold', () => {
+  it('deprecates with a successor and lifts it; a contributor is refused (3)', async () => {
+    const refused = await contributor(['deprecate', `${MODEL}@1`, '--reason', 'leaks', '--json']);
+    expect(refused.code).toBe(3);
+    expect(refused.json.error.code).toBe('FORBIDDEN');
+
+    const deprecated = await maintainer([
+      'deprecate',
+      `${MODEL}@1`,
+      '--reason',
+      'leaks future data',
+      '--successor',
+      '2',
+      '--json',
+    ]);
+    expect(deprecated.code).toBe(0);
+    expect(deprecated.json).toMatchObject({
+      version: 1,
+      deprecation: { reason: 'leaks future data', by: 'mia@demo.cairn', successor: { version: 2 } },
+    });
+    const lifted = await maintainer(['undeprecate', `${MODEL}@1`, '--reason', 'fixed', '--json']);
+    expect(lifted.json).toMatchObject({ version: 1, deprecation: null });
+  }, 60_000);
+
+  it('places a legal hold once (twice is a conflict, 6) and releases it', async () => {
+    const placed = await admin(['hold', 'place', `${MODEL}@2`, '--reason', 'case 2026-17', '--json']);
+    expect(placed.code).toBe(0);
+    expect(placed.json).toMatchObject({
+      version: 2,
+      legalHold: { reason: 'case 2026-17', placedBy: 'root@demo.cairn' },
+    });
+    const again = await admin(['hold', 'place', `${MODEL}@2`, '--reason', 'case 2026-17', '--json']);
+    expect(again.code).toBe(6);
+    expect(again.json.error.code).toBe('FAILED_PRECONDITION');
+    const released = await admin(['hold', 'release', `${MODEL}@2`, '--reason', 'case closed', '--json']);
+    expect(released.json).toMatchObject({ version: 2, legalHold: null });
+  }, 60_000);
+
+  it('archives a model, which stays readable, and unarchives it', async () => {
+    const archived = await maintainer(['archive', MODEL, '--reason', 'replaced', '--json']);
+    expect(archived.code).toBe(0);
+    expect(archived.json).toMatchObject({
+      name: 'housekeeping-scorer',
+      archive: { reason: 'replaced', by: 'mia@demo.cairn' },
+    });
+    const shown = await contributor(['show', `${MODEL}@1`, '--json']);
+    expect(shown.code).toBe(0);
+    const blocked = await maintainer(['deprecate', `${MODEL}@1`, '--reason', 'late', '--json']);
+    expect(blocked.code).toBe(6);
+    const unarchived = await maintainer(['unarchive', MODEL, '--json']);
+    expect(unarchived.json).toMatchObject({ archive: null });
+  }, 60_000);
+});
