@@ -32,6 +32,7 @@ const BY_CODE: Record<string, number> = {
   RATE_LIMITED: EXIT.unavailable,
   DEADLINE_EXCEEDED: EXIT.unavailable,
   [CLIENT_ERROR_CODES.digestMismatch]: EXIT.integrity,
+  [CLIENT_ERROR_CODES.badBundle]: EXIT.integrity,
   MANIFEST_MISMATCH: EXIT.integrity,
 };
 

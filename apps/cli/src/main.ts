@@ -1,6 +1,7 @@
 import { CairnError } from '@cairn/sdk';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { aliasHistory, aliasRollback, aliasSet } from './commands/alias';
+import { exportVersion, importVersion } from './commands/bundle';
 import { compare } from './commands/compare';
 import { download } from './commands/download';
 import { archive, deprecate, hold, undeprecate } from './commands/housekeeping';
@@ -159,6 +160,28 @@ export function buildProgram(): Command {
     .action(
       run((o, action: 'place' | 'release', ref: string, options: { reason: string }) =>
         hold(action, ref, options.reason, o),
+      ),
+    );
+
+  program
+    .command('export')
+    .description("write a version's bundle (cairn-bundle.json and its files) to a tar file")
+    .argument('<ref>', 'team/model@3 or team/model@champion')
+    .argument('<file>', 'the tar to write, e.g. scorer-v3.tar')
+    .action(run((o, ref: string, file: string) => exportVersion(ref, file, o)));
+  program
+    .command('import')
+    .description('create the next version of a model from a bundle exported by another instance')
+    .argument('<model>', 'team/model')
+    .argument('<file>', 'a tar written by cairn export')
+    .requiredOption(
+      '--from <instance-url>',
+      'the instance it was exported from, e.g. https://cairn.other.example',
+    )
+    .option('--create-model', 'register the model first when it does not exist')
+    .action(
+      run((o, model: string, file: string, options: { from: string; createModel?: boolean }) =>
+        importVersion(model, file, options, o),
       ),
     );
   return program;

@@ -14,6 +14,8 @@ export const CLIENT_ERROR_CODES = {
   badResponse: 'BAD_RESPONSE',
   /** The token endpoint refused the client's credentials. */
   tokenRefused: 'TOKEN_REFUSED',
+  /** A bundle tar that is cut short, out of order or missing a file its document lists. */
+  badBundle: 'BAD_BUNDLE',
 } as const;
 
 export interface CairnErrorOptions {

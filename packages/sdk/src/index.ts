@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './bundle';
 export * from './client';
 export * from './download';
 export * from './errors';

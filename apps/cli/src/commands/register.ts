@@ -77,7 +77,7 @@ export async function register(refText: string, source: string, options: Registe
   );
 }
 
-async function findOrCreateModel(
+export async function findOrCreateModel(
   client: Awaited<ReturnType<typeof clientFromConfig>>,
   team: string,
   name: string,

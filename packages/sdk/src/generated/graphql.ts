@@ -47,6 +47,26 @@ export type CreateModelVersionInput = {
   card?: Record<string, unknown> | null | undefined;
 };
 
+/** Who the version was on the instance that exported it, as its bundle says. */
+export type ImportedFromInput = {
+  /** The exporting instance, e.g. its API URL. */
+  instance: string;
+  /** The version’s id there (`cairn-bundle.json` `source.versionId`). */
+  versionId: string;
+  /** The manifest digest there (`source.manifestDigest`); must be the digest of `bundleManifest`. */
+  manifestDigest: string;
+  exportedAt: string;
+};
+
+export type ImportModelVersionInput = {
+  /** The model of the caller’s team that receives the version. */
+  modelId: string | number;
+  /** The version’s manifest from the bundle (`version.manifest`), verbatim. Its files must have been uploaded for the model first; its provenance and card become the new version’s. */
+  bundleManifest: string;
+  hyperparameters?: Record<string, unknown> | null | undefined;
+  importedFrom: ImportedFromInput;
+};
+
 /** A file of the new version: its path and the digest of an artifact uploaded for this model. */
 export type ModelVersionFileInput = {
   /** Relative POSIX path, e.g. `weights/model.safetensors`. */
@@ -554,6 +574,31 @@ export type CreateModelVersionMutation = {
     createdBy: string;
     createdAt: string;
     manifestDigest: string | null;
+    aliases: Array<{ name: string }>;
+  };
+};
+
+export type ImportModelVersionMutationVariables = Exact<{
+  input: ImportModelVersionInput;
+}>;
+
+export type ImportModelVersionMutation = {
+  importModelVersion: {
+    id: string;
+    version: number;
+    stage: Stage;
+    createdBy: string;
+    createdAt: string;
+    manifestDigest: string | null;
+    importedFrom: {
+      instance: string;
+      versionId: string;
+      version: number;
+      team: string;
+      model: string;
+      manifestDigest: string;
+      exportedAt: string;
+    } | null;
     aliases: Array<{ name: string }>;
   };
 };
@@ -1208,3 +1253,29 @@ export const CreateModelVersionDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<CreateModelVersionMutation, CreateModelVersionMutationVariables>;
+export const ImportModelVersionDocument = new TypedDocumentString(`
+    mutation ImportModelVersion($input: ImportModelVersionInput!) {
+  importModelVersion(input: $input) {
+    ...VersionSummary
+    importedFrom {
+      instance
+      versionId
+      version
+      team
+      model
+      manifestDigest
+      exportedAt
+    }
+  }
+}
+    fragment VersionSummary on ModelVersion {
+  id
+  version
+  stage
+  createdBy
+  createdAt
+  manifestDigest
+  aliases {
+    name
+  }
+}`) as unknown as TypedDocumentString<ImportModelVersionMutation, ImportModelVersionMutationVariables>;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * `cairn compare`, `deprecate`, `archive` and `hold`, run from dist/ as a user would, against a
+ * `cairn compare`, `deprecate`, `archive`, `hold`, `export` and `import`, run from dist/ as a user would, against a
  * real stack, each caller named by `CAIRN_TOKEN`.
  */
 const run = promisify(execFile);
@@ -145,11 +145,13 @@ describe('cairn compare', () => {
     expect(human.stdout).toMatch(/auc \[holdout\]\s+0\.9\s+0\.93 \(\+0\.03\)/);
   }, 60_000);
 
-  it('refuses one version (usage, 2) and an unknown one (not found, 4)', async () => {
+  it('refuses one version (usage, 2), an unknown one (not found, 4) and a repeated one (5)', async () => {
     expect((await contributor(['compare', MODEL, '1', '--json'])).code).toBe(2);
     const missing = await contributor(['compare', MODEL, '1', '9', '--json']);
     expect(missing.code).toBe(4);
     expect(missing.json.error).toMatchObject({ code: 'NOT_FOUND', exitCode: 4 });
+    // The API refuses the same version twice as input.
+    expect((await contributor(['compare', MODEL, '1', '1', '--json'])).code).toBe(5);
   }, 60_000);
 });
 
@@ -205,4 +207,38 @@ describe('cairn deprecate, archive and hold', () => {
     const unarchived = await maintainer(['unarchive', MODEL, '--json']);
     expect(unarchived.json).toMatchObject({ archive: null });
   }, 60_000);
+});
+
+describe('cairn export and import', () => {
+  it('exports a bundle, imports it into another model, and refuses it twice (6) or cut short (8)', async () => {
+    const tar = path.join(artifactDir, 'scorer-v2.tar');
+    const exported = await contributor(['export', `${MODEL}@2`, tar, '--json']);
+    expect(exported.code).toBe(0);
+    expect(exported.json).toMatchObject({ path: tar, source: { team: 'fraud-detection', version: 2 } });
+    expect(exported.json.files.map((f: { path: string }) => f.path).sort()).toEqual([
+      'model.bin',
+      'vocab.txt',
+    ]);
+    expect(statSync(tar).size).toBe(exported.json.size);
+
+    const target = 'fraud-detection/imported-scorer';
+    const from = 'https://cairn.elsewhere.example';
+    const imported = await contributor(['import', target, tar, '--from', from, '--create-model', '--json']);
+    expect(imported.code).toBe(0);
+    expect(imported.json.version).toMatchObject({
+      version: 1,
+      importedFrom: { instance: from, team: 'fraud-detection', model: 'housekeeping-scorer', version: 2 },
+    });
+    expect(imported.json.uploads).toHaveLength(2);
+    const again = await contributor(['import', target, tar, '--from', from, '--json']);
+    expect(again.code).toBe(6);
+    expect(again.json.error.code).toBe('CONFLICT');
+
+    const cut = path.join(artifactDir, 'cut.tar');
+    const bytes = readFileSync(tar);
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 2048));
+    const refused = await contributor(['import', target, cut, '--from', from, '--json']);
+    expect(refused.code).toBe(8);
+    expect(refused.json.error.code).toMatch(/BAD_BUNDLE|DIGEST_MISMATCH/);
+  }, 120_000);
 });
