@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Registers a model version with a multi-file artifact, provenance and a model card using only
 # the cairn CLI, downloads it back and checks the bytes, registers a second version, moves the
-# `champion` alias to it and rolls it back. Needs a running Cairn and a `cairn login` first
-# (or CAIRN_API_URL + CAIRN_TOKEN). Usage: examples/register-and-roll-back.sh [team/model]
+# `champion` alias to it and rolls it back, compares the two versions, and exports version 2 as a
+# bundle. With SECOND_API_URL and SECOND_TOKEN (another Cairn instance, e.g. an empty one, with
+# the same team), and SOURCE_URL naming this one, it imports the bundle there and downloads it back, every digest verified. Needs a running Cairn
+# and a `cairn login` first (or CAIRN_API_URL + CAIRN_TOKEN).
+# Usage: examples/register-and-roll-back.sh [team/model]
 set -euo pipefail
 
 model="${1:-fraud-detection/example-scorer}"
@@ -61,6 +64,22 @@ champion=$(cairn show "$model:champion" --json | json_field version)
 [ "$champion" = "$v2_number" ] || { echo "champion is $champion, expected $v2_number" >&2; exit 1; }
 rolled=$(cairn alias rollback "$model" champion --reason "latency regression" --json | json_field version.version)
 [ "$rolled" = "$v1_number" ] || { echo "rollback went to $rolled, expected $v1_number" >&2; exit 1; }
+
+echo "== compare version $v1_number with $v2_number"
+cairn compare "$model" "$v1_number" "$v2_number"
+
+echo "== export version $v2_number as a bundle"
+cairn export "$model@$v2_number" "$work/bundle.tar" --json > /dev/null
+echo "exported $(wc -c < "$work/bundle.tar") bytes"
+
+if [ -n "${SECOND_API_URL:-}" ]; then
+  echo "== import into $SECOND_API_URL and download it back there"
+  second() { CAIRN_API_URL="$SECOND_API_URL" CAIRN_TOKEN="$SECOND_TOKEN" cairn "$@"; }
+  second import "$model" "$work/bundle.tar" --from "${SOURCE_URL:-https://source.example}" --create-model --json > /dev/null
+  second download "$model@1" "$work/imported" --json > /dev/null
+  diff -r "$work/v2" "$work/imported"
+  echo "imported into the second instance; every digest verified and the bytes identical"
+fi
 
 echo "== summary"
 cairn versions "$model"

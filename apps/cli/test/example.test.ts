@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '../../..');
 let stack: RunningStack;
+/** An empty second instance, to import the exported bundle into. */
+let second: RunningStack;
 let issuer: TestIssuer;
 let artifactDir: string;
 let configHome: string;
@@ -46,16 +48,32 @@ beforeAll(async () => {
     { authorization: `Bearer ${admin}` },
   );
   expect(created.errors).toBeUndefined();
+  const secondDb = await createTestDatabase();
+  await migrateAll(secondDb.url);
+  second = await startStack({
+    databaseUrl: secondDb.serviceUrl,
+    oidcIssuer: issuer.issuer,
+    env: { NODE_ENV: 'test', OIDC_JWKS_URI: issuer.jwksUri, ARTIFACT_DIR: path.join(artifactDir, 'second') },
+    ephemeralPorts: true,
+    logger: pino({ level: 'silent' }),
+  });
+  const secondTeam = await postGraphQL(
+    second.gatewayUrl,
+    { query: 'mutation { createTeam(input: { slug: "fraud-detection", name: "Fraud detection" }) { id } }' },
+    { authorization: `Bearer ${admin}` },
+  );
+  expect(secondTeam.errors).toBeUndefined();
 }, 300_000);
 
 afterAll(async () => {
+  await second?.stop();
   await stack?.stop();
   await issuer?.close();
   for (const dir of [artifactDir, configHome]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('examples/register-and-roll-back.sh', () => {
-  it('logs in, registers, downloads byte-identical, moves champion and rolls it back', async () => {
+  it('logs in, registers, downloads byte-identical, moves champion and rolls it back, compares, exports and imports into a second instance', async () => {
     const token = await issuer.token('eli', ['cairn-fraud-detection-contributors']);
     const apiUrl = new URL(stack.gatewayUrl).origin;
     const login = await run('npx', ['cairn', 'login', '--api-url', apiUrl, '--token', token, '--json'], {
@@ -72,11 +90,17 @@ describe('examples/register-and-roll-back.sh', () => {
       ['examples/register-and-roll-back.sh', 'fraud-detection/example-scorer'],
       {
         cwd: repoRoot,
-        env: cairnEnv(),
+        env: {
+          ...cairnEnv(),
+          SOURCE_URL: apiUrl,
+          SECOND_API_URL: new URL(second.gatewayUrl).origin,
+          SECOND_TOKEN: token,
+        },
         maxBuffer: 16 * 1024 * 1024,
       },
     );
     expect(result.stdout).toContain('download is byte-identical');
+    expect(result.stdout).toContain('imported into the second instance; every digest verified');
     expect(result.stdout).toMatch(/champion moved to v2 and rolled back to v1/);
   }, 240_000);
 
