@@ -22,10 +22,14 @@ test('a wrong password is refused by the IdP', async ({ page }) => {
 test('search the catalog, open a model and see its versions, stages and metrics', async ({ page }) => {
   await page.goto(portalUrl());
   await signInThroughIdp(page, 'approver@demo.cairn');
+  // Enter searches whether or not the page is interactive yet (the form also works without
+  // JavaScript). Typing alone searches only once React has hydrated the page, which on a busy CI
+  // machine took longer than this test waits; text typed before that is searched on hydration.
   await page.getByLabel('Search models').fill('fraud');
+  await page.getByLabel('Search models').press('Enter');
   const result = page.getByRole('link', { name: 'card-fraud-scorer' });
-  await expect(result).toBeVisible();
   await expect(page).toHaveURL(/q=fraud/);
+  await expect(result).toBeVisible();
   await result.click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'card-fraud-scorer' })).toBeVisible();

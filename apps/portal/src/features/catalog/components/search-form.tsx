@@ -19,6 +19,7 @@ export function SearchForm({ query, onSearch }: Props) {
   // The first change of a typing burst gets its own history entry; the rest replace it.
   const pushed = useRef(false);
   const lastSent = useRef(query);
+  const input = useRef<HTMLInputElement>(null);
 
   // The URL changed without us (back button, a link): show its query.
   useEffect(() => {
@@ -29,6 +30,14 @@ export function SearchForm({ query, onSearch }: Props) {
   }, [query]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
+
+  // Text typed before the page became interactive is in the field but not in our state: search
+  // for it now rather than dropping it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, on the first render in the browser
+  useEffect(() => {
+    const typed = input.current?.value ?? '';
+    if (typed !== text) handleChange(typed);
+  }, []);
 
   function send(value: string, replace: boolean) {
     clearTimeout(timer.current);
@@ -60,6 +69,7 @@ export function SearchForm({ query, onSearch }: Props) {
         <div className={styles.row}>
           <input
             id="catalog-search"
+            ref={input}
             type="search"
             name="q"
             value={text}
