@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ELASTICSEARCH_VERSION,
@@ -6,6 +6,7 @@ import {
   startElasticsearch,
   stopElasticsearchProcess,
 } from '@cairn/local-services';
+import { isAlive, parseServiceArguments, readPidFile } from './background-service';
 
 /**
  * `npm run elasticsearch [-- --port 9200] [--background | --stop]`
@@ -20,54 +21,11 @@ import {
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const root = path.join(repoRoot, '.data', 'elasticsearch');
 const pidFile = path.join(root, 'es.pid');
+const DEFAULT_PORT = 9200;
 const USAGE = 'usage: npm run elasticsearch -- [--port <port>] [--background | --stop]';
 
-interface Arguments {
-  port: number;
-  mode: 'foreground' | 'background' | 'stop';
-}
-
-function parseArguments(argv: string[]): Arguments {
-  let port = 9200;
-  let mode: Arguments['mode'] = 'foreground';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--background' || arg === '--stop') {
-      if (mode !== 'foreground') throw new Error(`--background and --stop exclude each other\n${USAGE}`);
-      mode = arg === '--stop' ? 'stop' : 'background';
-    } else if (arg === '--port' || arg.startsWith('--port=')) {
-      const value = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
-      port = Number(value);
-      if (!value || !Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new Error(`--port must be a port number, got ${value ?? 'nothing'}\n${USAGE}`);
-      }
-    } else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else {
-      throw new Error(`unknown argument ${arg}\n${USAGE}`);
-    }
-  }
-  return { port, mode };
-}
-
-async function readPid(): Promise<number | null> {
-  const text = await readFile(pidFile, 'utf8').catch(() => null);
-  const pid = Number(text?.trim());
-  return text && Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function stopBackground(): Promise<void> {
-  const pid = await readPid();
+  const pid = await readPidFile(pidFile);
   if (pid === null) {
     console.log(`No background Elasticsearch recorded in ${path.relative(repoRoot, pidFile)}.`);
     return;
@@ -78,11 +36,11 @@ async function stopBackground(): Promise<void> {
 }
 
 async function main() {
-  const { port, mode } = parseArguments(process.argv.slice(2));
+  const { port, mode } = parseServiceArguments(process.argv.slice(2), DEFAULT_PORT, USAGE);
   if (mode === 'stop') return stopBackground();
 
-  const running = await readPid();
-  if (running !== null && alive(running)) {
+  const running = await readPidFile(pidFile);
+  if (running !== null && isAlive(running)) {
     throw new Error(
       `A background Elasticsearch is already running (pid ${running}); stop it with \`npm run elasticsearch -- --stop\``,
     );

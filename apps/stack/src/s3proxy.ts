@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { S3_TEST_ACCESS_KEY_ID, S3_TEST_SECRET_ACCESS_KEY } from '@cairn/config';
 import { findOnPath } from '@cairn/local-services';
+import { isAlive, parseServiceArguments, readPidFile } from './background-service';
 
 /**
  * `npm run s3proxy [-- --port 9300] [--background | --stop]`
@@ -31,53 +32,10 @@ const JAR = path.join(
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const root = path.join(repoRoot, '.data', 's3proxy');
 const pidFile = path.join(root, 's3proxy.pid');
+const DEFAULT_PORT = 9300;
 const USAGE = 'usage: npm run s3proxy -- [--port <port>] [--background | --stop]';
 
-interface Arguments {
-  port: number;
-  mode: 'foreground' | 'background' | 'stop';
-}
-
-function parseArguments(argv: string[]): Arguments {
-  let port = 9300;
-  let mode: Arguments['mode'] = 'foreground';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--background' || arg === '--stop') {
-      if (mode !== 'foreground') throw new Error(`--background and --stop exclude each other\n${USAGE}`);
-      mode = arg === '--stop' ? 'stop' : 'background';
-    } else if (arg === '--port' || arg.startsWith('--port=')) {
-      const value = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
-      port = Number(value);
-      if (!value || !Number.isInteger(port) || port < 1 || port > 65535) {
-        throw new Error(`--port must be a port number, got ${value ?? 'nothing'}\n${USAGE}`);
-      }
-    } else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else {
-      throw new Error(`unknown argument ${arg}\n${USAGE}`);
-    }
-  }
-  return { port, mode };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function readPid(): Promise<number | null> {
-  const text = await readFile(pidFile, 'utf8').catch(() => null);
-  const pid = Number(text?.trim());
-  return text && Number.isInteger(pid) && pid > 0 ? pid : null;
-}
 
 async function provisionJar(): Promise<string> {
   if (
@@ -103,7 +61,7 @@ async function provisionJar(): Promise<string> {
 async function waitUntilAnswering(url: string, pid: number, logFile: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (!alive(pid)) {
+    if (!isAlive(pid)) {
       const tail = await readFile(logFile, 'utf8').catch(() => '');
       throw new Error(`S3Proxy exited while starting:\n${tail.split('\n').slice(-30).join('\n')}`);
     }
@@ -118,15 +76,15 @@ async function waitUntilAnswering(url: string, pid: number, logFile: string): Pr
 }
 
 async function stopProcess(pid: number): Promise<void> {
-  if (!alive(pid)) return;
+  if (!isAlive(pid)) return;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + 15_000;
-  while (alive(pid) && Date.now() < deadline) await sleep(100);
-  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
 async function stopBackground(): Promise<void> {
-  const pid = await readPid();
+  const pid = await readPidFile(pidFile);
   if (pid === null) {
     console.log(`No background S3Proxy recorded in ${path.relative(repoRoot, pidFile)}.`);
     return;
@@ -137,10 +95,10 @@ async function stopBackground(): Promise<void> {
 }
 
 async function main() {
-  const { port, mode } = parseArguments(process.argv.slice(2));
+  const { port, mode } = parseServiceArguments(process.argv.slice(2), DEFAULT_PORT, USAGE);
   if (mode === 'stop') return stopBackground();
-  const running = await readPid();
-  if (running !== null && alive(running)) {
+  const running = await readPidFile(pidFile);
+  if (running !== null && isAlive(running)) {
     throw new Error(
       `A background S3Proxy is already running (pid ${running}); stop it with \`npm run s3proxy -- --stop\``,
     );
