@@ -13,11 +13,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { profiled } from './lib/cpu-profiler.mjs';
 import { cpuMeter, machineMeter } from './lib/process-cpu.mjs';
+import { GATEWAY_NODE_FLAGS, root, serviceGroup } from './lib/services.mjs';
 
 const require = createRequire(import.meta.url);
 const {
@@ -32,7 +32,6 @@ const { DEV_TOOL_CLIENT } = require('@cairn/dev-idp');
 const { InternalTokenSigner } = require('@cairn/identity');
 const { DEV_IDENTITY_PRIVATE_KEY } = require('@cairn/config');
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VERSIONS = Number(process.env.BENCH_VERSIONS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -40,40 +39,17 @@ const RATE = Number(process.env.BENCH_RATE ?? 500);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 10);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const VERSIONS_PER_MODEL = 100;
-/** The gateway runs as `docker/gateway.Dockerfile` and `npm start` run it (see the comment there). */
-const GATEWAY_NODE_FLAGS = ['--max-semi-space-size=32'];
-
-const children = [];
 /** Inspector ports of the profiled services, in profile mode. */
 const inspectPorts = {};
-
-async function startProcess(name, script, env, readyUrl, nodeFlags = []) {
-  const inspect = [];
-  if (PROFILE_DIR && name !== 'dev-idp') {
+const services = serviceGroup({
+  inspectPort: async (name) => {
+    if (!PROFILE_DIR || name === 'dev-idp') return undefined;
     inspectPorts[name] = await freePort();
-    inspect.push(`--inspect=127.0.0.1:${inspectPorts[name]}`);
-  }
-  const child = spawn(process.execPath, [...nodeFlags, ...inspect, path.join(root, script)], {
-    // Development mode: the services accept the published development identity keys.
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env },
-    stdio: ['ignore', 'inherit', PROFILE_DIR ? 'ignore' : 'inherit'],
-  });
-  children.push(child);
-  await waitFor(readyUrl, name);
-  return child;
-}
-
-async function waitFor(url, name) {
-  for (let i = 0; i < 200; i++) {
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${name} did not become ready at ${url}`);
-}
+    return inspectPorts[name];
+  },
+});
+const { children } = services;
+const startProcess = services.start;
 
 /** The principal the gateway signs for the caller of `accessToken`, read back through `me`. */
 async function forwardedPrincipal(gatewayUrl, accessToken) {

@@ -1,6 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, link, mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import {
+  chmod,
+  type FileHandle,
+  link,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  truncate,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { InvalidInputError, NotFoundError } from '@cairn/errors';
@@ -41,6 +55,8 @@ export interface FilesystemArtifactStoreOptions {
 }
 
 const SESSION_FILE = 'session.json';
+/** Every part's bytes, written in place at the part's offset. */
+const DATA_FILE = 'data';
 const partFile = (n: number) => `part-${String(n).padStart(5, '0')}`;
 const PART_FILE = /^part-(\d{5})$/;
 
@@ -56,10 +72,13 @@ async function fsyncDir(dir: string): Promise<void> {
 }
 
 /**
- * Artifacts as read-only files named by their digest. A part is written to a temporary file and
- * renamed into its session when complete, so a part is either wholly there or absent. Completion
- * writes the joined file into `tmp/` and hard-links it to its final name: `link` fails when the
- * name exists, so a stored digest is never overwritten, even by two completions racing.
+ * Artifacts as read-only files named by their digest. A session has one data file of the
+ * upload's size; each part is written in place at its offset, synced, and then marked received
+ * by an empty `part-NNNNN` file, so a marked part is wholly on disk. Completion claims the
+ * session by renaming it, waits for part writes already under way, hashes the data file and
+ * hard-links it to its final name (no second copy of the bytes): `link` fails when the name
+ * exists, so a stored digest is never overwritten, even by two completions racing. The waiting
+ * is in memory, so one store directory belongs to one registry process (replicas use S3).
  */
 export class FilesystemArtifactStore implements ArtifactStore {
   readonly kind = 'filesystem';
@@ -67,6 +86,8 @@ export class FilesystemArtifactStore implements ArtifactStore {
   private readonly root: string;
   private readonly ttlSeconds: number;
   private readonly now: () => Date;
+  /** Part writes in progress per session (a store directory belongs to one process). */
+  private readonly writing = new Map<string, Set<Promise<unknown>>>();
 
   constructor(options: FilesystemArtifactStoreOptions) {
     this.root = path.resolve(options.root);
@@ -88,6 +109,8 @@ export class FilesystemArtifactStore implements ArtifactStore {
     const staging = this.tmpName('session');
     await mkdir(staging);
     await writeSynced(path.join(staging, SESSION_FILE), sessionToJson(session));
+    await writeFile(path.join(staging, DATA_FILE), '');
+    await truncate(path.join(staging, DATA_FILE), session.size);
     await mkdir(this.uploadsDir(), { recursive: true });
     await rename(staging, this.sessionDir(session.id));
     return session;
@@ -121,57 +144,77 @@ export class FilesystemArtifactStore implements ArtifactStore {
     partNumber: number,
     body: AsyncIterable<Uint8Array>,
   ): Promise<ReceivedPart> {
+    // Registered before the data file is opened, so a completion that claims the session after
+    // this point waits for these bytes before it hashes them.
+    const writing = this.writePart(sessionId, partNumber, body);
+    const inFlight = this.writing.get(sessionId) ?? new Set<Promise<unknown>>();
+    this.writing.set(sessionId, inFlight.add(writing));
+    try {
+      return await writing;
+    } finally {
+      inFlight.delete(writing);
+      if (inFlight.size === 0 && this.writing.get(sessionId) === inFlight) this.writing.delete(sessionId);
+    }
+  }
+
+  private async writePart(
+    sessionId: string,
+    partNumber: number,
+    body: AsyncIterable<Uint8Array>,
+  ): Promise<ReceivedPart> {
     const session = await this.openSession(sessionId);
-    const { size: expected } = partBounds(session, partNumber);
-    const partial = path.join(
-      this.sessionDir(sessionId),
-      `${partFile(partNumber)}.${randomBytes(4).toString('hex')}`,
-    );
-    const handle = await open(partial, 'wx').catch((error) => {
+    const { offset, size: expected } = partBounds(session, partNumber);
+    const dir = this.sessionDir(sessionId);
+    const marker = path.join(dir, partFile(partNumber));
+    const handle = await open(path.join(dir, DATA_FILE), 'r+').catch((error) => {
       if (isCode(error, 'ENOENT')) throw new NotFoundError('upload session', sessionId);
       throw error;
     });
     let received = 0;
     try {
-      try {
-        for await (const chunk of body) {
-          received += chunk.byteLength;
-          if (received > expected) throw wrongPartSize(partNumber, expected, 'more');
-          await handle.write(chunk);
-        }
-        if (received !== expected) throw wrongPartSize(partNumber, expected, `${received} bytes`);
-        await handle.sync();
-      } finally {
-        await handle.close();
+      // A retry rewrites the part's bytes: it is not received until they are all on disk again.
+      await unlink(marker).catch((error) => {
+        if (!isCode(error, 'ENOENT')) throw error;
+      });
+      const batch = new WriteBatch(handle, offset);
+      for await (const chunk of body) {
+        received += chunk.byteLength;
+        if (received > expected) throw wrongPartSize(partNumber, expected, 'more');
+        await batch.add(chunk);
       }
-      // Replaces an earlier attempt at the same part: a retry is just another put.
-      await rename(partial, path.join(this.sessionDir(sessionId), partFile(partNumber)));
+      if (received !== expected) throw wrongPartSize(partNumber, expected, `${received} bytes`);
+      await batch.flush();
+      await handle.datasync();
     } catch (error) {
-      await rm(partial, { force: true });
       if (isCode(error, 'ENOENT')) throw new NotFoundError('upload session', sessionId);
       throw error;
+    } finally {
+      await handle.close();
     }
+    await writeFile(marker, '').catch((error) => {
+      if (isCode(error, 'ENOENT')) throw new NotFoundError('upload session', sessionId);
+      throw error;
+    });
     return { partNumber, size: received };
   }
 
   async listParts(sessionId: string): Promise<ReceivedPart[]> {
-    await this.getUpload(sessionId);
-    return this.partsIn(this.sessionDir(sessionId));
+    const session = await this.getUpload(sessionId);
+    return this.partsIn(this.sessionDir(sessionId), session);
   }
 
-  private async partsIn(dir: string): Promise<ReceivedPart[]> {
-    const parts: ReceivedPart[] = [];
+  private async partsIn(dir: string, session: UploadSession): Promise<ReceivedPart[]> {
     const names = await readdir(dir).catch((error) => {
       if (isCode(error, 'ENOENT')) throw new NotFoundError('upload session', path.basename(dir));
       throw error;
     });
-    for (const name of names) {
-      const match = PART_FILE.exec(name);
-      if (!match) continue;
-      const { size } = await stat(path.join(dir, name));
-      parts.push({ partNumber: Number(match[1]), size });
-    }
-    return parts.sort((a, b) => a.partNumber - b.partNumber);
+    return names
+      .map((name) => PART_FILE.exec(name))
+      .filter((match): match is RegExpExecArray => match !== null)
+      .map((match) => Number(match[1]))
+      .filter((n) => n >= 1 && n <= session.partCount)
+      .sort((a, b) => a - b)
+      .map((partNumber) => ({ partNumber, size: partBounds(session, partNumber).size }));
   }
 
   async completeUpload(sessionId: string): Promise<CompletedUpload> {
@@ -181,7 +224,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       await this.abortUpload(sessionId);
       throw InvalidInputError.field('size', sizeLimitMessage(session.size, this.maxBytes));
     }
-    assertAllParts(session, await this.partsIn(this.sessionDir(sessionId)));
+    assertAllParts(session, await this.partsIn(this.sessionDir(sessionId), session));
 
     // Claim the session by moving it away: a second completion or a late part now finds nothing.
     await mkdir(this.tmpDir(), { recursive: true });
@@ -190,21 +233,23 @@ export class FilesystemArtifactStore implements ArtifactStore {
       if (isCode(error, 'ENOENT')) throw new NotFoundError('upload session', sessionId);
       throw error;
     });
-    const joined = this.tmpName('object');
     try {
+      // A part whose write began before the claim may still be writing into the data file.
+      await Promise.allSettled(this.writing.get(sessionId) ?? []);
       try {
-        assertAllParts(session, await this.partsIn(claimed));
+        assertAllParts(session, await this.partsIn(claimed, session));
       } catch (error) {
         await rename(claimed, this.sessionDir(sessionId));
         throw error;
       }
-      const got = await joinParts(claimed, session.partCount, joined);
-      const problem = mismatch(session, got);
+      // The parts were written in place, so the session's data file is the object: hash it and
+      // link it into place, without copying the bytes again.
+      const data = path.join(claimed, DATA_FILE);
+      const problem = mismatch(session, await hashFile(data));
       if (problem) throw problem;
-      const deduplicated = await this.commit(joined, session.digest);
+      const deduplicated = await this.commit(data, session.digest);
       return { digest: session.digest, size: session.size, deduplicated };
     } finally {
-      await rm(joined, { force: true });
       await rm(claimed, { recursive: true, force: true });
     }
   }
@@ -287,23 +332,65 @@ async function writeSynced(file: string, text: string): Promise<void> {
   }
 }
 
-/** Concatenates the parts into `target` through sha256, one chunk in memory at a time. */
-async function joinParts(dir: string, partCount: number, target: string): Promise<ArtifactStat> {
+/** sha256 and size of a file, read as a stream. */
+async function hashFile(file: string): Promise<ArtifactStat> {
   const hash = createHash('sha256');
   let size = 0;
-  const out = await open(target, 'wx');
-  try {
-    for (let n = 1; n <= partCount; n++) {
-      for await (const chunk of createReadStream(path.join(dir, partFile(n)), { highWaterMark: 1 << 20 })) {
-        const bytes = chunk as Buffer;
-        hash.update(bytes);
-        size += bytes.byteLength;
-        await out.write(bytes);
-      }
-    }
-    await out.sync();
-  } finally {
-    await out.close();
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).byteLength;
   }
   return { digest: `sha256:${hash.digest('hex')}`, size };
+}
+
+/**
+ * Collects a request's small chunks into one positional write per few MiB: one write per
+ * network chunk (16–64 KiB) costs a thread-pool round trip each and stalls the socket meanwhile.
+ */
+class WriteBatch {
+  private chunks: Uint8Array[] = [];
+  private pending = 0;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private position: number,
+  ) {}
+
+  async add(chunk: Uint8Array): Promise<void> {
+    this.chunks.push(chunk);
+    this.pending += chunk.byteLength;
+    if (this.pending >= WRITE_BATCH_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending === 0) return;
+    const chunks = this.chunks;
+    const bytes = this.pending;
+    this.chunks = [];
+    this.pending = 0;
+    let written = 0;
+    while (written < bytes) {
+      // writev may write less than asked; continue from where it stopped.
+      const rest = written === 0 ? chunks : remainder(chunks, written);
+      const { bytesWritten } = await this.handle.writev(rest, this.position + written);
+      written += bytesWritten;
+    }
+    this.position += bytes;
+  }
+}
+
+const WRITE_BATCH_BYTES = 1 << 20;
+
+function remainder(chunks: Uint8Array[], skip: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  let left = skip;
+  for (const chunk of chunks) {
+    if (left >= chunk.byteLength) {
+      left -= chunk.byteLength;
+      continue;
+    }
+    rest.push(left > 0 ? chunk.subarray(left) : chunk);
+    left = 0;
+  }
+  return rest;
 }
