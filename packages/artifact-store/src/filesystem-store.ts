@@ -308,7 +308,8 @@ export class FilesystemArtifactStore implements ArtifactStore {
     if (!found) throw new NotFoundError('artifact', digest);
     const { start, end } = resolveRange(range, found.size);
     if (end < start) return Readable.from([]);
-    return createReadStream(this.objectFile(found.digest), { start, end });
+    // 1 MiB reads: fewer, larger socket writes than the 64 KiB default.
+    return createReadStream(this.objectFile(found.digest), { start, end, highWaterMark: 1 << 20 });
   }
 
   async delete(digest: string): Promise<boolean> {

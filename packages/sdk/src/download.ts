@@ -67,7 +67,7 @@ export async function downloadFile(
         },
       });
       try {
-        await pipeline(response, tap, createWriteStream(temp, { mode: 0o644 }));
+        await pipeline(response, tap, createWriteStream(temp, { mode: 0o644, highWaterMark: 1 << 20 }));
         if (total && bytes !== total) {
           throw new CairnError(
             CLIENT_ERROR_CODES.network,

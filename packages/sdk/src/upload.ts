@@ -155,7 +155,12 @@ async function sendPart(
   await withRetries(
     async () => {
       const url = new URL(target.url, client.baseUrl);
-      const body = createReadStream(path, { start: target.offset, end: target.offset + target.size - 1 });
+      // 1 MiB reads: a tenth of the chunks (and socket writes) of the 64 KiB default.
+      const body = createReadStream(path, {
+        start: target.offset,
+        end: target.offset + target.size - 1,
+        highWaterMark: 1 << 20,
+      });
       let counted = 0;
       body.on('data', (chunk) => {
         counted += chunk.length;
