@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { type EventLog, type EventPosition, START_OF_LOG, type StoredEvent } from './event-log';
-import { describeFailure, isTransientFailure } from './failures';
+import { describeFailure, hasSqlState, isTransientFailure } from './failures';
 import { type QuarantinedEvent, QuarantineStore } from './quarantine';
 
 export interface EventConsumerOptions {
@@ -64,9 +64,13 @@ export interface ConsumerHealth {
   quarantined: number;
   /** The event failing now in this process, if any. */
   failing: { eventId: string; type: string; attempts: number; reason: string } | null;
+  /** Why the consumer cannot read its source at all (the log does not exist yet), or null. */
+  waitingFor: string | null;
 }
 
 const LAG_CAP = 10_000;
+/** SQLSTATE undefined_table. */
+const UNDEFINED_TABLE = '42P01';
 
 interface Outcome {
   read: number;
@@ -107,8 +111,25 @@ export class EventConsumer {
     return isTransientFailure(error) || (this.options.isTransient?.(error) ?? false);
   }
 
-  /** Processes everything visible now; returns how many events were applied. */
+  /**
+   * Processes everything visible now; returns how many events were applied. A source log that
+   * does not exist yet (its subgraph is not migrated in this database) holds no events: that is
+   * a state to wait in at the normal interval, reported by `health`, not a failure to back off
+   * from, or a consumer started before the producer's migration would notice it only after its
+   * backoff had grown to the cap.
+   */
   async catchUp(): Promise<number> {
+    try {
+      return await this.applyAll();
+    } catch (error) {
+      if (!hasSqlState(error, UNDEFINED_TABLE)) throw error;
+      // Any other missing table (our own cursor, a handler's) is a real failure.
+      if (await this.options.source.exists(this.dataSource.manager)) throw error;
+      return 0;
+    }
+  }
+
+  private async applyAll(): Promise<number> {
     let applied = 0;
     for (;;) {
       const outcome = await this.applyNext(this.batchSize);
@@ -270,11 +291,13 @@ export class EventConsumer {
   async health(): Promise<ConsumerHealth> {
     const manager = this.dataSource.manager;
     const position = await this.position(manager);
+    const present = await this.options.source.exists(manager);
     const [lag, quarantined] = await Promise.all([
-      this.options.source.countAfter(manager, position, LAG_CAP),
+      present ? this.options.source.countAfter(manager, position, LAG_CAP) : 0,
       this.store.pendingCount(manager),
     ]);
-    return { name: this.name, position, lag, quarantined, failing: this.failing };
+    const waitingFor = present ? null : `${this.options.source.schema}.event_log does not exist yet`;
+    return { name: this.name, position, lag, quarantined, failing: this.failing, waitingFor };
   }
 
   async quarantined(options: { includeReplayed?: boolean } = {}): Promise<QuarantinedEvent[]> {

@@ -150,4 +150,45 @@ describe('consumers', () => {
     await consumer.rewindTo(head);
     expect(await consumer.position()).toEqual(START_OF_LOG);
   });
+
+  it('wait for a source log that does not exist yet, then read it from its start', async () => {
+    const late = new EventLog('late_test');
+    const applied: string[] = [];
+    const consumer = new EventConsumer(dataSource, {
+      name: 'early',
+      source: late,
+      cursorSchema: 'events_test',
+      handle: async (events) => {
+        applied.push(...events.map((e) => e.subjectId));
+      },
+    });
+    expect(await late.exists(dataSource.manager)).toBe(false);
+    expect(await consumer.catchUp()).toBe(0);
+    expect(await consumer.position()).toEqual(START_OF_LOG);
+
+    // The producer's migration runs while the consumer is already polling.
+    await dataSource.query(`CREATE SCHEMA late_test;
+      CREATE TABLE late_test.event_log (LIKE events_test.event_log INCLUDING DEFAULTS)`);
+    await dataSource.transaction((manager) =>
+      late.append(manager, {
+        type: 'thing.Late',
+        subjectType: 'Thing',
+        subjectId: 'late',
+        actor: 't',
+        payload: {},
+      }),
+    );
+    expect(await consumer.catchUp()).toBe(1);
+    expect(applied).toEqual(['late']);
+  });
+
+  it('still fail when a table other than the source log is missing', async () => {
+    const consumer = new EventConsumer(dataSource, {
+      name: 'no-cursor-table',
+      source: log,
+      cursorSchema: 'nowhere',
+      handle: async () => undefined,
+    });
+    await expect(consumer.catchUp()).rejects.toThrow(/nowhere\.event_cursor" does not exist/);
+  });
 });

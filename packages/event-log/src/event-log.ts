@@ -94,6 +94,18 @@ export class EventLog {
     }));
   }
 
+  /**
+   * False while the log's table does not exist, i.e. its subgraph has not been migrated in this
+   * database yet (a consumer started before the producer, or a database holding one subgraph).
+   */
+  async exists(manager: EntityManager): Promise<boolean> {
+    const rows: { present: boolean }[] = await manager.query(
+      `/* eventLogExists */ SELECT to_regclass($1) IS NOT NULL AS present`,
+      [`"${this.schema}".event_log`],
+    );
+    return rows[0]?.present === true;
+  }
+
   /** How many events a reader at `position` has still to read, counted up to `cap`. */
   async countAfter(manager: EntityManager, position: EventPosition, cap = 10_000): Promise<number> {
     const rows: { count: string }[] = await manager.query(

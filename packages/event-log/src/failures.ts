@@ -65,6 +65,19 @@ export function isTransientFailure(error: unknown): boolean {
   return false;
 }
 
+/** True when `error`, or anything it wraps, is a PostgreSQL error with SQLSTATE `code`. */
+export function hasSqlState(error: unknown, code: string): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && !seen.has(current)) {
+    if ((current as { code?: unknown }).code === code) return true;
+    seen.add(current);
+    const wrapper = current as { driverError?: unknown; cause?: unknown };
+    current = wrapper.driverError ?? wrapper.cause;
+  }
+  return false;
+}
+
 export const MAX_REASON_LENGTH = 2000;
 
 /** The error as one bounded line for the quarantine table, logs and `/readyz`. */

@@ -52,6 +52,7 @@ async function consumerCheck({
     };
   }
   const problems: string[] = [];
+  if (health.waitingFor) problems.push(`${consumer.name} is waiting: ${health.waitingFor}`);
   if (run.failures > 0)
     problems.push(`${consumer.name} is failing (${run.failures} in a row): ${run.lastError}`);
   if (health.quarantined > 0) {
@@ -66,6 +67,7 @@ async function consumerCheck({
       lag: health.lag,
       quarantined: health.quarantined,
       failing: health.failing,
+      waitingFor: health.waitingFor,
       failures: run.failures,
       lastError: run.lastError,
       lastErrorAt: run.lastErrorAt,

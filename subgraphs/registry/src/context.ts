@@ -19,6 +19,7 @@ import { RetentionService } from './services/retention.service';
 import { TeamService } from './services/team.service';
 import { VersionComparisonService } from './services/version-comparison.service';
 import { VersionExportService } from './services/version-export.service';
+import { VersionStageProjection } from './services/version-stage-projection';
 import { VisibilityService } from './services/visibility.service';
 
 export function createRegistryServices(
@@ -28,6 +29,7 @@ export function createRegistryServices(
   artifactStore: ArtifactStore,
   fallbackSearchEngine?: SearchEngine,
 ) {
+  const versionStages = new VersionStageProjection(dataSource);
   return {
     teams: new TeamService(dataSource),
     models: new ModelService(dataSource, sensitiveData),
@@ -43,7 +45,8 @@ export function createRegistryServices(
     comparisons: new VersionComparisonService(dataSource),
     lifecycle: new ModelLifecycleService(dataSource),
     legalHolds: new LegalHoldService(dataSource),
-    retention: new RetentionService(dataSource, artifactStore),
+    versionStages,
+    retention: new RetentionService(dataSource, artifactStore, versionStages),
   };
 }
 export type RegistryServices = ReturnType<typeof createRegistryServices>;

@@ -17,6 +17,7 @@ import { CreateModelAliases1764900000000 } from './migrations/1764900000000-crea
 import { AddArtifactsAndManifests1765000000000 } from './migrations/1765000000000-add-artifacts-and-manifests';
 import { AddHousekeeping1765100000000 } from './migrations/1765100000000-add-housekeeping';
 import { AddVersionImportedFrom1765200000000 } from './migrations/1765200000000-add-version-imported-from';
+import { AddVersionStagePosition1765300000000 } from './migrations/1765300000000-add-version-stage-position';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -43,6 +44,7 @@ export function createRegistryDataSource(
       AddArtifactsAndManifests1765000000000,
       AddHousekeeping1765100000000,
       AddVersionImportedFrom1765200000000,
+      AddVersionStagePosition1765300000000,
     ],
     poolSize,
     timeouts,

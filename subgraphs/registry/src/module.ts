@@ -49,7 +49,8 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
         loaders: createRegistryLoaders(dataSource, base.principal),
         housekeeping: createHousekeepingLoaders(dataSource),
       }),
-      consumers: indexers,
+      // Stages come from governance's log; the purge reads them to spare PRODUCTION versions.
+      consumers: [...indexers, services.versionStages.consumer()],
       routes: [...artifactRoutes(services.artifacts), ...exportRoutes(services.exports)],
       // Search being away degrades the registry but leaves it ready: registration still works.
       health: async (): Promise<HealthCheck[]> => {

@@ -4,23 +4,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ArtifactStore, createArtifactStore } from '@cairn/artifact-store';
 import { DEV_IDENTITY_PRIVATE_KEY } from '@cairn/config';
+import { governanceSubgraph } from '@cairn/governance';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, type Principal } from '@cairn/identity';
-import { RetentionService, registrySubgraph } from '@cairn/registry';
+import { RetentionService, registrySubgraph, VersionStageProjection } from '@cairn/registry';
 import {
   createTestDatabase,
   type GraphQLResponse,
+  migrateSubgraphs,
   startTestSubgraph,
   type TestSubgraph,
   testPrincipals,
 } from '@cairn/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 /**
  * Retention policies and the purge: only artifacts referenced solely by versions of models
  * archived past their team's policy go, never one held, aliased, in PRODUCTION or still used;
- * each purge is recorded and announced, and a purged file's download says it is gone.
+ * each purge is recorded and announced, and a purged file's download says it is gone. Stages
+ * come from a governance subgraph on the same database, through its event log.
  */
-const { admin, auditor, engineer, maintainer, viewer } = testPrincipals;
+const { admin, approver, auditor, engineer, maintainer, viewer } = testPrincipals;
 const signer = new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 60);
 const DAY = 86_400_000;
 const SET_POLICY = `mutation($t: String!, $d: Int) {
@@ -28,6 +31,7 @@ const SET_POLICY = `mutation($t: String!, $d: Int) {
     slug retentionPolicy { purgeArchivedArtifactsAfterDays updatedBy } } }`;
 
 let registry: TestSubgraph;
+let governance: TestSubgraph;
 let retention: RetentionService;
 let store: ArtifactStore;
 let artifactDir: string;
@@ -89,6 +93,21 @@ async function versionWith(modelId: string, bytes: Buffer) {
   return { versionId: createModelVersion.id as string, digest };
 }
 
+/** DEVELOPMENT → STAGING → PRODUCTION through governance's API, by two different people. */
+async function promote(versionId: string) {
+  for (const [to, who] of [
+    ['STAGING', engineer],
+    ['PRODUCTION', approver],
+  ] as const) {
+    const result = await governance.execute(
+      'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { stage } }',
+      { i: { modelVersionId: versionId, to, reason: 'retention test' } },
+      who,
+    );
+    expect(result.errors).toBeUndefined();
+  }
+}
+
 const archive = (modelId: string) =>
   ok(maintainer, 'mutation($m: ID!) { archiveModel(modelId: $m, reason: "retired") { id } }', { m: modelId });
 
@@ -104,13 +123,21 @@ async function recorded() {
 
 beforeAll(async () => {
   artifactDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-retention-'));
-  registry = await startTestSubgraph(registrySubgraph, (await createTestDatabase()).url, admin, {
+  const db = await createTestDatabase();
+  // Governance's migrations read the registry's log, so the registry's go first.
+  await migrateSubgraphs(db.url, [registrySubgraph, governanceSubgraph]);
+  registry = await startTestSubgraph(registrySubgraph, db.url, admin, {
     ARTIFACT_DIR: artifactDir,
     SEARCH_ENGINE: 'postgres',
   });
+  governance = await startTestSubgraph(governanceSubgraph, db.url, admin);
   base = new URL(registry.url).origin;
   store = createArtifactStore(registry.config);
-  retention = new RetentionService(registry.dataSource, store);
+  retention = new RetentionService(
+    registry.dataSource,
+    store,
+    new VersionStageProjection(registry.dataSource),
+  );
   for (const slug of ['fraud-detection', 'recommendations']) {
     await ok(admin, 'mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }', {
       i: { slug, name: slug },
@@ -186,10 +213,17 @@ describe('the purge', () => {
     await ok(engineer, 'mutation($i: SetModelAliasInput!) { setModelAlias(input: $i) { name } }', {
       i: { modelId: archived, alias: 'champion', versionId: aliased.versionId },
     });
-    // Governance's stage, as its event log projects it into the registry.
-    await registry.owner.query(
-      `INSERT INTO registry.version_stage (model_version_id, stage) VALUES ($1, 'PRODUCTION')`,
-      [production.versionId],
+    // Governance's stage reaches the registry through governance's log, in the background.
+    await promote(production.versionId);
+    await vi.waitFor(
+      async () => {
+        const [row] = await registry.owner.query(
+          'SELECT stage FROM registry.version_stage WHERE model_version_id = $1',
+          [production.versionId],
+        );
+        expect(row?.stage).toBe('PRODUCTION');
+      },
+      { timeout: 20_000, interval: 100 },
     );
     await archive(archived);
 
@@ -240,6 +274,35 @@ describe('the purge', () => {
       v: held.versionId,
     });
     expect((await retention.purgeExpiredArtifacts(later)).map((p) => p.digest)).toEqual([held.digest]);
+  });
+
+  it('spares a version whose stage event was quarantined: its stage is unknown', async () => {
+    const archived = await model();
+    const unknown = await versionWith(archived, Buffer.from('weights of unknown stage'));
+    const plain = await versionWith(archived, Buffer.from('weights in development'));
+    // Written as the owner: governance's own code could not publish it past its contract.
+    await registry.owner.query(
+      `INSERT INTO governance.event_log (type, subject_type, subject_id, actor, payload)
+       VALUES ('governance.StageTransitioned', 'ModelVersion', $1, 'mallory', $2)`,
+      [unknown.versionId, JSON.stringify({ modelVersionId: unknown.versionId, to: 'LIMBO' })],
+    );
+    await vi.waitFor(
+      async () => {
+        const rows = await registry.owner.query(
+          `SELECT 1 FROM registry.event_quarantine WHERE consumer = 'version-stage' AND subject_id = $1`,
+          [unknown.versionId],
+        );
+        expect(rows).toHaveLength(1);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    await archive(archived);
+    const digests = (await retention.purgeExpiredArtifacts(new Date(Date.now() + 31 * DAY))).map(
+      (p) => p.digest,
+    );
+    expect(digests).toContain(plain.digest);
+    expect(digests).not.toContain(unknown.digest);
+    expect(await stored(unknown.digest)).toBe(true);
   });
 
   it('purges nothing of a team without a policy, or of a model unarchived since', async () => {

@@ -8,6 +8,7 @@ import type { Visibility } from '../entities/visibility';
 import { RegistryEvents } from '../events';
 import { recordHousekeeping } from './housekeeping-locks';
 import { retentionPolicyRules } from './housekeeping-rules';
+import { VERSION_STAGE_CONSUMER, type VersionStageProjection } from './version-stage-projection';
 
 interface PurgeCandidate {
   digest: string;
@@ -28,9 +29,11 @@ export interface ArtifactPurgeRecord {
 /**
  * Digests whose bytes may go: every version naming them belongs to a model archived longer ago
  * than its team's policy allows, and none of those versions is under legal hold, behind an
- * alias or in PRODUCTION (governance's stage, projected into `version_stage`). A digest that a
- * model not archived holds (uploaded for a version yet to come) stays too. `$2` narrows the
- * check to one digest, for the re-check under locks.
+ * alias or in PRODUCTION (governance's stage, projected into `version_stage`), or has a stage
+ * event the projection quarantined (`$4`, its consumer: that stage is unknown, so the version
+ * counts as protected until the event is replayed). A digest that a model not archived holds
+ * (uploaded for a version yet to come) stays too. `$2` narrows the check to one digest, for the
+ * re-check under locks.
  */
 const PURGEABLE = `/* purgeableArtifacts */
   WITH refs AS (
@@ -40,8 +43,11 @@ const PURGEABLE = `/* purgeableArtifacts */
              AND m.archived_at + make_interval(days => p.purge_archived_artifacts_after_days) <= $1) AS expired,
            EXISTS (SELECT 1 FROM registry.legal_hold h WHERE h.model_version_id = v.id) AS held,
            EXISTS (SELECT 1 FROM registry.model_alias al WHERE al.model_version_id = v.id) AS aliased,
-           EXISTS (SELECT 1 FROM registry.version_stage s
-                    WHERE s.model_version_id = v.id AND s.stage = 'PRODUCTION') AS in_production
+           (EXISTS (SELECT 1 FROM registry.version_stage s
+                     WHERE s.model_version_id = v.id AND s.stage = 'PRODUCTION')
+            OR EXISTS (SELECT 1 FROM registry.event_quarantine q
+                        WHERE q.consumer = $4 AND q.replayed_at IS NULL
+                          AND lower(q.subject_id) = v.id::text)) AS maybe_production
       FROM registry.model_version_file f
       JOIN registry.artifact a ON a.digest = f.digest AND a.purged_at IS NULL
       JOIN registry.model_version v ON v.id = f.model_version_id
@@ -57,7 +63,7 @@ const PURGEABLE = `/* purgeableArtifacts */
          jsonb_agg(DISTINCT jsonb_build_object('teamSlug', team_slug, 'purgeArchivedArtifactsAfterDays', days)) AS policies
     FROM refs
    GROUP BY digest, size
-  HAVING bool_and(expired AND NOT held AND NOT aliased AND NOT in_production)
+  HAVING bool_and(expired AND NOT held AND NOT aliased AND NOT maybe_production)
      AND NOT EXISTS (SELECT 1 FROM registry.model_artifact ma JOIN registry.model holder ON holder.id = ma.model_id
                       WHERE ma.digest = refs.digest AND holder.archived_at IS NULL)
    ORDER BY digest
@@ -74,6 +80,7 @@ export class RetentionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: ArtifactStore,
+    private readonly stages: VersionStageProjection,
   ) {}
 
   /** Team maintainers (platform admins count), with the admin scope. `null` days: keep forever. */
@@ -139,9 +146,20 @@ export class RetentionService {
    * then the artifact's key; holds, aliases and unarchiving lock the model row `FOR NO KEY
    * UPDATE`, which `FOR SHARE` excludes. The bytes are deleted last, inside the transaction: if
    * the commit then fails, the next run finds them gone and records the purge then.
+   *
+   * Stages first: the projection is brought up to governance's log, and nothing is purged
+   * (SERVICE_UNAVAILABLE) while it cannot be, since a version promoted meanwhile would lose its
+   * bytes. A transition committed while the purge runs is not seen; governance's own records
+   * stay correct, and the window is one purge's length.
    */
   async purgeExpiredArtifacts(now: Date = new Date(), limit = 500): Promise<ArtifactPurgeRecord[]> {
-    const candidates: PurgeCandidate[] = await this.dataSource.query(PURGEABLE, [now, null, limit]);
+    await this.stages.assertCurrent();
+    const candidates: PurgeCandidate[] = await this.dataSource.query(PURGEABLE, [
+      now,
+      null,
+      limit,
+      VERSION_STAGE_CONSUMER,
+    ]);
     const purged: ArtifactPurgeRecord[] = [];
     for (const candidate of candidates) {
       const record = await this.dataSource.transaction((manager) => this.purgeOne(manager, candidate, now));
@@ -164,7 +182,12 @@ export class RetentionService {
       [candidate.digest],
     );
     if (locked.length === 0) return null;
-    const [current]: PurgeCandidate[] = await manager.query(PURGEABLE, [now, candidate.digest, 1]);
+    const [current]: PurgeCandidate[] = await manager.query(PURGEABLE, [
+      now,
+      candidate.digest,
+      1,
+      VERSION_STAGE_CONSUMER,
+    ]);
     if (!current) return null;
     const record: ArtifactPurgeRecord = {
       digest: current.digest,
