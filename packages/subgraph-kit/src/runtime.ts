@@ -40,8 +40,46 @@ export interface SubgraphWiring<C extends BaseContext> {
   health?: () => Promise<HealthCheck[]>;
   /** HTTP routes for byte streams beside `/graphql` (the registry's artifact parts and downloads). */
   routes?: SubgraphRoute[];
+  /** Periodic housekeeping (cleanups, purges): run on a timer, failures logged, stopped on close. */
+  jobs?: PeriodicJob[];
   /** Releases what `wire` opened (clients, pools) on shutdown. */
   close?: () => Promise<void>;
+}
+
+export interface PeriodicJob {
+  name: string;
+  intervalMs: number;
+  /** Resolves to what the run did, logged at debug (e.g. how many items it removed). */
+  run(): Promise<unknown>;
+}
+
+/**
+ * Runs each job every `intervalMs` (never two runs of one job at once). A failed run is logged
+ * and tried again at the next tick: a job that keeps failing shows in the logs, not silently.
+ */
+export function scheduleJobs(jobs: PeriodicJob[], logger: Logger): { stop(): Promise<void> } {
+  const running = new Map<string, Promise<void>>();
+  const timers = jobs.map((job) => {
+    const timer = setInterval(() => {
+      if (running.has(job.name)) return;
+      const run = job
+        .run()
+        .then(
+          (outcome) => logger.debug({ job: job.name, outcome }, 'periodic job ran'),
+          (err) => logger.warn({ err, job: job.name }, 'periodic job failed; it runs again at its next tick'),
+        )
+        .finally(() => running.delete(job.name));
+      running.set(job.name, run);
+    }, job.intervalMs);
+    timer.unref();
+    return timer;
+  });
+  return {
+    async stop() {
+      for (const timer of timers) clearInterval(timer);
+      await Promise.all(running.values());
+    },
+  };
 }
 
 export interface RunningSubgraph extends RunningServer {
@@ -75,6 +113,7 @@ export async function startSubgraph<C extends BaseContext>(
         ),
     }),
   }));
+  const jobs = scheduleJobs(wiring.jobs ?? [], logger);
   const server = await startSubgraphServer({
     name: module.name,
     host: config.HOST,
@@ -98,6 +137,7 @@ export async function startSubgraph<C extends BaseContext>(
       (closing ??= (async () => {
         await server.close();
         await Promise.all(consumers.map(({ poller }) => poller.stop()));
+        await jobs.stop();
         await wiring.close?.();
         await dataSource.destroy();
       })()),

@@ -28,16 +28,6 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
       createArtifactStore(config),
       fallbackEngine,
     );
-    // Expired uploads (a client that never came back) release their bytes.
-    const cleanup = setInterval(() => {
-      services.artifacts.cleanupExpired().catch(() => undefined);
-    }, UPLOAD_CLEANUP_INTERVAL_MS);
-    cleanup.unref();
-    // Retention policies purge archived artifacts; replicas running it at once skip each other's work.
-    const purge = setInterval(() => {
-      services.retention.purgeExpiredArtifacts().catch(() => undefined);
-    }, RETENTION_PURGE_INTERVAL_MS);
-    purge.unref();
     // The fallback has its own indexer and cursor, so it is complete when it is needed.
     const indexers = [searchEngine, fallbackEngine].flatMap((engine) =>
       engine ? [createSearchIndexer(dataSource, engine)] : [],
@@ -52,6 +42,21 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
       // Stages come from governance's log; the purge reads them to spare PRODUCTION versions.
       consumers: [...indexers, services.versionStages.consumer()],
       routes: [...artifactRoutes(services.artifacts), ...exportRoutes(services.exports)],
+      jobs: [
+        // Expired uploads (a client that never came back) release their bytes.
+        {
+          name: 'upload-cleanup',
+          intervalMs: UPLOAD_CLEANUP_INTERVAL_MS,
+          run: () => services.artifacts.cleanupExpired(),
+        },
+        // Retention policies purge archived artifacts; replicas running it at once skip each
+        // other's work. It refuses (and is logged) while governance's stages are not known.
+        {
+          name: 'retention-purge',
+          intervalMs: RETENTION_PURGE_INTERVAL_MS,
+          run: () => services.retention.purgeExpiredArtifacts(),
+        },
+      ],
       // Search being away degrades the registry but leaves it ready: registration still works.
       health: async (): Promise<HealthCheck[]> => {
         if (!searchEngine.ping) return [];
@@ -67,8 +72,6 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
         }
       },
       close: async () => {
-        clearInterval(cleanup);
-        clearInterval(purge);
         await searchEngine.close();
         await fallbackEngine?.close();
       },
