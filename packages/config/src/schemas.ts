@@ -141,6 +141,8 @@ export function subgraphSchema(name: SubgraphName) {
       EVENT_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
       ...search,
       ...sensitiveData,
+      /** Governance: a promotion request nobody decided expires after this many hours. */
+      PROMOTION_REQUEST_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
       // Only the registry stores artifacts; the defaults cost the others nothing.
       ...artifactStoreKeys,
     })

@@ -9,6 +9,23 @@ const stage = z.enum(STAGE_NAMES);
 const teamRole = z.enum(['viewer', 'contributor', 'maintainer']);
 const scope = z.enum(['read', 'write', 'promote', 'admin']);
 const membership = z.object({ role: teamRole, approver: z.boolean() });
+export const RISK_TIER_NAMES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+const riskTier = z.enum(RISK_TIER_NAMES);
+const promotionStage = z.enum(['STAGING', 'PRODUCTION']);
+const digest = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+/** What every promotion event says about its request. */
+const promotionSummary = z.object({
+  requestId: uuid,
+  modelVersionId: uuid,
+  modelId: uuid,
+  teamSlug: z.string(),
+  targetStage: promotionStage,
+  requestedBy: z.string(),
+  riskTier,
+  policyId: uuid,
+  policyVersion: z.number().int().positive(),
+  manifestDigest: digest.nullable(),
+});
 
 export const governanceEvents = new EventContract('governance', {
   /** A caller seen for the first time: their account now exists (first sign-in provisions it). */
@@ -110,7 +127,75 @@ export const governanceEvents = new EventContract('governance', {
       from: stage,
       to: stage,
       reason: z.string().nullable(),
+      /** The approved promotion request that made the move (moves into STAGING and PRODUCTION). */
+      promotionRequestId: uuid.optional(),
+      /** Set when a PRODUCTION version was deprecated because this other version replaced it. */
+      supersededBy: uuid.optional(),
     }),
+  },
+  /** A maintainer set a model's risk tier; `from` is null the first time. Subject id is the model. */
+  RiskTierChanged: {
+    subjectType: 'Model',
+    payload: z.object({
+      modelId: uuid,
+      teamSlug: z.string(),
+      from: riskTier.nullable(),
+      to: riskTier,
+      reason: z.string(),
+    }),
+  },
+  /** A platform admin changed the approval policy of a risk tier and target stage (a new version). */
+  ApprovalPolicyChanged: {
+    subjectType: 'ApprovalPolicy',
+    payload: z.object({
+      policyId: uuid,
+      riskTier,
+      targetStage: promotionStage,
+      version: z.number().int().positive(),
+      requiredApprovals: z.number().int().positive(),
+      requiredRoles: z.array(z.string()),
+      namedApprovers: z.array(z.string()).nullable(),
+    }),
+  },
+  /** An approval role (`security`, `risk`, …) given to or taken from someone. Subject id is `role:subject`. */
+  ApprovalRoleGranted: {
+    subjectType: 'ApprovalRole',
+    payload: z.object({ role: z.string(), subject: z.string() }),
+  },
+  ApprovalRoleRevoked: {
+    subjectType: 'ApprovalRole',
+    payload: z.object({ role: z.string(), subject: z.string() }),
+  },
+  /** Someone asked to move a version into STAGING or PRODUCTION. Subject id is the request. */
+  PromotionRequested: {
+    subjectType: 'PromotionRequest',
+    payload: promotionSummary.extend({ justification: z.string(), expiresAt: z.string() }),
+  },
+  /** One eligible approver approved, under the request's policy and manifest digest. */
+  PromotionApproved: {
+    subjectType: 'PromotionRequest',
+    payload: promotionSummary.extend({
+      approver: z.string(),
+      comment: z.string().nullable(),
+      approvalRoles: z.array(z.string()),
+    }),
+  },
+  PromotionRejected: {
+    subjectType: 'PromotionRequest',
+    payload: promotionSummary.extend({ rejectedBy: z.string(), reason: z.string() }),
+  },
+  PromotionWithdrawn: {
+    subjectType: 'PromotionRequest',
+    payload: promotionSummary,
+  },
+  PromotionExpired: {
+    subjectType: 'PromotionRequest',
+    payload: promotionSummary,
+  },
+  /** The policy was met: the version moved (its StageTransitioned is published beside this). */
+  PromotionCompleted: {
+    subjectType: 'PromotionRequest',
+    payload: promotionSummary.extend({ approvers: z.array(z.string()) }),
   },
 });
 

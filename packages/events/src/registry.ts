@@ -86,6 +86,11 @@ export const registryEvents = new EventContract('registry', {
       version: z.number().int().positive(),
       /** The model's visibility when the version was created; later changes come as ModelVisibilityChanged. */
       visibility: visibility.default('INTERNAL'),
+      /** The canonical manifest's digest (approvals bind to it); absent in events of older releases. */
+      manifestDigest: z
+        .string()
+        .regex(/^sha256:[0-9a-f]{64}$/)
+        .optional(),
     }),
   },
   /**

@@ -1,9 +1,9 @@
-import type { SubgraphName } from '@cairn/config';
+import type { SubgraphConfig, SubgraphName } from '@cairn/config';
 import { ModelDirectory, VisibleVersions } from '@cairn/model-directory';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
-import type { SubgraphModule } from './runtime';
+import type { PeriodicJob, SubgraphModule } from './runtime';
 
 /** The context of a subgraph built by `subgraphWithModelDirectory`. */
 export interface DirectoryContext<Services, Loaders> extends BaseContext {
@@ -19,8 +19,10 @@ export interface DirectorySubgraphOptions<Services, Loaders> {
   schema: string;
   createDataSource(url: string, poolSize?: number): DataSource;
   buildSchema(): Promise<GraphQLSchema>;
-  createServices(dataSource: DataSource, directory: ModelDirectory): Services;
-  createLoaders(dataSource: DataSource, visibleVersions: VisibleVersions): Loaders;
+  createServices(dataSource: DataSource, directory: ModelDirectory, config: SubgraphConfig): Services;
+  createLoaders(dataSource: DataSource, visibleVersions: VisibleVersions, services: Services): Loaders;
+  /** Periodic work of the services (expiries, cleanups), run by the kit. */
+  jobs?(services: Services): PeriodicJob[];
 }
 
 /**
@@ -36,9 +38,9 @@ export function subgraphWithModelDirectory<Services, Loaders>(
     name: options.name,
     createDataSource: options.createDataSource,
     buildSchema: options.buildSchema,
-    wire(dataSource) {
+    wire(dataSource, config) {
       const directory = new ModelDirectory(dataSource, options.schema);
-      const services = options.createServices(dataSource, directory);
+      const services = options.createServices(dataSource, directory, config);
       return {
         createContext: (base) => {
           const visibleVersions = new VisibleVersions(directory, base.principal);
@@ -46,10 +48,11 @@ export function subgraphWithModelDirectory<Services, Loaders>(
             ...base,
             services,
             visibleVersions,
-            loaders: options.createLoaders(dataSource, visibleVersions),
+            loaders: options.createLoaders(dataSource, visibleVersions, services),
           };
         },
         consumers: [directory.consumer],
+        jobs: options.jobs?.(services) ?? [],
       };
     },
   };

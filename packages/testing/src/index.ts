@@ -1,6 +1,7 @@
 export * from './client-credentials';
 export * from './connections';
 export * from './principals';
+export * from './promotion';
 export * from './query-counter';
 export * from './registry-fixture';
 export * from './require-elasticsearch';

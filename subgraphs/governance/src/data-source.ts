@@ -10,6 +10,7 @@ import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-r
 import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-directory-visibility';
 import { ManageMembershipsAndApiTokens1764600000000 } from './migrations/1764600000000-manage-memberships-and-api-tokens';
 import { RecordAccessAndAccessRequests1764700000000 } from './migrations/1764700000000-record-access-and-access-requests';
+import { PromotionRequests1765400000000 } from './migrations/1765400000000-promotion-requests';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -33,6 +34,7 @@ export function createGovernanceDataSource(
       DirectoryVisibility1764500000000,
       ManageMembershipsAndApiTokens1764600000000,
       RecordAccessAndAccessRequests1764700000000,
+      PromotionRequests1765400000000,
     ],
     poolSize,
     timeouts,

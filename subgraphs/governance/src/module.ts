@@ -5,6 +5,8 @@ import { createGovernanceLoaders } from './loaders/governance-loaders';
 import { buildGovernanceSchema } from './schema';
 import { withTeamDirectory } from './services/access/access-services';
 
+const PROMOTION_EXPIRY_INTERVAL_MS = 60_000;
+
 export const governanceSubgraph: SubgraphModule<GovernanceContext> = withTeamDirectory(
   subgraphWithModelDirectory({
     name: 'governance',
@@ -13,5 +15,13 @@ export const governanceSubgraph: SubgraphModule<GovernanceContext> = withTeamDir
     buildSchema: buildGovernanceSchema,
     createServices: createGovernanceServices,
     createLoaders: createGovernanceLoaders,
+    jobs: (services) => [
+      // Open promotion requests nobody decided in time expire, with an event.
+      {
+        name: 'promotion-expiry',
+        intervalMs: PROMOTION_EXPIRY_INTERVAL_MS,
+        run: () => services.promotions.expireDue(),
+      },
+    ],
   }),
 );

@@ -2,12 +2,31 @@ import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { ACCESS_RESOLVERS } from './resolvers/access/access-resolvers';
 import { ModelVersionStageResolver } from './resolvers/model-version-stage.resolver';
+import {
+  ApprovalPolicyResolver,
+  Model,
+  ModelRiskResolver,
+} from './resolvers/promotion/approval-policy.resolver';
+import {
+  ModelVersionPromotionResolver,
+  PromotionRequestResolver,
+} from './resolvers/promotion/promotion.resolver';
 import { governanceReferences } from './resolvers/references';
 import { TRUST_RESOLVERS } from './resolvers/trust/trust-resolvers';
 
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [ModelVersionStageResolver, ...ACCESS_RESOLVERS, ...TRUST_RESOLVERS],
+    resolvers: [
+      ModelVersionStageResolver,
+      PromotionRequestResolver,
+      ModelVersionPromotionResolver,
+      ApprovalPolicyResolver,
+      ModelRiskResolver,
+      ...ACCESS_RESOLVERS,
+      ...TRUST_RESOLVERS,
+    ],
+    // Model is reached only through federation, never from a governance field.
+    orphanedTypes: [Model],
     referenceResolvers: governanceReferences,
   });
 }

@@ -5,6 +5,7 @@ import {
   countRows,
   createTestDatabase,
   type GraphQLResponse,
+  promoteVersion,
   publishModel,
   publishVisibilityChange,
   startTestSubgraph,
@@ -59,10 +60,7 @@ describe('a private model of fraud-detection', () => {
   let versionId: string;
   beforeAll(async () => {
     [versionId] = (await publishModel(governance.owner, { visibility: 'PRIVATE' })).versionIds as [string];
-    const moved = await governance.execute(TRANSITION, {
-      input: { modelVersionId: versionId, to: 'STAGING' },
-    });
-    expect(moved.errors).toBeUndefined();
+    await promoteVersion(governance, versionId, 'STAGING');
   });
 
   it.each([
@@ -111,9 +109,14 @@ describe('an internal model of another team', () => {
       ]);
     }
     const result = await governance.execute(TRANSITION, {
-      input: { modelVersionId: versionIds[0], to: 'STAGING' },
+      input: { modelVersionId: versionIds[0], to: 'DEPRECATED' },
     });
     expect(codes(result)).toEqual(['FORBIDDEN']);
+    const asked = await governance.execute(
+      'mutation($input: RequestPromotionInput!) { requestPromotion(input: $input) { id } }',
+      { input: { modelVersionId: versionIds[0], targetStage: 'STAGING', justification: 'mine now' } },
+    );
+    expect(codes(asked)).toEqual(['FORBIDDEN']);
   });
 });
 

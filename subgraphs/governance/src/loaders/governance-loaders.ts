@@ -12,10 +12,12 @@ import {
 } from '@cairn/subgraph-kit';
 import DataLoader from 'dataloader';
 import { type DataSource, In } from 'typeorm';
+import type { GovernanceServices } from '../context';
 import { ModelVersionStage } from '../entities/model-version-stage.entity';
 import type { Stage } from '../entities/stage';
 import { StageTransition } from '../entities/stage-transition.entity';
 import { INITIAL_STAGE } from '../services/stage-rules';
+import { createPromotionLoaders } from './promotion-loaders';
 
 const id = (versionId: string) => versionId;
 
@@ -29,8 +31,13 @@ export const stageHistoryCursor = cursorCodec('stage-transition', cursorParts.uu
  * One set per request, so a page of versions costs one query per field, whatever its size. A
  * version the caller may not see answers NOT_FOUND, whichever path asked for it.
  */
-export function createGovernanceLoaders(dataSource: DataSource, visible: VisibleVersions) {
+export function createGovernanceLoaders(
+  dataSource: DataSource,
+  visible: VisibleVersions,
+  services: GovernanceServices,
+) {
   return {
+    ...createPromotionLoaders(services, visible),
     stageByVersionId: new DataLoader<string, Stage>((ids) =>
       visible.guard(ids, id, async (seen) => {
         const rows = await dataSource

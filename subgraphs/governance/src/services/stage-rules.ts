@@ -2,8 +2,8 @@ import { PreconditionFailedError } from '@cairn/errors';
 import { Stage } from '../entities/stage';
 
 /**
- * The promotion chain and who may move along it. Pure, so approvals (a later issue) can add
- * their conditions here and be unit-tested without a database.
+ * The promotion chain. Pure, so it is unit-tested without a database; who may move a version
+ * into STAGING or PRODUCTION is the promotion request's business (`promotion/approval-rules`).
  */
 export const STAGE_CHAIN: readonly Stage[] = [
   Stage.DEVELOPMENT,
@@ -36,25 +36,4 @@ export function assertTransitionAllowed(from: Stage, to: Stage): void {
     `Cannot move the model version to ${to}: ${why}, and the only allowed next stage is ${allowed}`,
     details,
   );
-}
-
-/** Promotion to production is the approvers' call; every other move is the contributors'. */
-export function roleRequiredFor(to: Stage): 'approver' | 'contributor' {
-  return to === Stage.PRODUCTION ? 'approver' : 'contributor';
-}
-
-/**
- * Nobody approves their own work: whoever registered the version, or moved it to STAGING, may
- * not also take it to PRODUCTION, whatever roles they hold. Returns why not, or null.
- */
-export function selfApprovalProblem(
-  actor: string,
-  to: Stage,
-  version: { createdBy: string | null; stagedBy: string | null },
-): string | null {
-  if (to !== Stage.PRODUCTION) return null;
-  if (version.createdBy === actor) return 'you registered this version: another approver must promote it';
-  if (version.stagedBy === actor)
-    return 'you moved this version to STAGING: another approver must promote it';
-  return null;
 }

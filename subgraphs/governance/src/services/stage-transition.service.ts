@@ -1,20 +1,12 @@
-import { ForbiddenError, parseInput } from '@cairn/errors';
-import {
-  actorOf,
-  hasScope,
-  hasTeamRole,
-  hasTeamRoleAnywhere,
-  isApproverAnywhere,
-  isApproverFor,
-  type Principal,
-} from '@cairn/identity';
-import type { ModelDirectory } from '@cairn/model-directory';
+import { ForbiddenError, PreconditionFailedError, parseInput } from '@cairn/errors';
+import { actorOf, hasScope, hasTeamRole, hasTeamRoleAnywhere, type Principal } from '@cairn/identity';
+import type { KnownModelVersion, ModelDirectory } from '@cairn/model-directory';
 import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../data-source';
 import { Stage } from '../entities/stage';
 import { StageTransition } from '../entities/stage-transition.entity';
 import { GovernanceEvents } from '../events';
-import { assertTransitionAllowed, INITIAL_STAGE, roleRequiredFor, selfApprovalProblem } from './stage-rules';
+import { assertTransitionAllowed, INITIAL_STAGE } from './stage-rules';
 import { transitionStageRules } from './transition-input-rules';
 
 export class StageTransitionService {
@@ -23,78 +15,91 @@ export class StageTransitionService {
     private readonly directory: ModelDirectory,
   ) {}
 
-  /** Moves a version one step along the chain and records it; returns the recorded transition. */
+  /**
+   * Moves a version one step along the chain and records it; returns the recorded transition.
+   * Only the moves no approval guards: STAGING and PRODUCTION are reached through an approved
+   * promotion request (`PromotionService`).
+   */
   async transition(actor: Principal, input: unknown): Promise<StageTransition> {
     const command = parseInput(transitionStageRules, input);
+    if (command.to === Stage.STAGING || command.to === Stage.PRODUCTION) {
+      throw new PreconditionFailedError(
+        `A version moves to ${command.to} only through an approved promotion request: use requestPromotion`,
+        { requestedStage: command.to },
+      );
+    }
     // Rights first, as far as they can be told without the version: a caller who holds the
     // right in no team learns nothing about which versions exist.
-    const role = roleRequiredFor(command.to);
-    const holds = (team?: string) => {
-      if (role === 'approver')
-        return team === undefined ? isApproverAnywhere(actor) : isApproverFor(actor, team);
-      return team === undefined
-        ? hasTeamRoleAnywhere(actor, 'contributor')
-        : hasTeamRole(actor, team, 'contributor');
-    };
-    const scope = command.to === Stage.STAGING || command.to === Stage.PRODUCTION ? 'promote' : 'write';
-    if (!hasScope(actor, scope) || !holds()) {
-      throw new ForbiddenError(`Moving a model version to ${command.to} needs the ${role} role in its team`);
+    if (!hasScope(actor, 'write') || !hasTeamRoleAnywhere(actor, 'contributor')) {
+      throw new ForbiddenError(
+        `Moving a model version to ${command.to} needs the contributor role in its team`,
+      );
     }
     // NOT_FOUND for a version the caller may not see, before any word about their role in its team.
     const version = await this.directory.getVisible(actor, command.modelVersionId);
-    if (!holds(version.teamSlug)) {
+    if (!hasTeamRole(actor, version.teamSlug, 'contributor')) {
       throw new ForbiddenError(
-        `Moving a model version to ${command.to} needs the ${role} role in team "${version.teamSlug}"`,
+        `Moving a model version to ${command.to} needs the contributor role in team "${version.teamSlug}"`,
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      const from = await this.lockCurrentStage(manager, version.id, actorOf(actor));
-      assertTransitionAllowed(from, command.to);
-      const selfApproval = selfApprovalProblem(actorOf(actor), command.to, {
-        createdBy: version.createdBy,
-        stagedBy: await this.stagedBy(manager, version.id),
-      });
-      if (selfApproval) throw new ForbiddenError(`Cannot promote to PRODUCTION: ${selfApproval}`);
-      await manager.query(
-        `/* setModelVersionStage */ UPDATE governance.model_version_stage
-            SET stage = $2, updated_at = clock_timestamp(), updated_by = $3
-          WHERE model_version_id = $1`,
-        [version.id, command.to, actorOf(actor)],
-      );
-      const transition = await manager.save(
-        manager.create(StageTransition, {
-          modelVersionId: version.id,
-          fromStage: from,
-          toStage: command.to,
-          reason: command.reason,
-          actor: actorOf(actor),
-        }),
-      );
-      await governanceEventLog.publish(manager, {
-        type: GovernanceEvents.StageTransitioned,
-        subjectId: version.id,
-        actor: actorOf(actor),
-        payload: {
-          modelVersionId: version.id,
-          modelId: version.modelId,
-          teamSlug: version.teamSlug,
-          from,
-          to: command.to,
-          reason: command.reason,
-        },
-      });
-      return transition;
-    });
+    return this.dataSource.transaction((manager) =>
+      this.move(manager, version, command.to, actorOf(actor), command.reason),
+    );
   }
 
-  /** Who moved the version to STAGING most recently (read under the stage row's lock). */
-  private async stagedBy(manager: EntityManager, modelVersionId: string): Promise<string | null> {
-    const rows: { actor: string }[] = await manager.query(
-      `/* stagedBy */ SELECT actor FROM governance.stage_transition
-        WHERE model_version_id = $1 AND to_stage = 'STAGING' ORDER BY occurred_at DESC, id DESC LIMIT 1`,
+  /**
+   * Moves `version` to `to` inside the caller's transaction, after checking that it is the next
+   * stage under the version's row lock; records the transition and publishes it.
+   */
+  async move(
+    manager: EntityManager,
+    version: Pick<KnownModelVersion, 'id' | 'modelId' | 'teamSlug'>,
+    to: Stage,
+    actor: string,
+    reason: string | null,
+    links: { promotionRequestId?: string; supersededBy?: string } = {},
+  ): Promise<StageTransition> {
+    const from = await this.lockCurrentStage(manager, version.id, actor);
+    assertTransitionAllowed(from, to);
+    await manager.query(
+      `/* setModelVersionStage */ UPDATE governance.model_version_stage
+          SET stage = $2, updated_at = clock_timestamp(), updated_by = $3
+        WHERE model_version_id = $1`,
+      [version.id, to, actor],
+    );
+    const transition = await manager.save(
+      manager.create(StageTransition, {
+        modelVersionId: version.id,
+        fromStage: from,
+        toStage: to,
+        reason,
+        actor,
+      }),
+    );
+    await governanceEventLog.publish(manager, {
+      type: GovernanceEvents.StageTransitioned,
+      subjectId: version.id,
+      actor,
+      payload: {
+        modelVersionId: version.id,
+        modelId: version.modelId,
+        teamSlug: version.teamSlug,
+        from,
+        to,
+        reason,
+        ...links,
+      },
+    });
+    return transition;
+  }
+
+  /** The version's stage, read without a lock (DEVELOPMENT until first moved). */
+  async currentStage(manager: EntityManager, modelVersionId: string): Promise<Stage> {
+    const rows: { stage: Stage }[] = await manager.query(
+      `/* selectModelVersionStage */ SELECT stage FROM governance.model_version_stage WHERE model_version_id = $1`,
       [modelVersionId],
     );
-    return rows[0]?.actor ?? null;
+    return rows[0]?.stage ?? INITIAL_STAGE;
   }
 
   /**

@@ -142,7 +142,7 @@ export class ModelVersionImportService {
         type: RegistryEvents.ModelVersionCreated,
         subjectId: version.id,
         actor: actorOf(actor),
-        payload: { ...common, modelName: model.name },
+        payload: { ...common, modelName: model.name, manifestDigest: manifest.digest },
       });
       await registryEventLog.publish(manager, {
         type: RegistryEvents.ModelVersionImported,

@@ -132,6 +132,7 @@ export class ModelVersionService {
           teamSlug: model.team_slug,
           version: version.version,
           visibility: model.visibility,
+          manifestDigest: manifest.digest,
         },
       });
       return version;

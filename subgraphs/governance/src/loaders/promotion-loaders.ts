@@ -1,0 +1,41 @@
+import type { VisibleVersions } from '@cairn/model-directory';
+import DataLoader from 'dataloader';
+import type { GovernanceServices } from '../context';
+import { DEFAULT_RISK_TIER, type RiskTier } from '../services/promotion/approval-rules';
+import type { PromotionProgress } from '../services/promotion/promotion.service';
+import type { PromotionDecisionRow, PromotionRequestRow } from '../services/promotion/promotion-store';
+
+/**
+ * One set per request, so an inbox page costs one query per field, whatever its size. Requests
+ * reach these loaders only after their version was checked visible (by the service or guard).
+ */
+export function createPromotionLoaders(services: GovernanceServices, visible: VisibleVersions) {
+  const promotions = services.promotions;
+  return {
+    decisionsByRequest: new DataLoader<string, PromotionDecisionRow[]>(async (ids) => {
+      const rows = await promotions.decisions(ids);
+      return ids.map((id) => rows.filter((row) => row.request_id === id));
+    }),
+    progressByRequest: new DataLoader<PromotionRequestRow, PromotionProgress, string>(
+      (requests) => promotions.progressMany(requests),
+      { cacheKeyFn: (request) => request.id },
+    ),
+    /** A version's requests, newest first; NOT_FOUND for a version the caller may not see. */
+    requestsByVersion: new DataLoader<string, PromotionRequestRow[]>((ids) =>
+      visible.guard(
+        ids,
+        (id) => id,
+        async (seen) => {
+          const rows = await promotions.requestsOfVersions(seen);
+          return seen.map((id) => rows.filter((row) => row.model_version_id === id));
+        },
+      ),
+    ),
+    riskTierByModel: new DataLoader<string, RiskTier>(async (ids) => {
+      const tiers = await services.approvalPolicies.tiersOf([...ids]);
+      return ids.map((id) => tiers.get(id) ?? DEFAULT_RISK_TIER);
+    }),
+  };
+}
+
+export type PromotionLoaders = ReturnType<typeof createPromotionLoaders>;
