@@ -11,6 +11,7 @@ import {
   createTestDatabase,
   type GraphQLResponse,
   migrateSubgraphs,
+  promoteVersion,
   startTestSubgraph,
   type TestSubgraph,
   testPrincipals,
@@ -23,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
  * each purge is recorded and announced, and a purged file's download says it is gone. Stages
  * come from a governance subgraph on the same database, through its event log.
  */
-const { admin, approver, auditor, engineer, maintainer, viewer } = testPrincipals;
+const { admin, auditor, engineer, maintainer, viewer } = testPrincipals;
 const signer = new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 60);
 const DAY = 86_400_000;
 const SET_POLICY = `mutation($t: String!, $d: Int) {
@@ -93,19 +94,10 @@ async function versionWith(modelId: string, bytes: Buffer) {
   return { versionId: createModelVersion.id as string, digest };
 }
 
-/** DEVELOPMENT → STAGING → PRODUCTION through governance's API, by two different people. */
+/** DEVELOPMENT → STAGING → PRODUCTION through governance's promotion requests. */
 async function promote(versionId: string) {
-  for (const [to, who] of [
-    ['STAGING', engineer],
-    ['PRODUCTION', approver],
-  ] as const) {
-    const result = await governance.execute(
-      'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { stage } }',
-      { i: { modelVersionId: versionId, to, reason: 'retention test' } },
-      who,
-    );
-    expect(result.errors).toBeUndefined();
-  }
+  await promoteVersion(governance, versionId, 'STAGING');
+  await promoteVersion(governance, versionId, 'PRODUCTION');
 }
 
 const archive = (modelId: string) =>

@@ -6,6 +6,7 @@ import {
   createTestDatabase,
   createVersions,
   migrateSubgraphs,
+  promoteVersion,
   requireElasticsearch,
   startTestSubgraph,
   type TestSubgraph,
@@ -17,7 +18,6 @@ import { TcpProxy } from './tcp-proxy';
 
 const { admin } = testPrincipals;
 const SEARCH = 'query($q: String!) { searchModels(query: $q, first: 100) { total hits { model { name } } } }';
-const TRANSITION = `mutation($i: TransitionStageInput!) { transitionStage(input: $i) { stage } }`;
 
 type Readiness = {
   status: string;
@@ -88,11 +88,7 @@ requireElasticsearch().describe('while Elasticsearch is down', (elasticsearchUrl
 
     // Registration works, and a version moves through governance while search is away.
     const during = [await register(), await register()];
-    const promoted = await governance.execute<{ transitionStage: { stage: string } }>(TRANSITION, {
-      i: { modelVersionId: during[0], to: 'STAGING', reason: 'outage test' },
-    });
-    expect(promoted.errors).toBeUndefined();
-    expect(promoted.data?.transitionStage.stage).toBe('STAGING');
+    await promoteVersion(governance, during[0]!, 'STAGING', admin);
     const unavailable = await search('');
     expect(unavailable.errors?.[0]?.extensions?.code).toBe('SEARCH_UNAVAILABLE');
     expect(unavailable.errors?.[0]?.message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|elasticsearch/i);
