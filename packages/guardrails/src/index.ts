@@ -1,0 +1,3 @@
+export * from './evidence';
+export * from './guardrails';
+export * from './policy-sources';
