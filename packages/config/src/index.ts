@@ -1,3 +1,4 @@
 export * from './identity-keys';
 export * from './load';
 export * from './schemas';
+export * from './signing';

@@ -17,8 +17,9 @@ export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
 /**
  * model_signing skips these top-level names when it hashes a directory (nested ones are hashed),
- * so a signed manifest that listed them would never verify against the files on disk. The order
- * is the one model_signing 1.1.1 writes into its predicate.
+ * so a signed manifest that listed them would never verify against the files on disk. model_signing
+ * 1.1.1 writes them from a Python set, so their order changes from run to run; verifiers treat them
+ * as a set.
  */
 export const MODEL_SIGNING_IGNORED_PATHS = ['.github', '.git', '.gitignore', '.gitattributes'] as const;
 
@@ -55,7 +56,11 @@ export function modelSigningSubjectDigest(resources: readonly ModelSigningResour
  * directory name).
  */
 export function modelSigningStatement(manifest: Pick<Manifest, 'files'>, subjectName: string) {
-  const resources = modelSigningResources(manifest);
+  return modelSigningStatementOf(modelSigningResources(manifest), subjectName);
+}
+
+/** The same statement from a resource list already built (e.g. by hashing a directory). */
+export function modelSigningStatementOf(resources: readonly ModelSigningResource[], subjectName: string) {
   return {
     _type: IN_TOTO_STATEMENT_TYPE,
     subject: [{ name: subjectName, digest: { sha256: modelSigningSubjectDigest(resources) } }],
@@ -67,7 +72,7 @@ export function modelSigningStatement(manifest: Pick<Manifest, 'files'>, subject
         allow_symlinks: false,
         ignore_paths: [...MODEL_SIGNING_IGNORED_PATHS],
       },
-      resources,
+      resources: resources.map((r) => ({ name: r.name, algorithm: r.algorithm, digest: r.digest })),
     },
   };
 }

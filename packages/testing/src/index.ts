@@ -6,6 +6,7 @@ export * from './query-counter';
 export * from './registry-fixture';
 export * from './require-elasticsearch';
 export * from './require-s3';
+export * from './require-signing-tools';
 export * from './subgraph-harness';
 export * from './test-database';
 export * from './test-issuer';
