@@ -33,9 +33,13 @@ test('search the catalog, open a model and see its versions, stages and metrics'
   await result.click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'card-fraud-scorer' })).toBeVisible();
-  await expect(
-    page.getByText('Scores card transactions for fraud risk at authorisation time.'),
-  ).toBeVisible();
+  await expect(page.getByRole('region', { name: 'About' })).toContainText(
+    'Scores card transactions for fraud risk at authorisation time.',
+  );
+  await page
+    .getByRole('navigation', { name: 'Model sections' })
+    .getByRole('link', { name: 'Versions' })
+    .click();
   const versions = page.getByRole('region', { name: /versions/i });
   await expect(versions.getByRole('article').first()).toBeVisible();
   await expect(versions.getByText(/Staging|Production|Deprecated|Archived/).first()).toBeVisible();

@@ -69,11 +69,14 @@ test('compare versions from the model page: differences per section and a chart 
   const { modelId, ids } = await modelToCompare();
   await page.goto(`${portalUrl()}/models/${modelId}`);
   await signInThroughIdp(page, 'engineer@demo.cairn');
-  await page.getByRole('link', { name: 'Compare versions' }).click();
+  await page
+    .getByRole('navigation', { name: 'Model sections' })
+    .getByRole('link', { name: 'Compare' })
+    .click();
 
   // The two newest, the older as the baseline, kept in the URL.
   await expect(page).toHaveURL(new RegExp(`/compare\\?v=${ids[1]}&v=${ids[2]}$`));
-  await expect(page.getByRole('heading', { level: 1, name: /Compare versions of compared-/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /Compare versions of compared-/ })).toBeVisible();
   await expect(section(page, 'metrics').getByRole('row', { name: /auc/ })).toContainText('−0.02');
   await expect(
     page.getByTestId('metric-delta-chart').locator('.recharts-bar-rectangle').first(),

@@ -3,6 +3,8 @@ import { type NextMiddlewareWithAuth, type NextRequestWithAuth, withAuth } from 
 import { renewSession } from './lib/auth/renew-session';
 import { sessionCookieName } from './lib/auth/session-cookie-name';
 import { portalConfig } from './lib/config';
+import { gatewayDownloadUrl } from './lib/gateway/artifact-download';
+import { relayDownload } from './lib/gateway/relay-download';
 import { HSTS_HEADER, servedOverHttps } from './lib/security/security-headers';
 
 let handler: NextMiddlewareWithAuth | undefined;
@@ -11,12 +13,16 @@ let handler: NextMiddlewareWithAuth | undefined;
  * Every page needs a session: a signed-out visitor is sent to `/signin?callbackUrl=<page>`
  * and comes back after signing in. API routes are let through so they can answer 401 with
  * a GraphQL error instead of a redirect. Signed-in requests get their token refreshed here.
+ * File downloads (`/api/artifacts/…`) are relayed to the gateway from here (`relayDownload`).
  */
 function buildHandler(): NextMiddlewareWithAuth {
   const config = portalConfig();
   return withAuth(
-    (req: NextRequestWithAuth) =>
-      req.nextauth.token ? renewSession(req, req.nextauth.token) : NextResponse.next(),
+    (req: NextRequestWithAuth) => {
+      const download = gatewayDownloadUrl(req.nextUrl.pathname, config.GATEWAY_URL);
+      if (download) return relayDownload(req, download);
+      return req.nextauth.token ? renewSession(req, req.nextauth.token) : NextResponse.next();
+    },
     {
       secret: config.PORTAL_AUTH_SECRET,
       cookies: { sessionToken: { name: sessionCookieName(config.PORTAL_URL) } },

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { ModelDetail } from '@/features/model-detail/graphql/model-detail';
 import { formatMetric, shortenChecksum } from '@/features/model-detail/lib/format';
 import styles from '../components/compare.module.css';
@@ -43,17 +42,11 @@ export function CompareView({
   result: ComparisonResult;
 }) {
   return (
-    <article className={styles.page} aria-labelledby="compare-title">
-      <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
-        <Link href="/">Catalog</Link>
-        <span aria-hidden="true"> / </span>
-        <Link href={`/models/${model.id}`}>{model.name}</Link>
-        <span aria-hidden="true"> / </span>
-        <span aria-current="page">Compare</span>
-      </nav>
-      <h1 id="compare-title" className={styles.title}>
+    <section className={styles.page} aria-labelledby="compare-title">
+      {/* The model's name, breadcrumb and tabs are the layout's; this is the tab's own heading. */}
+      <h2 id="compare-title" className={styles.title}>
         Compare versions of {model.name}
-      </h1>
+      </h2>
       <VersionPicker versions={model.versions.items} picked={picked} showAll={showAll} />
       {result.kind === 'compared' ? (
         <Comparison comparison={result.comparison} />
@@ -62,7 +55,7 @@ export function CompareView({
           {result.message}
         </p>
       )}
-    </article>
+    </section>
   );
 }
 

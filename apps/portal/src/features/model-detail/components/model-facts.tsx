@@ -4,7 +4,11 @@ import { DateTime } from './date-time';
 import styles from './model-facts.module.css';
 
 /** The model's key facts as a description list. */
-export function ModelFacts({ model }: { model: ModelDetail }) {
+export function ModelFacts({
+  model,
+}: {
+  model: Pick<ModelDetail, 'team' | 'task' | 'framework' | 'license' | 'createdBy' | 'createdAt'>;
+}) {
   const rows: [string, ReactNode][] = [
     ['Team', model.team.name],
     ['Task', model.task ?? '—'],

@@ -18,9 +18,26 @@ export function VersionCard({ version, latest }: { version: ModelVersionDetail; 
           {latest ? <span className={styles.latest}>Latest</span> : null}
         </h3>
         <StageBadge stage={version.stage} />
+        {version.deprecation ? <span className={styles.flag}>Deprecated</span> : null}
+        {version.legalHold ? <span className={styles.flag}>Legal hold</span> : null}
         <p className={styles.meta}>
           Created by {version.createdBy} on <DateTime iso={version.createdAt} />
         </p>
+        {version.deprecation ? (
+          <p className={styles.meta} role="note">
+            Deprecated by {version.deprecation.by} on <DateTime iso={version.deprecation.at} />:{' '}
+            {version.deprecation.reason}
+            {version.deprecation.successor
+              ? ` Use version ${version.deprecation.successor.version} instead.`
+              : ''}
+          </p>
+        ) : null}
+        {version.legalHold ? (
+          <p className={styles.meta} role="note">
+            Under legal hold since <DateTime iso={version.legalHold.placedAt} /> ({version.legalHold.placedBy}
+            ): {version.legalHold.reason}. Its artifacts are kept.
+          </p>
+        ) : null}
       </header>
       <div className={styles.sections}>
         <section>

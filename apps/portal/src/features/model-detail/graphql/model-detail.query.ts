@@ -38,6 +38,8 @@ export const MODEL_DETAIL_QUERY = /* GraphQL */ `
             createdAt
             createdBy
             stage
+            deprecation { reason by at successor { id version } }
+            legalHold { reason placedBy placedAt }
             stageHistory(first: ${STAGE_MOVES_SHOWN}) {
               totalCount
               edges { node { from to actor occurredAt } }

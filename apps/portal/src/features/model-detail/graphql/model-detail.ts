@@ -16,6 +16,15 @@ export interface ModelVersionDetail {
   createdAt: string;
   createdBy: string;
   stage: Stage;
+  /** Null unless deprecated. */
+  deprecation: {
+    reason: string;
+    by: string;
+    at: string;
+    successor: { id: string; version: number } | null;
+  } | null;
+  /** Null unless under legal hold. */
+  legalHold: { reason: string; placedBy: string; placedAt: string } | null;
   stageHistory: Listed<{ from: Stage; to: Stage; actor: string; occurredAt: string }>;
   metrics: Listed<{ name: string; value: number; dataset: string | null }>;
   lineage: {

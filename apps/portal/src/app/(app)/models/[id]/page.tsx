@@ -1,25 +1,13 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { loadModel } from '@/features/model-detail/lib/load-model';
-import { ModelDetailView } from '@/features/model-detail/views/model-detail-view';
-import { requireSession } from '@/lib/auth/require-session';
+import { loadOverview } from '@/features/model-tabs/lib/load-overview';
+import { modelForTab, type TabProps, tabMetadata } from '@/features/model-tabs/lib/tab-route';
+import { OverviewView } from '@/features/model-tabs/views/overview-view';
 
-type Props = { params: Promise<{ id: string }> };
+export const generateMetadata = (props: TabProps) => tabMetadata(props);
 
-/** Model ids are UUIDs; anything implausible is a 404 without asking the API. */
-const PLAUSIBLE_ID = /^[A-Za-z0-9-]{1,64}$/;
-
-async function modelFor(props: Props) {
-  const { id } = await props.params;
-  if (!PLAUSIBLE_ID.test(id)) notFound();
-  await requireSession(`/models/${id}`);
-  return (await loadModel(id)) ?? notFound();
-}
-
-export async function generateMetadata(props: Props): Promise<Metadata> {
-  return { title: (await modelFor(props)).name };
-}
-
-export default async function ModelPage(props: Props) {
-  return <ModelDetailView model={await modelFor(props)} />;
+/** `/models/<id>`: the overview tab. */
+export default async function ModelOverviewPage(props: TabProps) {
+  const model = await modelForTab(props, '');
+  const overview = (await loadOverview(model.id)) ?? notFound();
+  return <OverviewView model={model} latest={overview.latest} />;
 }
