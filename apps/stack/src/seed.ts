@@ -30,16 +30,26 @@ const SEED_PRINCIPAL: Principal = {
   scopes: [...SCOPES],
 };
 
-/** A second identity that promotes to PRODUCTION: nobody approves their own versions. */
-const SEED_APPROVER: Principal = {
-  subject: 'demo-seed-approver',
+/**
+ * The approvers of the demo's history: nobody approves their own versions, and the policies of
+ * the higher risk tiers ask for up to three approvers holding the security and risk roles.
+ */
+const SEED_APPROVERS: Principal[] = [1, 2, 3].map((n) => ({
+  subject: `demo-seed-approver-${n}`,
   kind: 'service',
-  email: 'demo-approvals@demo.cairn',
-  name: 'Demo approvals',
+  email: `demo-approvals-${n}@demo.cairn`,
+  name: `Demo approvals ${n}`,
   orgRoles: [],
   memberships: demoTeams('viewer', true),
   scopes: [...SCOPES],
-};
+}));
+const SEED_APPROVAL_ROLES: [string, string][] = [
+  ['security', 'demo-approvals-1@demo.cairn'],
+  ['risk', 'demo-approvals-2@demo.cairn'],
+  // The demo approver can complete a HIGH model's promotion in the portal.
+  ['security', 'approver@demo.cairn'],
+];
+const RISK_TIERS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 
 const STAGES = ['STAGING', 'PRODUCTION', 'DEPRECATED', 'ARCHIVED'] as const;
 
@@ -112,6 +122,51 @@ function stagesFor(index: number, count: number, random: () => number): (typeof 
   return STAGES.slice(0, 4);
 }
 
+/**
+ * STAGING and PRODUCTION through a promotion request approved by as many demo approvers as the
+ * model's policy asks for; later stages directly.
+ */
+async function moveDemoVersion(client: SubgraphClient, versionId: string, to: (typeof STAGES)[number]) {
+  if (to !== 'STAGING' && to !== 'PRODUCTION') {
+    await client.call(
+      'governance',
+      'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }',
+      { i: { modelVersionId: versionId, to, reason: `Demo history: moved to ${to.toLowerCase()}` } },
+    );
+    return;
+  }
+  const requestId = await requestDemoPromotion(
+    client,
+    versionId,
+    to,
+    `Demo history: ready for ${to.toLowerCase()}`,
+  );
+  for (const approver of SEED_APPROVERS) {
+    const { approvePromotion } = await client.call<{ approvePromotion: { status: string } }>(
+      'governance',
+      'mutation($i: ApprovePromotionInput!) { approvePromotion(input: $i) { status } }',
+      { i: { id: requestId, comment: 'Demo: evidence reviewed' } },
+      approver,
+    );
+    if (approvePromotion.status === 'APPROVED') return;
+  }
+  throw new Error(`the demo approvers could not promote ${versionId} to ${to}`);
+}
+
+async function requestDemoPromotion(
+  client: SubgraphClient,
+  versionId: string,
+  target: 'STAGING' | 'PRODUCTION',
+  justification: string,
+): Promise<string> {
+  const { requestPromotion } = await client.call<{ requestPromotion: { id: string } }>(
+    'governance',
+    'mutation($i: RequestPromotionInput!) { requestPromotion(input: $i) { id } }',
+    { i: { modelVersionId: versionId, targetStage: target, justification } },
+  );
+  return requestPromotion.id;
+}
+
 export async function seedDemoCatalog(
   urls: Record<SubgraphName, string>,
   identitySigningKey: string,
@@ -134,7 +189,15 @@ export async function seedDemoCatalog(
       SYSTEM_PRINCIPAL,
     );
   }
-  for (const spec of DEMO_MODELS) {
+  for (const [role, subject] of SEED_APPROVAL_ROLES) {
+    await client.call(
+      'governance',
+      'mutation($i: ApprovalRoleGrantInput!) { grantApprovalRole(input: $i) { role } }',
+      { i: { role, subject } },
+      SYSTEM_PRINCIPAL,
+    );
+  }
+  for (const [modelIndex, spec] of DEMO_MODELS.entries()) {
     const { registerModel } = await client.call<{ registerModel: { id: string } }>(
       'registry',
       'mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }',
@@ -211,13 +274,28 @@ export async function seedDemoCatalog(
           ],
         },
       );
-      for (const to of stagesFor(index, versionCount, random)) {
+      if (index === 0) {
+        // Every tier is represented; the tier decides how many approvals the history below takes.
         await client.call(
           'governance',
-          'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }',
-          { i: { modelVersionId: version.id, to, reason: `Demo history: moved to ${to.toLowerCase()}` } },
-          to === 'PRODUCTION' ? SEED_APPROVER : SEED_PRINCIPAL,
+          'mutation($i: SetModelRiskTierInput!) { setModelRiskTier(input: $i) { tier } }',
+          {
+            i: {
+              modelId: registerModel.id,
+              tier: RISK_TIERS[modelIndex % RISK_TIERS.length],
+              reason: 'Demo: assessed at registration',
+            },
+          },
+          SYSTEM_PRINCIPAL,
         );
+      }
+      const stages = stagesFor(index, versionCount, random);
+      for (const to of stages) await moveDemoVersion(client, version.id, to);
+      // The newest version of every third model waits for a decision: the demo approver's inbox.
+      if (index === versionCount - 1 && modelIndex % 3 === 0) {
+        const target = stages.at(-1) === 'STAGING' ? 'PRODUCTION' : stages.length === 0 ? 'STAGING' : null;
+        if (target)
+          await requestDemoPromotion(client, version.id, target, `Demo: ready for ${target.toLowerCase()}`);
       }
     }
   }

@@ -58,7 +58,7 @@ const MAINTAINS_TEAM = only(['maintainer', 'admin']);
 
 let stack: RunningStack;
 let issuer: TestIssuer;
-const tokens = {} as Record<Role | 'pipeline' | 'stager', string>;
+const tokens = {} as Record<Role | 'pipeline' | 'stager' | 'helperApprover1' | 'helperApprover2', string>;
 
 async function call(credential: string, query: string, variables: Record<string, unknown> = {}) {
   // biome-ignore lint/suspicious/noExplicitAny: fixtures read ids out of the answers
@@ -168,13 +168,31 @@ async function aliasedModel(protect = false) {
   return { modelId, versionId };
 }
 
-/** …moved to STAGING by a second contributor, so neither of them is an approver under test. */
-async function stagedVersion() {
-  const ids = await privateVersion();
-  await must(tokens.stager, 'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }', {
-    i: { modelVersionId: ids.versionId, to: 'STAGING' },
+const REQUEST_PROMOTION =
+  'mutation($i: RequestPromotionInput!) { requestPromotion(input: $i) { id status } }';
+const APPROVE_PROMOTION =
+  'mutation($i: ApprovePromotionInput!) { approvePromotion(input: $i) { id status } }';
+
+/** …with a promotion request open, asked by a second contributor, so nobody under test asked. */
+async function pendingPromotion(versionId?: string, target = 'STAGING') {
+  const ids = versionId ? { versionId } : await privateVersion();
+  const asked = await must(tokens.stager, REQUEST_PROMOTION, {
+    i: { modelVersionId: ids.versionId, targetStage: target, justification: 'matrix' },
   });
-  return ids;
+  return { versionId: ids.versionId, requestId: asked.requestPromotion.id as string };
+}
+
+/** …promoted to PRODUCTION through requests approved by approvers who are not under test. */
+async function productionVersion() {
+  const { versionId } = await privateVersion();
+  for (const target of ['STAGING', 'PRODUCTION']) {
+    const { requestId } = await pendingPromotion(versionId, target);
+    for (const approver of [tokens.helperApprover1, tokens.helperApprover2]) {
+      const answer = await must(approver, APPROVE_PROMOTION, { i: { id: requestId } });
+      if (answer.approvePromotion.status === 'APPROVED') break;
+    }
+  }
+  return versionId;
 }
 
 async function recordedRun() {
@@ -539,14 +557,102 @@ const CASES: Case[] = [
   {
     operation: 'transitionStage',
     query: 'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }',
-    variables: async () => ({ i: { modelVersionId: (await privateVersion()).versionId, to: 'STAGING' } }),
+    variables: async () => ({ i: { modelVersionId: await productionVersion(), to: 'DEPRECATED' } }),
     expected: CONTRIBUTES,
   },
   {
-    operation: 'transitionStage (to PRODUCTION)',
+    // Nobody moves a version into STAGING or PRODUCTION directly; it takes a promotion request.
+    operation: 'transitionStage (to STAGING)',
     query: 'mutation($i: TransitionStageInput!) { transitionStage(input: $i) { id } }',
-    variables: async () => ({ i: { modelVersionId: (await stagedVersion()).versionId, to: 'PRODUCTION' } }),
+    variables: async () => ({ i: { modelVersionId: (await privateVersion()).versionId, to: 'STAGING' } }),
+    expected: all('FAILED_PRECONDITION'),
+  },
+  {
+    operation: 'requestPromotion',
+    query: REQUEST_PROMOTION,
+    variables: async () => ({
+      i: { modelVersionId: (await privateVersion()).versionId, targetStage: 'STAGING', justification: 'x' },
+    }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'approvePromotion',
+    query: APPROVE_PROMOTION,
+    variables: async () => ({ i: { id: (await pendingPromotion()).requestId } }),
     expected: only(['approver', 'admin']),
+  },
+  {
+    operation: 'rejectPromotion',
+    query: 'mutation($i: RejectPromotionInput!) { rejectPromotion(input: $i) { id } }',
+    variables: async () => ({ i: { id: (await pendingPromotion()).requestId, reason: 'not yet' } }),
+    expected: only(['approver', 'admin']),
+  },
+  {
+    // Only whoever asked withdraws a request; to those who cannot see the model it does not exist.
+    operation: 'withdrawPromotion (someone else’s)',
+    query: 'mutation($id: ID!) { withdrawPromotion(id: $id) { id } }',
+    variables: async () => ({ id: (await pendingPromotion()).requestId }),
+    expected: { ...all('FORBIDDEN'), executive: 'NOT_FOUND', outsider: 'NOT_FOUND' },
+  },
+  {
+    operation: 'promotionRequest',
+    query: 'query($id: ID!) { promotionRequest(id: $id) { id progress { summary } decisions { approver } } }',
+    variables: async () => ({ id: (await pendingPromotion()).requestId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'promotionInbox',
+    query: '{ promotionInbox { id } }',
+    variables: none,
+    expected: all('ok'),
+  },
+  {
+    operation: 'approvalPolicies',
+    query: '{ approvalPolicies { riskTier targetStage requiredApprovals } }',
+    variables: none,
+    expected: all('ok'),
+  },
+  {
+    operation: 'setApprovalPolicy',
+    query: 'mutation($i: SetApprovalPolicyInput!) { setApprovalPolicy(input: $i) { version } }',
+    variables: async () => ({ i: { riskTier: 'LOW', targetStage: 'STAGING', requiredApprovals: 1 } }),
+    expected: only(['admin']),
+  },
+  {
+    operation: 'approvalRoleGrants',
+    query: '{ approvalRoleGrants { role subject } }',
+    variables: none,
+    expected: only(['admin', 'auditor']),
+  },
+  {
+    operation: 'grantApprovalRole',
+    query: 'mutation($i: ApprovalRoleGrantInput!) { grantApprovalRole(input: $i) { role } }',
+    variables: async () => ({ i: { role: 'security', subject: unique('holder') } }),
+    expected: only(['admin']),
+  },
+  {
+    operation: 'revokeApprovalRole',
+    query: 'mutation($i: ApprovalRoleGrantInput!) { revokeApprovalRole(input: $i) }',
+    variables: async () => {
+      const i = { role: 'security', subject: unique('holder') };
+      await must(
+        tokens.admin,
+        'mutation($i: ApprovalRoleGrantInput!) { grantApprovalRole(input: $i) { role } }',
+        {
+          i,
+        },
+      );
+      return { i };
+    },
+    expected: only(['admin']),
+  },
+  {
+    operation: 'setModelRiskTier',
+    query: 'mutation($i: SetModelRiskTierInput!) { setModelRiskTier(input: $i) { tier } }',
+    variables: async () => ({
+      i: { modelId: (await privateVersion()).modelId, tier: 'HIGH', reason: 'matrix' },
+    }),
+    expected: MAINTAINS_MODEL,
   },
   {
     operation: 'recordTrainingRun',
@@ -640,6 +746,8 @@ beforeAll(async () => {
   for (const role of ROLES) tokens[role] = await issuer.token(`matrix-${role}`, GROUPS[role]);
   tokens.pipeline = await issuer.token('matrix-pipeline', ['cairn-fraud-detection-contributors']);
   tokens.stager = await issuer.token('matrix-stager', ['cairn-fraud-detection-contributors']);
+  tokens.helperApprover1 = await issuer.token('matrix-approver-1', ['cairn-fraud-detection-approvers']);
+  tokens.helperApprover2 = await issuer.token('matrix-approver-2', ['cairn-fraud-detection-approvers']);
   for (const slug of ['fraud-detection', 'search-ranking', 'recommendations']) {
     await must(tokens.admin, 'mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }', {
       i: { slug, name: slug },

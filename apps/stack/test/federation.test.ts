@@ -107,12 +107,12 @@ describe('the federated API', () => {
     expect(created.errors).toBeUndefined();
     expect(created.data!.createModelVersion).toMatchObject({ version: 1, stage: 'DEVELOPMENT' });
     const id = created.data!.createModelVersion.id;
-    const moved = await gateway<{ transitionStage: { stage: string } }>(
-      'mutation($id: ID!) { transitionStage(input: { modelVersionId: $id, to: STAGING }) { stage } }',
+    const asked = await gateway<{ requestPromotion: { id: string; status: string } }>(
+      'mutation($id: ID!) { requestPromotion(input: { modelVersionId: $id, targetStage: STAGING, justification: "federation test" }) { id status modelVersion { version } } }',
       { id },
     );
-    expect(moved.errors).toBeUndefined();
-    expect(moved.data!.transitionStage.stage).toBe('STAGING');
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data!.requestPromotion.status).toBe('PENDING');
     const logged = await gateway(
       'mutation($id: ID!) { logMetrics(modelVersionId: $id, metrics: [{ name: "ndcg_at_10", value: 0.42, dataset: "holdout" }]) { id } }',
       { id },
@@ -127,14 +127,16 @@ describe('the federated API', () => {
     const read = await gateway<{ modelVersion: Record<string, unknown> }>(
       '{ modelVersion(id: "' +
         id +
-        '") { version stage metrics { edges { node { name value } } } lineage { datasets { edges { node { name } } } } model { name } } }',
+        '") { version stage promotionRequests { status targetStage } metrics { edges { node { name value } } } lineage { datasets { edges { node { name } } } } model { name riskTier } } }',
     );
     expect(read.data!.modelVersion).toEqual({
       version: 1,
-      stage: 'STAGING',
+      // Promotion waits for an approver; the request is on the version.
+      stage: 'DEVELOPMENT',
+      promotionRequests: [{ status: 'PENDING', targetStage: 'STAGING' }],
       metrics: { edges: [{ node: { name: 'ndcg_at_10', value: 0.42 } }] },
       lineage: { datasets: { edges: [{ node: { name: 'queries' } }] } },
-      model: { name: 'gateway-made' },
+      model: { name: 'gateway-made', riskTier: 'MEDIUM' },
     });
   });
 

@@ -4,6 +4,7 @@ import {
   actorOf,
   hasScope,
   hasTeamRole,
+  hasTeamRoleAnywhere,
   isPlatformAdmin,
   type Principal,
   readsEverything,
@@ -50,7 +51,10 @@ export class ApprovalPolicyService {
 
   async setRiskTier(actor: Principal, input: unknown): Promise<{ modelId: string; tier: RiskTier }> {
     const command = parseInput(setRiskTierRules, input);
-    if (!hasScope(actor, 'write')) throw new ForbiddenError('Setting a risk tier needs the write scope');
+    // Rights first: a caller who maintains no team learns nothing about which models exist.
+    if (!hasScope(actor, 'write') || !hasTeamRoleAnywhere(actor, 'maintainer')) {
+      throw new ForbiddenError('Setting a risk tier needs the maintainer role in the model’s team');
+    }
     return this.dataSource.transaction(async (manager) => {
       const versionId = isUuid(command.modelId)
         ? await someVersionOfModel(manager, command.modelId.toLowerCase())
