@@ -12,6 +12,7 @@ import type { Visibility } from '../entities/visibility';
 import { RegistryEvents } from '../events';
 import { importModelVersionRules } from './import-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
+import { signatureColumns, type VersionSigner } from './version-signer';
 
 interface ClaimedNumber {
   version_count: number;
@@ -47,6 +48,7 @@ export class ModelVersionImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sensitiveData: SensitiveDataScanner,
+    private readonly signer: VersionSigner,
   ) {}
 
   async import(actor: Principal, input: unknown): Promise<ModelVersion> {
@@ -114,6 +116,7 @@ export class ModelVersionImportService {
           provenance: provenance as Record<string, unknown>,
           card: (card ?? null) as Record<string, unknown> | null,
           manifest: manifest.json,
+          ...signatureColumns(await this.signer.sign(model.name, manifest.manifest)),
           manifestDigest: manifest.digest,
           importedFrom,
           createdBy: actorOf(actor),

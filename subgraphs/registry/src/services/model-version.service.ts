@@ -18,6 +18,7 @@ import { RegistryEvents } from '../events';
 import { type CreateModelVersionCommand, createModelVersionRules } from './catalog-rules';
 import { refuseIfArchived } from './housekeeping-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
+import { signatureColumns, type VersionSigner } from './version-signer';
 
 interface ClaimedNumber {
   version_count: number;
@@ -49,6 +50,7 @@ export class ModelVersionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sensitiveData: SensitiveDataScanner,
+    private readonly signer: VersionSigner,
   ) {}
 
   async create(actor: Principal, input: unknown): Promise<ModelVersion> {
@@ -105,6 +107,7 @@ export class ModelVersionService {
           provenance: provenance as Record<string, unknown>,
           card: card as Record<string, unknown> | null,
           manifest: manifest.json,
+          ...signatureColumns(await this.signer.sign(model.name, manifest.manifest)),
           manifestDigest: manifest.digest,
           createdBy: actorOf(actor),
         }),
