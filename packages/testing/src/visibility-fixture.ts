@@ -1,8 +1,34 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { registryEvents, TypedEventLog, type Visibility } from '@cairn/events';
+import { createModelSignature, LocalKeySigner } from '@cairn/signing';
 import type { DataSource } from 'typeorm';
+import { COMPLETE_CARD, COMPLETE_PROVENANCE } from './registry-fixture';
 
 const registryLog = new TypedEventLog(registryEvents);
+
+/** A registry key of the fixture's own: versions it announces carry a real signature. */
+const signer = LocalKeySigner.fromPem(
+  generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
+);
+
+/** What the registry publishes with a version for the guardrails: a complete, signed version. */
+async function fixtureEvidence(modelName: string) {
+  const bundle = await createModelSignature({ modelName, resources: [], signer });
+  return {
+    license: 'Apache-2.0',
+    card: COMPLETE_CARD,
+    provenance: COMPLETE_PROVENANCE,
+    files: [],
+    signature: {
+      keyId: signer.keyId,
+      publicKeyPem: signer.publicKeyPem(),
+      bundle,
+      signer: 'registry' as const,
+    },
+  };
+}
 
 export interface PublishedModel {
   modelId: string;
@@ -31,6 +57,7 @@ export async function publishModel(
   const modelId = randomUUID();
   const name = `published-${++published}`;
   const versionIds = Array.from({ length: versions }, () => randomUUID());
+  const evidence = await fixtureEvidence(name);
   await owner.transaction((manager) =>
     registryLog.publish(
       manager,
@@ -55,7 +82,15 @@ export async function publishModel(
         type: 'registry.ModelVersionCreated' as const,
         subjectId: modelVersionId,
         actor: createdBy,
-        payload: { modelVersionId, modelId, modelName: name, teamSlug: team, version: i + 1, visibility },
+        payload: {
+          modelVersionId,
+          modelId,
+          modelName: name,
+          teamSlug: team,
+          version: i + 1,
+          visibility,
+          evidence,
+        },
       })),
     ),
   );

@@ -60,3 +60,26 @@ export function signatureColumns(signature: VersionSignature | null) {
     signaturePublicKey: signature?.publicKeyPem ?? null,
   };
 }
+
+/** What the promotion guardrails judge, published with the version's creation (governance reads it). */
+export function creationEvidence(
+  license: string | null,
+  version: { card: Record<string, unknown> | null; provenance: Record<string, unknown> },
+  manifest: Pick<Manifest, 'files'>,
+  signature: VersionSignature | null,
+) {
+  return {
+    license,
+    card: version.card,
+    provenance: version.provenance,
+    files: manifest.files.map((file) => ({ path: file.path, sha256: file.sha256 })),
+    signature: signature
+      ? {
+          keyId: signature.keyId,
+          publicKeyPem: signature.publicKeyPem,
+          bundle: signature.bundle,
+          signer: 'registry' as const,
+        }
+      : null,
+  };
+}
