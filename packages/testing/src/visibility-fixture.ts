@@ -1,33 +1,19 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { registryEvents, TypedEventLog, type Visibility } from '@cairn/events';
-import { createModelSignature, LocalKeySigner } from '@cairn/signing';
 import type { DataSource } from 'typeorm';
-import { COMPLETE_CARD, COMPLETE_PROVENANCE } from './registry-fixture';
 
 const registryLog = new TypedEventLog(registryEvents);
 
-/** A registry key of the fixture's own: versions it announces carry a real signature. */
-const signer = LocalKeySigner.fromPem(
-  generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    .privateKey.export({ type: 'pkcs8', format: 'pem' })
-    .toString(),
-);
-
-/** What the registry publishes with a version for the guardrails: a complete, signed version. */
-async function fixtureEvidence(modelName: string) {
-  const bundle = await createModelSignature({ modelName, resources: [], signer });
-  return {
-    license: 'Apache-2.0',
-    card: COMPLETE_CARD,
-    provenance: COMPLETE_PROVENANCE,
-    files: [],
-    signature: {
-      keyId: signer.keyId,
-      publicKeyPem: signer.publicKeyPem(),
-      bundle,
-      signer: 'registry' as const,
-    },
-  };
+/**
+ * What the registry publishes with a version for the promotion guardrails (its `evidence`):
+ * tests that promote a published version pass one, with a signature they made.
+ */
+export interface PublishedEvidence {
+  license: string | null;
+  card: Record<string, unknown> | null;
+  provenance: Record<string, unknown>;
+  files: { path: string; sha256: string }[];
+  signature: { keyId: string; publicKeyPem: string; bundle: unknown; signer: 'registry' } | null;
 }
 
 export interface PublishedModel {
@@ -46,7 +32,13 @@ let published = 0;
  */
 export async function publishModel(
   owner: DataSource,
-  options: { team?: string; visibility?: Visibility; versions?: number; createdBy?: string } = {},
+  options: {
+    team?: string;
+    visibility?: Visibility;
+    versions?: number;
+    createdBy?: string;
+    evidence?: (modelName: string) => Promise<PublishedEvidence>;
+  } = {},
 ): Promise<PublishedModel> {
   const {
     team = 'fraud-detection',
@@ -57,7 +49,7 @@ export async function publishModel(
   const modelId = randomUUID();
   const name = `published-${++published}`;
   const versionIds = Array.from({ length: versions }, () => randomUUID());
-  const evidence = await fixtureEvidence(name);
+  const evidence = options.evidence ? await options.evidence(name) : undefined;
   await owner.transaction((manager) =>
     registryLog.publish(
       manager,
@@ -89,7 +81,7 @@ export async function publishModel(
           teamSlug: team,
           version: i + 1,
           visibility,
-          evidence,
+          ...(evidence ? { evidence } : {}),
         },
       })),
     ),
