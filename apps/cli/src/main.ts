@@ -6,8 +6,18 @@ import { compare } from './commands/compare';
 import { download } from './commands/download';
 import { archive, deprecate, hold, undeprecate } from './commands/housekeeping';
 import { login } from './commands/login';
+import {
+  promoteApprove,
+  promoteGuardrails,
+  promoteInbox,
+  promoteReject,
+  promoteRequest,
+  promoteStatus,
+  promoteWithdraw,
+} from './commands/promote';
 import { show, versions } from './commands/read';
 import { register } from './commands/register';
+import { verify } from './commands/verify';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { createOutput, type Output } from './output';
 
@@ -182,6 +192,65 @@ export function buildProgram(): Command {
     .action(
       run((o, model: string, file: string, options: { from: string; createModel?: boolean }) =>
         importVersion(model, file, options, o),
+      ),
+    );
+  const promote = program
+    .command('promote')
+    .description('ask for, decide and follow promotions to STAGING and PRODUCTION');
+  promote
+    .command('request')
+    .description('ask for a version to move to the next stage; the guardrails run at once')
+    .argument('<ref>', 'team/model@3')
+    .requiredOption('--to <stage>', 'STAGING or PRODUCTION')
+    .requiredOption('--justification <text>', 'why, for the approvers')
+    .action(
+      run((o, ref: string, options: { to: string; justification: string }) =>
+        promoteRequest(ref, options, o),
+      ),
+    );
+  promote
+    .command('approve')
+    .description('approve a request (approvers of its team; never your own)')
+    .argument('<request-id>')
+    .option('--comment <text>')
+    .action(run((o, id: string, options: { comment?: string }) => promoteApprove(id, options.comment, o)));
+  promote
+    .command('reject')
+    .description('reject a request with a reason')
+    .argument('<request-id>')
+    .requiredOption('--reason <text>')
+    .action(run((o, id: string, options: { reason: string }) => promoteReject(id, options.reason, o)));
+  promote
+    .command('withdraw')
+    .description('withdraw your own open request')
+    .argument('<request-id>')
+    .action(run((o, id: string) => promoteWithdraw(id, o)));
+  promote
+    .command('guardrails')
+    .description("run an open request's guardrails again (after new metrics, say)")
+    .argument('<request-id>')
+    .action(run((o, id: string) => promoteGuardrails(id, o)));
+  promote
+    .command('status')
+    .description("a request, or a version's stage and requests")
+    .argument('<target>', 'a request id or team/model@3')
+    .action(run((o, target: string) => promoteStatus(target, o)));
+  promote
+    .command('inbox')
+    .description('what awaits your decision')
+    .action(run((o) => promoteInbox(o)));
+
+  program
+    .command('verify')
+    .description(
+      "check a version's files and signature: on the server (team/model@3), or offline on an exported bundle",
+    )
+    .argument('[ref]', 'team/model@3')
+    .option('--bundle <file>', 'an exported bundle (cairn export) to verify offline')
+    .option('--public-key <file>', 'the PEM key you trust (offline; else the bundle’s own, integrity only)')
+    .action(
+      run((o, ref: string | undefined, options: { bundle?: string; publicKey?: string }) =>
+        verify(ref, options, o),
       ),
     );
   return program;

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { CairnClient, memoryUploadStore, operations, staticToken, uploadFile } from '@cairn/sdk';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
-import { createTestDatabase, postGraphQL, startTestIssuer, type TestIssuer } from '@cairn/testing';
+import {
+  COMPLETE_CARD,
+  COMPLETE_PROVENANCE,
+  createTestDatabase,
+  postGraphQL,
+  startTestIssuer,
+  type TestIssuer,
+} from '@cairn/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -242,4 +249,81 @@ describe('cairn export and import', () => {
     expect(refused.code).toBe(8);
     expect(refused.json.error.code).toMatch(/BAD_BUNDLE|DIGEST_MISMATCH/);
   }, 120_000);
+});
+
+describe('cairn promote and verify', () => {
+  const PROMOTED = 'fraud-detection/promoted-scorer';
+  const approver = (args: string[]) => cairn('ava', ['cairn-fraud-detection-approvers'], args);
+  const CONTENT = 'promoted model bytes 0123456789';
+
+  beforeAll(async () => {
+    const eli = await issuer.token('eli', ['cairn-fraud-detection-contributors']);
+    const client = new CairnClient({ apiUrl: new URL(stack.gatewayUrl).origin, auth: staticToken(eli) });
+    const { registerModel } = await client.execute(operations.RegisterModelDocument, {
+      input: { team: 'fraud-detection', name: 'promoted-scorer', license: 'MIT' },
+    });
+    const file = path.join(artifactDir, 'promoted.bin');
+    writeFileSync(file, CONTENT);
+    const uploaded = await uploadFile(client, registerModel.id, file, { store: memoryUploadStore() });
+    await client.execute(operations.CreateModelVersionDocument, {
+      input: {
+        modelId: registerModel.id,
+        files: [{ path: 'model.bin', sha256: uploaded.sha256 }],
+        card: COMPLETE_CARD,
+        provenance: COMPLETE_PROVENANCE,
+      },
+    });
+  }, 120_000);
+
+  it('requests a promotion, which an approver (not the requester) approves, and shows its status', async () => {
+    const asked = await contributor([
+      'promote',
+      'request',
+      `${PROMOTED}@1`,
+      '--to',
+      'staging',
+      '--justification',
+      'holdout looks good',
+      '--json',
+    ]);
+    expect(asked.code).toBe(0);
+    expect(asked.json).toMatchObject({
+      status: 'PENDING',
+      targetStage: 'STAGING',
+      guardrails: { passed: true },
+    });
+    const id = asked.json.id as string;
+    const own = await contributor(['promote', 'approve', id, '--json']);
+    expect(own.code).toBe(3);
+    const approved = await approver(['promote', 'approve', id, '--comment', 'ship it', '--json']);
+    expect(approved.code).toBe(0);
+    expect(approved.json).toMatchObject({ status: 'APPROVED' });
+    const status = await contributor(['promote', 'status', `${PROMOTED}@1`, '--json']);
+    expect(status.json).toMatchObject({ stage: 'STAGING', promotionRequests: [{ id, status: 'APPROVED' }] });
+    const human = await contributor(['promote', 'status', id]);
+    expect(human.stdout).toMatch(/approved by ava@demo\.cairn/);
+    expect((await contributor(['promote', 'approve', 'not-an-id', '--json'])).code).toBe(2);
+  }, 60_000);
+
+  it('verifies a version on the server and an exported bundle offline; a changed byte exits 8', async () => {
+    const online = await contributor(['verify', `${PROMOTED}@1`, '--json']);
+    expect(online.code).toBe(0);
+    expect(online.json).toMatchObject({ valid: true, signed: true });
+
+    const tar = path.join(artifactDir, 'promoted-v1.tar');
+    expect((await contributor(['export', `${PROMOTED}@1`, tar, '--json'])).code).toBe(0);
+    const offline = await contributor(['verify', '--bundle', tar, '--json']);
+    expect(offline.code).toBe(0);
+    expect(offline.json).toMatchObject({ valid: true, keyFrom: 'embedded' });
+
+    const bytes = readFileSync(tar);
+    const at = bytes.indexOf(CONTENT);
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = bytes[at]! ^ 1;
+    const tampered = path.join(artifactDir, 'tampered.tar');
+    writeFileSync(tampered, bytes);
+    const refused = await contributor(['verify', '--bundle', tampered, '--json']);
+    expect(refused.code).toBe(8);
+    expect(refused.json.error.message).toMatch(/resources: .*model\.bin/);
+  }, 60_000);
 });

@@ -23,6 +23,12 @@ export type AliasAction =
   /** Lifted the protection. */
   | 'UNPROTECT';
 
+export type ApprovePromotionInput = {
+  id: string | number;
+  /** At most 2,000 characters. */
+  comment?: string | null | undefined;
+};
+
 export type BeginArtifactUploadInput = {
   modelId: string | number;
   /** `sha256:<hex>` of the whole file, checked on completion. */
@@ -75,6 +81,12 @@ export type ModelVersionFileInput = {
   sha256: string;
 };
 
+export type PromotionDecisionKind = 'APPROVE' | 'REJECT';
+
+export type PromotionStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'EXPIRED';
+
+export type PromotionTarget = 'STAGING' | 'PRODUCTION';
+
 export type RegisterModelInput = {
   /** Slug of the owning team. */
   team: string;
@@ -88,6 +100,22 @@ export type RegisterModelInput = {
   /** The team’s default visibility when absent. */
   visibility?: Visibility | null | undefined;
 };
+
+export type RejectPromotionInput = {
+  id: string | number;
+  /** Required: shown to the requester. At most 2,000 characters. */
+  reason: string;
+};
+
+export type RequestPromotionInput = {
+  modelVersionId: string | number;
+  targetStage: PromotionTarget;
+  /** Why, for the approvers: at most 2,000 characters. */
+  justification: string;
+};
+
+/** How much harm a model can do; the approval policy follows it. MEDIUM until set. */
+export type RiskTier = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
 export type SetModelAliasInput = {
   modelId: string | number;
@@ -448,6 +476,460 @@ export type WhoAmIQuery = {
   me: { subject: string; kind: string; email: string | null; scopes: Array<TokenScope> };
 };
 
+export type PromotionRequestSummaryFragment = {
+  id: string;
+  status: PromotionStatus;
+  team: string;
+  targetStage: PromotionTarget;
+  justification: string;
+  requestedBy: string;
+  requestedAt: string;
+  expiresAt: string;
+  manifestDigest: string | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  modelVersion: { id: string; version: number };
+  progress: {
+    met: boolean;
+    remaining: number;
+    missingRoles: Array<string>;
+    countedApprovers: Array<string>;
+    staleApprovers: Array<string>;
+    summary: string;
+    policy: {
+      riskTier: RiskTier;
+      version: number;
+      requiredApprovals: number;
+      requiredRoles: Array<string>;
+      namedApprovers: Array<string> | null;
+    };
+  };
+  guardrails: {
+    passed: boolean;
+    bundleVersion: string;
+    riskTier: RiskTier;
+    evaluatedAt: string;
+    results: Array<{ check: string; passed: boolean; explanation: string }>;
+  } | null;
+  decisions: Array<{
+    approver: string;
+    decision: PromotionDecisionKind;
+    comment: string | null;
+    occurredAt: string;
+  }>;
+};
+
+export type RequestPromotionMutationVariables = Exact<{
+  input: RequestPromotionInput;
+}>;
+
+export type RequestPromotionMutation = {
+  requestPromotion: {
+    id: string;
+    status: PromotionStatus;
+    team: string;
+    targetStage: PromotionTarget;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    expiresAt: string;
+    manifestDigest: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    modelVersion: { id: string; version: number };
+    progress: {
+      met: boolean;
+      remaining: number;
+      missingRoles: Array<string>;
+      countedApprovers: Array<string>;
+      staleApprovers: Array<string>;
+      summary: string;
+      policy: {
+        riskTier: RiskTier;
+        version: number;
+        requiredApprovals: number;
+        requiredRoles: Array<string>;
+        namedApprovers: Array<string> | null;
+      };
+    };
+    guardrails: {
+      passed: boolean;
+      bundleVersion: string;
+      riskTier: RiskTier;
+      evaluatedAt: string;
+      results: Array<{ check: string; passed: boolean; explanation: string }>;
+    } | null;
+    decisions: Array<{
+      approver: string;
+      decision: PromotionDecisionKind;
+      comment: string | null;
+      occurredAt: string;
+    }>;
+  };
+};
+
+export type ApprovePromotionMutationVariables = Exact<{
+  input: ApprovePromotionInput;
+}>;
+
+export type ApprovePromotionMutation = {
+  approvePromotion: {
+    id: string;
+    status: PromotionStatus;
+    team: string;
+    targetStage: PromotionTarget;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    expiresAt: string;
+    manifestDigest: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    modelVersion: { id: string; version: number };
+    progress: {
+      met: boolean;
+      remaining: number;
+      missingRoles: Array<string>;
+      countedApprovers: Array<string>;
+      staleApprovers: Array<string>;
+      summary: string;
+      policy: {
+        riskTier: RiskTier;
+        version: number;
+        requiredApprovals: number;
+        requiredRoles: Array<string>;
+        namedApprovers: Array<string> | null;
+      };
+    };
+    guardrails: {
+      passed: boolean;
+      bundleVersion: string;
+      riskTier: RiskTier;
+      evaluatedAt: string;
+      results: Array<{ check: string; passed: boolean; explanation: string }>;
+    } | null;
+    decisions: Array<{
+      approver: string;
+      decision: PromotionDecisionKind;
+      comment: string | null;
+      occurredAt: string;
+    }>;
+  };
+};
+
+export type RejectPromotionMutationVariables = Exact<{
+  input: RejectPromotionInput;
+}>;
+
+export type RejectPromotionMutation = {
+  rejectPromotion: {
+    id: string;
+    status: PromotionStatus;
+    team: string;
+    targetStage: PromotionTarget;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    expiresAt: string;
+    manifestDigest: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    modelVersion: { id: string; version: number };
+    progress: {
+      met: boolean;
+      remaining: number;
+      missingRoles: Array<string>;
+      countedApprovers: Array<string>;
+      staleApprovers: Array<string>;
+      summary: string;
+      policy: {
+        riskTier: RiskTier;
+        version: number;
+        requiredApprovals: number;
+        requiredRoles: Array<string>;
+        namedApprovers: Array<string> | null;
+      };
+    };
+    guardrails: {
+      passed: boolean;
+      bundleVersion: string;
+      riskTier: RiskTier;
+      evaluatedAt: string;
+      results: Array<{ check: string; passed: boolean; explanation: string }>;
+    } | null;
+    decisions: Array<{
+      approver: string;
+      decision: PromotionDecisionKind;
+      comment: string | null;
+      occurredAt: string;
+    }>;
+  };
+};
+
+export type WithdrawPromotionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type WithdrawPromotionMutation = {
+  withdrawPromotion: {
+    id: string;
+    status: PromotionStatus;
+    team: string;
+    targetStage: PromotionTarget;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    expiresAt: string;
+    manifestDigest: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    modelVersion: { id: string; version: number };
+    progress: {
+      met: boolean;
+      remaining: number;
+      missingRoles: Array<string>;
+      countedApprovers: Array<string>;
+      staleApprovers: Array<string>;
+      summary: string;
+      policy: {
+        riskTier: RiskTier;
+        version: number;
+        requiredApprovals: number;
+        requiredRoles: Array<string>;
+        namedApprovers: Array<string> | null;
+      };
+    };
+    guardrails: {
+      passed: boolean;
+      bundleVersion: string;
+      riskTier: RiskTier;
+      evaluatedAt: string;
+      results: Array<{ check: string; passed: boolean; explanation: string }>;
+    } | null;
+    decisions: Array<{
+      approver: string;
+      decision: PromotionDecisionKind;
+      comment: string | null;
+      occurredAt: string;
+    }>;
+  };
+};
+
+export type RerunGuardrailsMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RerunGuardrailsMutation = {
+  rerunGuardrails: {
+    id: string;
+    status: PromotionStatus;
+    team: string;
+    targetStage: PromotionTarget;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    expiresAt: string;
+    manifestDigest: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    modelVersion: { id: string; version: number };
+    progress: {
+      met: boolean;
+      remaining: number;
+      missingRoles: Array<string>;
+      countedApprovers: Array<string>;
+      staleApprovers: Array<string>;
+      summary: string;
+      policy: {
+        riskTier: RiskTier;
+        version: number;
+        requiredApprovals: number;
+        requiredRoles: Array<string>;
+        namedApprovers: Array<string> | null;
+      };
+    };
+    guardrails: {
+      passed: boolean;
+      bundleVersion: string;
+      riskTier: RiskTier;
+      evaluatedAt: string;
+      results: Array<{ check: string; passed: boolean; explanation: string }>;
+    } | null;
+    decisions: Array<{
+      approver: string;
+      decision: PromotionDecisionKind;
+      comment: string | null;
+      occurredAt: string;
+    }>;
+  };
+};
+
+export type PromotionRequestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PromotionRequestQuery = {
+  promotionRequest: {
+    id: string;
+    status: PromotionStatus;
+    team: string;
+    targetStage: PromotionTarget;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    expiresAt: string;
+    manifestDigest: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    modelVersion: { id: string; version: number };
+    progress: {
+      met: boolean;
+      remaining: number;
+      missingRoles: Array<string>;
+      countedApprovers: Array<string>;
+      staleApprovers: Array<string>;
+      summary: string;
+      policy: {
+        riskTier: RiskTier;
+        version: number;
+        requiredApprovals: number;
+        requiredRoles: Array<string>;
+        namedApprovers: Array<string> | null;
+      };
+    };
+    guardrails: {
+      passed: boolean;
+      bundleVersion: string;
+      riskTier: RiskTier;
+      evaluatedAt: string;
+      results: Array<{ check: string; passed: boolean; explanation: string }>;
+    } | null;
+    decisions: Array<{
+      approver: string;
+      decision: PromotionDecisionKind;
+      comment: string | null;
+      occurredAt: string;
+    }>;
+  };
+};
+
+export type VersionPromotionsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type VersionPromotionsQuery = {
+  modelVersion: {
+    id: string;
+    version: number;
+    stage: Stage;
+    promotionRequests: Array<{
+      id: string;
+      status: PromotionStatus;
+      team: string;
+      targetStage: PromotionTarget;
+      justification: string;
+      requestedBy: string;
+      requestedAt: string;
+      expiresAt: string;
+      manifestDigest: string | null;
+      decidedBy: string | null;
+      decisionReason: string | null;
+      modelVersion: { id: string; version: number };
+      progress: {
+        met: boolean;
+        remaining: number;
+        missingRoles: Array<string>;
+        countedApprovers: Array<string>;
+        staleApprovers: Array<string>;
+        summary: string;
+        policy: {
+          riskTier: RiskTier;
+          version: number;
+          requiredApprovals: number;
+          requiredRoles: Array<string>;
+          namedApprovers: Array<string> | null;
+        };
+      };
+      guardrails: {
+        passed: boolean;
+        bundleVersion: string;
+        riskTier: RiskTier;
+        evaluatedAt: string;
+        results: Array<{ check: string; passed: boolean; explanation: string }>;
+      } | null;
+      decisions: Array<{
+        approver: string;
+        decision: PromotionDecisionKind;
+        comment: string | null;
+        occurredAt: string;
+      }>;
+    }>;
+  };
+};
+
+export type PromotionInboxQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type PromotionInboxQuery = {
+  promotionInbox: Array<{
+    id: string;
+    status: PromotionStatus;
+    team: string;
+    targetStage: PromotionTarget;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    expiresAt: string;
+    manifestDigest: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    modelVersion: { id: string; version: number };
+    progress: {
+      met: boolean;
+      remaining: number;
+      missingRoles: Array<string>;
+      countedApprovers: Array<string>;
+      staleApprovers: Array<string>;
+      summary: string;
+      policy: {
+        riskTier: RiskTier;
+        version: number;
+        requiredApprovals: number;
+        requiredRoles: Array<string>;
+        namedApprovers: Array<string> | null;
+      };
+    };
+    guardrails: {
+      passed: boolean;
+      bundleVersion: string;
+      riskTier: RiskTier;
+      evaluatedAt: string;
+      results: Array<{ check: string; passed: boolean; explanation: string }>;
+    } | null;
+    decisions: Array<{
+      approver: string;
+      decision: PromotionDecisionKind;
+      comment: string | null;
+      occurredAt: string;
+    }>;
+  }>;
+};
+
+export type VerifyModelVersionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type VerifyModelVersionQuery = {
+  verifyModelVersion: {
+    valid: boolean;
+    signed: boolean;
+    keyId: string | null;
+    verifiedAt: string;
+    checks: Array<{ name: string; passed: boolean; detail: string }>;
+  };
+};
+
 export type VersionSummaryFragment = {
   id: string;
   version: number;
@@ -684,6 +1166,60 @@ export const ModelHousekeepingFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'ModelHousekeeping' },
 ) as unknown as TypedDocumentString<ModelHousekeepingFragment, unknown>;
+export const PromotionRequestSummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}
+    `,
+  { fragmentName: 'PromotionRequestSummary' },
+) as unknown as TypedDocumentString<PromotionRequestSummaryFragment, unknown>;
 export const VersionSummaryFragmentDoc = new TypedDocumentString(
   `
     fragment VersionSummary on ModelVersion {
@@ -1127,6 +1663,466 @@ export const WhoAmIDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WhoAmIQuery, WhoAmIQueryVariables>;
+export const RequestPromotionDocument = new TypedDocumentString(`
+    mutation RequestPromotion($input: RequestPromotionInput!) {
+  requestPromotion(input: $input) {
+    ...PromotionRequestSummary
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<RequestPromotionMutation, RequestPromotionMutationVariables>;
+export const ApprovePromotionDocument = new TypedDocumentString(`
+    mutation ApprovePromotion($input: ApprovePromotionInput!) {
+  approvePromotion(input: $input) {
+    ...PromotionRequestSummary
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<ApprovePromotionMutation, ApprovePromotionMutationVariables>;
+export const RejectPromotionDocument = new TypedDocumentString(`
+    mutation RejectPromotion($input: RejectPromotionInput!) {
+  rejectPromotion(input: $input) {
+    ...PromotionRequestSummary
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<RejectPromotionMutation, RejectPromotionMutationVariables>;
+export const WithdrawPromotionDocument = new TypedDocumentString(`
+    mutation WithdrawPromotion($id: ID!) {
+  withdrawPromotion(id: $id) {
+    ...PromotionRequestSummary
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<WithdrawPromotionMutation, WithdrawPromotionMutationVariables>;
+export const RerunGuardrailsDocument = new TypedDocumentString(`
+    mutation RerunGuardrails($id: ID!) {
+  rerunGuardrails(id: $id) {
+    ...PromotionRequestSummary
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<RerunGuardrailsMutation, RerunGuardrailsMutationVariables>;
+export const PromotionRequestDocument = new TypedDocumentString(`
+    query PromotionRequest($id: ID!) {
+  promotionRequest(id: $id) {
+    ...PromotionRequestSummary
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<PromotionRequestQuery, PromotionRequestQueryVariables>;
+export const VersionPromotionsDocument = new TypedDocumentString(`
+    query VersionPromotions($id: ID!) {
+  modelVersion(id: $id) {
+    id
+    version
+    stage
+    promotionRequests {
+      ...PromotionRequestSummary
+    }
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<VersionPromotionsQuery, VersionPromotionsQueryVariables>;
+export const PromotionInboxDocument = new TypedDocumentString(`
+    query PromotionInbox($first: Int) {
+  promotionInbox(first: $first) {
+    ...PromotionRequestSummary
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<PromotionInboxQuery, PromotionInboxQueryVariables>;
+export const VerifyModelVersionDocument = new TypedDocumentString(`
+    query VerifyModelVersion($id: ID!) {
+  verifyModelVersion(id: $id) {
+    valid
+    signed
+    keyId
+    verifiedAt
+    checks {
+      name
+      passed
+      detail
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyModelVersionQuery, VerifyModelVersionQueryVariables>;
 export const ModelVersionByIdDocument = new TypedDocumentString(`
     query ModelVersionById($id: ID!) {
   modelVersion(id: $id) {
