@@ -6,4 +6,5 @@ export * from './model-signature';
 export * from './pkcs11-module';
 export * from './pkcs11-signer';
 export * from './signer';
+export * from './signer-handle';
 export * from './verify-model-signature';

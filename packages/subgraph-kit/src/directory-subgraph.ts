@@ -23,6 +23,8 @@ export interface DirectorySubgraphOptions<Services, Loaders> {
   createLoaders(dataSource: DataSource, visibleVersions: VisibleVersions, services: Services): Loaders;
   /** Periodic work of the services (expiries, cleanups), run by the kit. */
   jobs?(services: Services): PeriodicJob[];
+  /** Releases what the services opened (a signer's HSM session) on shutdown. */
+  close?(services: Services): Promise<void>;
 }
 
 /**
@@ -53,6 +55,9 @@ export function subgraphWithModelDirectory<Services, Loaders>(
         },
         consumers: [directory.consumer],
         jobs: options.jobs?.(services) ?? [],
+        close: async () => {
+          await options.close?.(services);
+        },
       };
     },
   };

@@ -1,5 +1,6 @@
 import type { SubgraphConfig } from '@cairn/config';
 import type { ModelDirectory, VisibleVersions } from '@cairn/model-directory';
+import { createSigner, SignerHandle } from '@cairn/signing';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { GovernanceLoaders } from './loaders/governance-loaders';
@@ -12,13 +13,17 @@ import { createTrustServices } from './services/trust-services';
 export function createGovernanceServices(
   dataSource: DataSource,
   directory: ModelDirectory,
-  config: Pick<SubgraphConfig, 'PROMOTION_REQUEST_TTL_HOURS'>,
+  config: SubgraphConfig,
 ) {
   const transitions = new StageTransitionService(dataSource, directory);
+  // Governance signs what it decides (promotion decision records) with its key.
+  const signer = new SignerHandle(() => createSigner(config));
   return {
+    signer,
     transitions,
     promotions: new PromotionService(dataSource, directory, transitions, {
       ttlHours: config.PROMOTION_REQUEST_TTL_HOURS,
+      signer,
     }),
     approvalPolicies: new ApprovalPolicyService(dataSource, directory),
     ...createAccessServices(dataSource),

@@ -15,6 +15,7 @@ export const governanceSubgraph: SubgraphModule<GovernanceContext> = withTeamDir
     buildSchema: buildGovernanceSchema,
     createServices: createGovernanceServices,
     createLoaders: createGovernanceLoaders,
+    close: (services) => services.signer.close(),
     jobs: (services) => [
       // Open promotion requests nobody decided in time expire, with an event.
       {

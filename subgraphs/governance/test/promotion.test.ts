@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, createVerify, randomUUID } from 'node:crypto';
 import { type Principal, SYSTEM_PRINCIPAL } from '@cairn/identity';
 import { ModelDirectory } from '@cairn/model-directory';
 import { registrySubgraph, TeamService } from '@cairn/registry';
+import { SignerHandle } from '@cairn/signing';
 import {
   approverOf,
   createTestDatabase,
@@ -169,6 +170,30 @@ describe('a LOW risk model', () => {
       'governance.PromotionApproved',
       'governance.PromotionCompleted',
     ]);
+
+    // The decision is signed: the record verifies with the key it names, and not once changed.
+    const signed = await run<{
+      promotionRequest: {
+        decisionRecord: { record: string; recordDigest: string; signature: string; publicKey: string };
+      };
+    }>(
+      'query($id: ID!) { promotionRequest(id: $id) { decisionRecord { record recordDigest signature publicKey } } }',
+      { id: requestId },
+      engineer,
+    );
+    const { record, recordDigest, signature, publicKey } = signed.data!.promotionRequest.decisionRecord;
+    expect(recordDigest).toBe(`sha256:${createHash('sha256').update(record).digest('hex')}`);
+    expect(JSON.parse(record)).toMatchObject({
+      format: 'cairn-promotion-decision',
+      request: { id: requestId, targetStage: 'STAGING', manifestDigest: version.manifest_digest },
+      policy: { riskTier: 'LOW', version: 1 },
+      approvals: [{ approver: approver.email, comment: 'looks good' }],
+      guardrails: { passed: true, bundleVersion: expect.stringMatching(/^sha256:/) },
+    });
+    const verifies = (text: string) =>
+      createVerify('sha256').update(text).verify(publicKey, Buffer.from(signature, 'base64'));
+    expect(verifies(record)).toBe(true);
+    expect(verifies(record.replace('"LOW"', '"HIGH"'))).toBe(false);
   });
 });
 
@@ -430,7 +455,12 @@ describe('the life of a request', () => {
       governance.dataSource,
       directory,
       new StageTransitionService(governance.dataSource, directory),
-      { ttlHours: 1 },
+      {
+        ttlHours: 1,
+        signer: new SignerHandle(async () => {
+          throw new Error('expiry signs nothing');
+        }),
+      },
     );
     expect(await promotions.expireDue()).toBeGreaterThanOrEqual(1);
     const [row] = await governance.dataSource.query(

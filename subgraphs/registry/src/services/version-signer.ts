@@ -1,6 +1,6 @@
 import { PreconditionFailedError } from '@cairn/errors';
 import { type Manifest, modelSigningResources } from '@cairn/model-metadata';
-import { createModelSignature, type Signer } from '@cairn/signing';
+import { createModelSignature, type Signer, SignerHandle } from '@cairn/signing';
 
 export interface VersionSignature {
   bundle: Record<string, unknown>;
@@ -15,17 +15,10 @@ export interface VersionSignature {
  * first use (a PKCS#11 login, or creating the development key file) and closed with the registry.
  */
 export class VersionSigner {
-  private signer?: Promise<Signer>;
+  private readonly handle: SignerHandle;
 
-  constructor(private readonly open: () => Promise<Signer>) {}
-
-  private current(): Promise<Signer> {
-    this.signer ??= this.open().catch((error) => {
-      // Try again next time: a token that was away may be back.
-      this.signer = undefined;
-      throw error;
-    });
-    return this.signer;
+  constructor(open: () => Promise<Signer>) {
+    this.handle = new SignerHandle(open);
   }
 
   /** Null when model-signing cannot cover the files (it ignores `.git` and friends). */
@@ -37,7 +30,7 @@ export class VersionSigner {
       if (error instanceof PreconditionFailedError) return null;
       throw error;
     }
-    const signer = await this.current();
+    const signer = await this.handle.get();
     const bundle = await createModelSignature({ modelName, resources, signer });
     return {
       bundle: bundle as unknown as Record<string, unknown>,
@@ -46,9 +39,8 @@ export class VersionSigner {
     };
   }
 
-  async close(): Promise<void> {
-    const signer = await this.signer?.catch(() => undefined);
-    await signer?.close();
+  close(): Promise<void> {
+    return this.handle.close();
   }
 }
 

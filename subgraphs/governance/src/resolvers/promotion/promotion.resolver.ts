@@ -3,6 +3,8 @@ import type { GovernanceContext } from '../../context';
 import { ModelVersion } from '../model-version.type';
 import {
   ApprovePromotionInput,
+  DecisionRecord,
+  decisionRecordOf,
   GuardrailEvaluation,
   guardrailEvaluationOf,
   PromotionDecision,
@@ -112,6 +114,18 @@ export class PromotionRequestResolver {
   ): Promise<GuardrailEvaluation | null> {
     const row = await ctx.loaders.guardrailsByRequest.load(request.id);
     return row ? guardrailEvaluationOf(row) : null;
+  }
+
+  @FieldResolver(() => DecisionRecord, {
+    nullable: true,
+    description: 'Set once the request was approved: the decision, signed by governance.',
+  })
+  async decisionRecord(
+    @Root() request: PromotionRequest,
+    @Ctx() ctx: GovernanceContext,
+  ): Promise<DecisionRecord | null> {
+    const row = await ctx.loaders.decisionRecordByRequest.load(request.id);
+    return row ? decisionRecordOf(row) : null;
   }
 
   @FieldResolver(() => PromotionProgress, {

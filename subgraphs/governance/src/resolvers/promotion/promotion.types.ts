@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { DecisionRecordRow } from '../../services/promotion/decision-record';
 import type { GuardrailEvaluationRow } from '../../services/promotion/guardrail-store';
 import type { PromotionProgress as ProgressOfRequest } from '../../services/promotion/promotion.service';
 import {
@@ -271,6 +272,39 @@ export const guardrailEvaluationOf = (row: GuardrailEvaluationRow): GuardrailEva
   evidence: JSON.stringify(row.evidence),
   evaluatedBy: row.evaluated_by,
   evaluatedAt: row.evaluated_at,
+});
+
+@ObjectType({ description: 'The signed record of a completed promotion.' })
+export class DecisionRecord {
+  @Field({
+    description:
+      'Canonical JSON (RFC 8785): the request, the guardrail run, the counted approvals and the policy version.',
+  })
+  record: string;
+
+  @Field({ description: '`sha256:` of the record’s UTF-8 bytes.' })
+  recordDigest: string;
+
+  @Field({ description: 'ECDSA P-256 / SHA-256 over the record’s bytes, DER, base64.' })
+  signature: string;
+
+  @Field()
+  keyId: string;
+
+  @Field({ description: 'The PEM public key that verifies the signature.' })
+  publicKey: string;
+
+  @Field()
+  signedAt: Date;
+}
+
+export const decisionRecordOf = (row: DecisionRecordRow): DecisionRecord => ({
+  record: row.record,
+  recordDigest: row.record_digest,
+  signature: row.signature,
+  keyId: row.key_id,
+  publicKey: row.public_key,
+  signedAt: row.signed_at,
 });
 
 @ObjectType({ description: 'A change of a model’s risk tier.' })

@@ -18,6 +18,7 @@ import {
   type Principal,
 } from '@cairn/identity';
 import type { KnownModelVersion, ModelDirectory } from '@cairn/model-directory';
+import type { SignerHandle } from '@cairn/signing';
 import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../../data-source';
 import { Stage } from '../../entities/stage';
@@ -33,6 +34,7 @@ import {
   stageBefore,
   tallyApprovals,
 } from './approval-rules';
+import { decisionRecord, decisionRecordsFor, signAndStoreDecision } from './decision-record';
 import { assembleEvidence, creationRecordOf } from './evidence';
 import { type GuardrailEvaluationRow, insertEvaluation, latestEvaluations } from './guardrail-store';
 import {
@@ -80,7 +82,7 @@ export class PromotionService {
     private readonly dataSource: DataSource,
     private readonly directory: ModelDirectory,
     private readonly transitions: StageTransitionService,
-    private readonly options: { ttlHours: number },
+    private readonly options: { ttlHours: number; signer: SignerHandle },
   ) {}
 
   async request(actor: Principal, input: unknown): Promise<PromotionRequestRow> {
@@ -199,6 +201,11 @@ export class PromotionService {
       },
     });
     return evaluation;
+  }
+
+  /** The signed decision records of completed requests, for the API. */
+  decisionRecords(requestIds: readonly string[]) {
+    return decisionRecordsFor(this.dataSource.manager, requestIds);
   }
 
   /** The latest guardrail evaluation of each request, for the API. */
@@ -477,6 +484,18 @@ export class PromotionService {
       by,
       reason: describeTally(policy, tally),
     });
+    // The decision is signed with the move: a record anyone can check later with the public key.
+    const [guardrails] = await latestEvaluations(manager, [request.id]);
+    const record = decisionRecord({
+      request,
+      policy,
+      tally,
+      decisions: await decisionsFor(manager, [request.id]),
+      guardrails: guardrails!,
+      decidedBy: by,
+      decidedAt: approved.decided_at ?? new Date(),
+    });
+    await signAndStoreDecision(manager, request.id, record, this.options.signer);
     await governanceEventLog.publish(manager, {
       type: GovernanceEvents.PromotionCompleted,
       subjectId: request.id,
