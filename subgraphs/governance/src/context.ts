@@ -8,11 +8,12 @@ import { ApprovalPolicyService } from './services/promotion/approval-policy.serv
 import { PromotionService } from './services/promotion/promotion.service';
 import { StageTransitionService } from './services/stage-transition.service';
 import { createTrustServices } from './services/trust-services';
+import { createWebhookServices, type WebhookConfig } from './services/webhooks/webhook-services';
 
 export function createGovernanceServices(
   dataSource: DataSource,
   directory: ModelDirectory,
-  config: Pick<SubgraphConfig, 'PROMOTION_REQUEST_TTL_HOURS'>,
+  config: Pick<SubgraphConfig, 'PROMOTION_REQUEST_TTL_HOURS'> & WebhookConfig,
 ) {
   const transitions = new StageTransitionService(dataSource, directory);
   return {
@@ -23,6 +24,7 @@ export function createGovernanceServices(
     approvalPolicies: new ApprovalPolicyService(dataSource, directory),
     ...createAccessServices(dataSource),
     ...createTrustServices(dataSource, directory),
+    ...createWebhookServices(dataSource, config),
   };
 }
 export type GovernanceServices = ReturnType<typeof createGovernanceServices>;
