@@ -135,13 +135,16 @@ export class WebhookDispatcher {
 
   /** Counts a failed delivery against its subscription; true when that disabled it. */
   private async countFailure(manager: EntityManager, subscriptionId: string): Promise<boolean> {
-    const [row]: {
-      team_slug: string;
-      url: string;
-      consecutive_failures: number;
-      created_by: string;
-      enabled: boolean;
-    }[] = await manager.query(
+    const [[row]]: [
+      {
+        team_slug: string;
+        url: string;
+        consecutive_failures: number;
+        created_by: string;
+        enabled: boolean;
+      }[],
+      number,
+    ] = await manager.query(
       `/* countWebhookFailure */ UPDATE governance.webhook_subscription
             SET consecutive_failures = consecutive_failures + 1
           WHERE id = $1 RETURNING team_slug, url, consecutive_failures, created_by, enabled`,

@@ -144,7 +144,8 @@ export async function claimDue(
   limit: number,
   leaseMs: number,
 ): Promise<ClaimedDelivery[]> {
-  return manager.query(
+  // An UPDATE answers [rows, affected count].
+  const [rows]: [ClaimedDelivery[], number] = await manager.query(
     `/* claimDueWebhookDeliveries */ WITH due AS (
        SELECT d.id FROM governance.webhook_delivery d
          JOIN governance.webhook_subscription s ON s.id = d.subscription_id
@@ -163,4 +164,5 @@ export async function claimDue(
                  AS previous_secret`,
     [limit, leaseMs],
   );
+  return rows;
 }

@@ -75,7 +75,8 @@ export class WebhookSubscriptionService {
     if (command.url) await this.checkTarget(command.url);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.manageable(actor, manager, command.id);
-      const [row]: WebhookSubscriptionRow[] = await manager.query(
+      // An UPDATE answers [rows, affected count].
+      const [[row]]: [WebhookSubscriptionRow[], number] = await manager.query(
         `/* updateWebhookSubscription */ UPDATE governance.webhook_subscription
             SET url = $2, event_types = $3, description = $4, updated_at = clock_timestamp()
           WHERE id = $1 RETURNING ${SUBSCRIPTION_COLUMNS}`,
@@ -140,7 +141,8 @@ export class WebhookSubscriptionService {
       const current = await this.manageable(actor, manager, id);
       if (current.enabled) return current;
       await this.checkTarget(current.url);
-      const [row]: WebhookSubscriptionRow[] = await manager.query(
+      // An UPDATE answers [rows, affected count].
+      const [[row]]: [WebhookSubscriptionRow[], number] = await manager.query(
         `/* enableWebhookSubscription */ UPDATE governance.webhook_subscription
             SET enabled = true, disabled_reason = NULL, disabled_at = NULL, consecutive_failures = 0,
                 updated_at = clock_timestamp()
@@ -168,7 +170,8 @@ export class WebhookSubscriptionService {
     const secret = newWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
       const current = await this.manageable(actor, manager, id);
-      const [row]: WebhookSubscriptionRow[] = await manager.query(
+      // An UPDATE answers [rows, affected count].
+      const [[row]]: [WebhookSubscriptionRow[], number] = await manager.query(
         `/* rotateWebhookSecret */ UPDATE governance.webhook_subscription
             SET previous_secret = secret, secret = $2, updated_at = clock_timestamp(),
                 previous_secret_valid_until = clock_timestamp() + make_interval(hours => $3)
