@@ -250,8 +250,10 @@ describe('down migrations', () => {
       // access log and access requests (1764700000000, 2 tables, 3 triggers), and the registry's
       // aliases (1764900000000: 2 tables and a sequence, 2 triggers on the history), and its
       // artifacts (1765000000000: 4 tables, 2 triggers on the version files), and housekeeping
-      // (1765100000000: 6 tables and 2 sequences, 2 triggers each on its history and purges).
-      expect(await leftovers(check)).toEqual({ grants: 51, schemas: 4, triggers: 28 });
+      // (1765100000000: 6 tables and 2 sequences, 2 triggers each on its history and purges),
+      // and governance's promotion requests (1765400000000: 6 tables, 7 triggers) and webhooks
+      // (1765600000000: 3 tables, no triggers: deliveries and subscriptions change state).
+      expect(await leftovers(check)).toEqual({ grants: 60, schemas: 4, triggers: 35 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);
