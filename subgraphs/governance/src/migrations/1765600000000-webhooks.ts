@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `webhook_subscription`: a team's receiver URL, the event types it wants and its signing
  *   secret. The secret signs every call, so it is kept as it is (a hash could not sign); the API
  *   shows it once, on creation or rotation, and never again. A deleted subscription keeps its
- *   row (with `deleted_at`) so its delivery log stays readable to platform admins.
+ *   row (with `deleted_at`) and its delivery log in the database; the API no longer shows them.
  * - `webhook_delivery`: the outbox. The event consumers write one row per event and matching
  *   subscription in the transaction that moves their cursor, so nothing is lost while a receiver
  *   is down; the dispatcher sends due rows and schedules retries. A manual redelivery is a new
