@@ -8,6 +8,7 @@ import {
   startTestIssuer,
   type TestIssuer,
 } from '@cairn/testing';
+import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -64,6 +65,8 @@ const MAINTAINS_MODEL = only(['maintainer', 'admin']);
 const MAINTAINS_TEAM = only(['maintainer', 'admin']);
 
 let stack: RunningStack;
+/** The owner's connection, for fixtures the API cannot make. */
+let ownerUrl: string;
 let issuer: TestIssuer;
 const tokens = {} as Record<Role | 'pipeline' | 'stager' | 'helperApprover1' | 'helperApprover2', string>;
 
@@ -148,6 +151,34 @@ function importOf(modelId: string) {
       exportedAt: '2026-11-01T10:00:00Z',
     },
   };
+}
+
+/**
+ * A webhook subscription of fraud-detection, made by an admin. Its receiver is a public
+ * documentation address (TEST-NET-3): creation checks only where it leads, and nothing listens.
+ */
+const WEBHOOK_URL = 'https://203.0.113.10/hooks/cairn';
+async function fraudWebhook() {
+  const made = await must(
+    tokens.admin,
+    'mutation($i: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $i) { subscription { id } } }',
+    { i: { team: 'fraud-detection', url: WEBHOOK_URL, eventTypes: ['registry.ModelVersionCreated'] } },
+  );
+  return made.createWebhookSubscription.subscription.id as string;
+}
+/** A finished delivery to redeliver, written straight into the outbox as the dispatcher would leave it. */
+async function finishedDelivery() {
+  const subscriptionId = await fraudWebhook();
+  const owner = new pg.Client({ connectionString: ownerUrl });
+  await owner.connect();
+  const { rows } = await owner
+    .query(
+      `INSERT INTO governance.webhook_delivery (subscription_id, event_id, event_type, message_id, payload, status, attempts, finished_at)
+     VALUES ($1, gen_random_uuid(), 'registry.ModelVersionCreated', 'msg_matrix', '{}'::jsonb, 'FAILED', 1, now()) RETURNING id`,
+      [subscriptionId],
+    )
+    .finally(() => owner.end());
+  return rows[0].id as string;
 }
 
 const SET_ALIAS = 'mutation($i: SetModelAliasInput!) { setModelAlias(input: $i) { name } }';
@@ -745,11 +776,69 @@ const CASES: Case[] = [
     variables: async () => ({ id: await ownToken('contributor') }),
     expected: { ...all('NOT_FOUND'), contributor: 'ok', admin: 'ok' },
   },
+  {
+    operation: 'webhookEventTypes',
+    query: '{ webhookEventTypes }',
+    variables: none,
+    expected: all('ok'),
+  },
+  {
+    operation: 'webhookSubscriptions',
+    query: 'query($t: String!) { webhookSubscriptions(team: $t) { id } }',
+    variables: async () => ({ t: 'fraud-detection' }),
+    expected: only(['maintainer', 'admin', 'auditor']),
+  },
+  {
+    operation: 'webhookDeliveries',
+    query: 'query($id: ID!) { webhookDeliveries(subscriptionId: $id) { totalCount } }',
+    variables: async () => ({ id: await fraudWebhook() }),
+    expected: only(['maintainer', 'admin', 'auditor']),
+  },
+  {
+    operation: 'createWebhookSubscription',
+    query:
+      'mutation($i: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $i) { secret } }',
+    variables: async () => ({
+      i: { team: 'fraud-detection', url: WEBHOOK_URL, eventTypes: ['governance.PromotionCompleted'] },
+    }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'updateWebhookSubscription',
+    query: 'mutation($i: UpdateWebhookSubscriptionInput!) { updateWebhookSubscription(input: $i) { id } }',
+    variables: async () => ({ i: { id: await fraudWebhook(), description: 'matrix' } }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'deleteWebhookSubscription',
+    query: 'mutation($id: ID!) { deleteWebhookSubscription(id: $id) { id } }',
+    variables: async () => ({ id: await fraudWebhook() }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'enableWebhookSubscription',
+    query: 'mutation($id: ID!) { enableWebhookSubscription(id: $id) { id } }',
+    variables: async () => ({ id: await fraudWebhook() }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'rotateWebhookSecret',
+    query: 'mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }',
+    variables: async () => ({ id: await fraudWebhook() }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'redeliverWebhook',
+    query: 'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }',
+    variables: async () => ({ id: await finishedDelivery() }),
+    expected: MAINTAINS_TEAM,
+  },
 ];
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
   const db = await createTestDatabase();
+  ownerUrl = db.url;
   await migrateAll(db.url);
   stack = await startStack({
     databaseUrl: db.serviceUrl,

@@ -2,3 +2,4 @@ export * from './identity-keys';
 export * from './load';
 export * from './schemas';
 export * from './signing';
+export * from './webhooks';

@@ -8,6 +8,7 @@ import {
 } from './identity-keys';
 import { bool, port, secret } from './load';
 import { requireSigningSettings, signingKeys, withSigningDefaults } from './signing';
+import { webhookKeys } from './webhooks';
 
 /**
  * Development defaults. They apply only when the mode is `development` or `test`; in
@@ -146,6 +147,7 @@ export function subgraphSchema(name: SubgraphName) {
       ...sensitiveData,
       /** Governance: a promotion request nobody decided expires after this many hours. */
       PROMOTION_REQUEST_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+      ...webhookKeys,
       // Only the registry stores artifacts; the defaults cost the others nothing.
       ...artifactStoreKeys,
       // The registry signs versions' manifests (and governance its records) with this key.

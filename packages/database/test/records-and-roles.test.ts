@@ -251,9 +251,11 @@ describe('down migrations', () => {
       // aliases (1764900000000: 2 tables and a sequence, 2 triggers on the history), and its
       // artifacts (1765000000000: 4 tables, 2 triggers on the version files), and housekeeping
       // (1765100000000: 6 tables and 2 sequences, 2 triggers each on its history and purges), and
-      // governance's promotion requests (1765400000000: 6 tables, 7 triggers) and guardrail
-      // evaluations (1765800000000: 1 table, 2 triggers).
-      expect(await leftovers(check)).toEqual({ grants: 58, schemas: 4, triggers: 37 });
+      // governance's promotion requests (1765400000000: 6 tables, 7 triggers), webhooks
+      // (1765600000000: 3 tables, no triggers: deliveries and subscriptions change state),
+      // guardrail evaluations (1765800000000: 1 table, 2 triggers) and decision records
+      // (1765900000000: 1 table, 2 triggers).
+      expect(await leftovers(check)).toEqual({ grants: 62, schemas: 4, triggers: 39 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

@@ -210,6 +210,58 @@ export const governanceEvents = new EventContract('governance', {
     subjectType: 'PromotionRequest',
     payload: promotionSummary.extend({ approvers: z.array(z.string()) }),
   },
+  /**
+   * A team's webhook subscription (outgoing, signed HTTP calls per event type). Subject id is the
+   * subscription. None of these events carries the signing secret.
+   */
+  WebhookSubscriptionCreated: {
+    subjectType: 'WebhookSubscription',
+    payload: z.object({
+      subscriptionId: uuid,
+      teamSlug: z.string(),
+      url: z.string(),
+      eventTypes: z.array(z.string()),
+    }),
+  },
+  WebhookSubscriptionUpdated: {
+    subjectType: 'WebhookSubscription',
+    payload: z.object({
+      subscriptionId: uuid,
+      teamSlug: z.string(),
+      url: z.string(),
+      eventTypes: z.array(z.string()),
+    }),
+  },
+  WebhookSubscriptionDeleted: {
+    subjectType: 'WebhookSubscription',
+    payload: z.object({ subscriptionId: uuid, teamSlug: z.string(), url: z.string() }),
+  },
+  /** A maintainer turned a disabled subscription back on; its pending deliveries resume. */
+  WebhookSubscriptionEnabled: {
+    subjectType: 'WebhookSubscription',
+    payload: z.object({ subscriptionId: uuid, teamSlug: z.string(), url: z.string() }),
+  },
+  /**
+   * Its last `consecutiveFailures` deliveries all failed every attempt, so Cairn stopped calling
+   * it (actor `cairn`). This event is how the team is told: it is delivered to the team's other
+   * subscriptions that ask for it, and the subscription shows `disabledReason`.
+   */
+  WebhookSubscriptionDisabled: {
+    subjectType: 'WebhookSubscription',
+    payload: z.object({
+      subscriptionId: uuid,
+      teamSlug: z.string(),
+      url: z.string(),
+      reason: z.string(),
+      consecutiveFailures: z.number().int().nonnegative(),
+      createdBy: z.string(),
+    }),
+  },
+  /** A new signing secret; the previous one also signs until `previousValidUntil`. */
+  WebhookSecretRotated: {
+    subjectType: 'WebhookSubscription',
+    payload: z.object({ subscriptionId: uuid, teamSlug: z.string(), previousValidUntil: z.string() }),
+  },
 });
 
 export const GovernanceEvents = governanceEvents.types;

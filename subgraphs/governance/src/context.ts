@@ -9,11 +9,12 @@ import { ApprovalPolicyService } from './services/promotion/approval-policy.serv
 import { PromotionService } from './services/promotion/promotion.service';
 import { StageTransitionService } from './services/stage-transition.service';
 import { createTrustServices } from './services/trust-services';
+import { createWebhookServices, type WebhookConfig } from './services/webhooks/webhook-services';
 
 export function createGovernanceServices(
   dataSource: DataSource,
   directory: ModelDirectory,
-  config: SubgraphConfig,
+  config: SubgraphConfig & WebhookConfig,
 ) {
   const transitions = new StageTransitionService(dataSource, directory);
   // Governance signs what it decides (promotion decision records) with its key.
@@ -28,6 +29,7 @@ export function createGovernanceServices(
     approvalPolicies: new ApprovalPolicyService(dataSource, directory),
     ...createAccessServices(dataSource),
     ...createTrustServices(dataSource, directory),
+    ...createWebhookServices(dataSource, config),
   };
 }
 export type GovernanceServices = ReturnType<typeof createGovernanceServices>;

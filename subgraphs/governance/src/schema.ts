@@ -13,6 +13,7 @@ import {
 } from './resolvers/promotion/promotion.resolver';
 import { governanceReferences } from './resolvers/references';
 import { TRUST_RESOLVERS } from './resolvers/trust/trust-resolvers';
+import { WebhookResolver } from './resolvers/webhooks/webhook.resolver';
 
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
@@ -24,6 +25,7 @@ export function buildGovernanceSchema(): Promise<GraphQLSchema> {
       ModelRiskResolver,
       ...ACCESS_RESOLVERS,
       ...TRUST_RESOLVERS,
+      WebhookResolver,
     ],
     // Model is reached only through federation, never from a governance field.
     orphanedTypes: [Model],
