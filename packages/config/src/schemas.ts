@@ -7,6 +7,7 @@ import {
   identityVerificationKeys,
 } from './identity-keys';
 import { bool, port, secret } from './load';
+import { requireSigningSettings, signingKeys, withSigningDefaults } from './signing';
 
 /**
  * Development defaults. They apply only when the mode is `development` or `test`; in
@@ -143,6 +144,10 @@ export function subgraphSchema(name: SubgraphName) {
       ...sensitiveData,
       /** Governance: a promotion request nobody decided expires after this many hours. */
       PROMOTION_REQUEST_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+      /** Governance: how often the audit chain's head is signed (a checkpoint), when it moved. */
+      AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+      /** Governance signs audit checkpoints with these (`@cairn/signing`); the others ignore them. */
+      ...signingKeys,
       // Only the registry stores artifacts; the defaults cost the others nothing.
       ...artifactStoreKeys,
     })
@@ -160,8 +165,11 @@ export function subgraphSchema(name: SubgraphName) {
       }
     })
     .superRefine(requireSearchUrl)
+    .superRefine((env, ctx) => {
+      if (name === 'governance') requireSigningSettings(env, ctx);
+    })
     .transform((env) => ({
-      ...env,
+      ...withSigningDefaults(env),
       DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
       CAIRN_IDENTITY_PUBLIC_KEYS: env.CAIRN_IDENTITY_PUBLIC_KEYS ?? DEV_IDENTITY_PUBLIC_KEY,
       PORT: (env as Record<string, unknown>)[portKey] as number,

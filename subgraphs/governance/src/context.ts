@@ -4,6 +4,7 @@ import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { GovernanceLoaders } from './loaders/governance-loaders';
 import { createAccessServices } from './services/access/access-services';
+import { AuditService } from './services/audit/audit.service';
 import { ApprovalPolicyService } from './services/promotion/approval-policy.service';
 import { PromotionService } from './services/promotion/promotion.service';
 import { StageTransitionService } from './services/stage-transition.service';
@@ -23,6 +24,7 @@ export function createGovernanceServices(
     approvalPolicies: new ApprovalPolicyService(dataSource, directory),
     ...createAccessServices(dataSource),
     ...createTrustServices(dataSource, directory),
+    audit: new AuditService(dataSource),
   };
 }
 export type GovernanceServices = ReturnType<typeof createGovernanceServices>;

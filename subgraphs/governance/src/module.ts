@@ -4,24 +4,27 @@ import { createGovernanceDataSource, GOVERNANCE_SCHEMA } from './data-source';
 import { createGovernanceLoaders } from './loaders/governance-loaders';
 import { buildGovernanceSchema } from './schema';
 import { withTeamDirectory } from './services/access/access-services';
+import { withAuditChain } from './services/audit/audit-wiring';
 
 const PROMOTION_EXPIRY_INTERVAL_MS = 60_000;
 
-export const governanceSubgraph: SubgraphModule<GovernanceContext> = withTeamDirectory(
-  subgraphWithModelDirectory({
-    name: 'governance',
-    schema: GOVERNANCE_SCHEMA,
-    createDataSource: createGovernanceDataSource,
-    buildSchema: buildGovernanceSchema,
-    createServices: createGovernanceServices,
-    createLoaders: createGovernanceLoaders,
-    jobs: (services) => [
-      // Open promotion requests nobody decided in time expire, with an event.
-      {
-        name: 'promotion-expiry',
-        intervalMs: PROMOTION_EXPIRY_INTERVAL_MS,
-        run: () => services.promotions.expireDue(),
-      },
-    ],
-  }),
+export const governanceSubgraph: SubgraphModule<GovernanceContext> = withAuditChain(
+  withTeamDirectory(
+    subgraphWithModelDirectory({
+      name: 'governance',
+      schema: GOVERNANCE_SCHEMA,
+      createDataSource: createGovernanceDataSource,
+      buildSchema: buildGovernanceSchema,
+      createServices: createGovernanceServices,
+      createLoaders: createGovernanceLoaders,
+      jobs: (services) => [
+        // Open promotion requests nobody decided in time expire, with an event.
+        {
+          name: 'promotion-expiry',
+          intervalMs: PROMOTION_EXPIRY_INTERVAL_MS,
+          run: () => services.promotions.expireDue(),
+        },
+      ],
+    }),
+  ),
 );
