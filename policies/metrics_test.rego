@@ -3,27 +3,32 @@ package cairn.guardrails_test
 test_metrics_pass_with_explanation if {
 	r := check("metrics", good_evidence, "MEDIUM", "PRODUCTION")
 	r.passed
-	r.explanation == "Evaluation metrics pass for MEDIUM → PRODUCTION: thresholds met: accuracy 0.95 ≥ 0.7; no regression against production version 3 (accuracy, loss compared)"
+	r.explanation == "Evaluation metrics pass for MEDIUM → PRODUCTION: no thresholds apply; no regression against production version 3 (accuracy, loss compared)"
 }
+
+# Thresholds are settings: none by default (not every model reports accuracy), so these tests
+# set one, as a deployment would in data.json.
+accuracy_threshold := object.union(data.guardrails, {"defaults": {"metrics": {"metrics": {"accuracy": {"threshold": 0.7}}}}})
 
 test_below_threshold_fails if {
 	evidence := evidence_with("metrics", {"candidate": {"accuracy": 0.65}})
-	r := check("metrics", evidence, "MEDIUM", "STAGING")
+	r := check("metrics", evidence, "MEDIUM", "STAGING") with data.guardrails as accuracy_threshold
 	not r.passed
 	r.explanation == "Evaluation metrics fall short for MEDIUM → STAGING: accuracy is 0.65, needs at least 0.7"
 }
 
 test_unreported_metric_fails if {
 	evidence := evidence_with("metrics", {"candidate": {"loss": 0.1}})
-	r := check("metrics", evidence, "LOW", "STAGING")
+	r := check("metrics", evidence, "LOW", "STAGING") with data.guardrails as accuracy_threshold
 	not r.passed
 	contains(r.explanation, "accuracy was not reported (needs at least 0.7)")
 }
 
-test_critical_threshold_is_stricter if {
+test_critical_production_needs_accuracy if {
 	evidence := evidence_with("metrics", {"candidate": {"accuracy": 0.85}})
-	check("metrics", evidence, "HIGH", "STAGING").passed
-	r := check("metrics", evidence, "CRITICAL", "STAGING")
+	check("metrics", evidence, "HIGH", "PRODUCTION").passed
+	check("metrics", evidence, "CRITICAL", "STAGING").passed
+	r := check("metrics", evidence, "CRITICAL", "PRODUCTION")
 	not r.passed
 	contains(r.explanation, "accuracy is 0.85, needs at least 0.9")
 }

@@ -271,6 +271,10 @@ export async function seedDemoCatalog(
               value: Number((primary * (0.97 + random() * 0.02)).toFixed(4)),
               dataset: 'out-of-time',
             },
+            // CRITICAL models must show accuracy of at least 0.9 to reach PRODUCTION (policies/).
+            ...(RISK_TIERS[modelIndex % RISK_TIERS.length] === 'CRITICAL'
+              ? [{ name: 'accuracy', value: Number((0.91 + index * 0.01).toFixed(2)), dataset: 'holdout' }]
+              : []),
           ],
         },
       );

@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
-import { createTestDatabase, postGraphQL, startTestIssuer, type TestIssuer } from '@cairn/testing';
+import {
+  COMPLETE_CARD,
+  COMPLETE_PROVENANCE,
+  createTestDatabase,
+  postGraphQL,
+  startTestIssuer,
+  type TestIssuer,
+} from '@cairn/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -101,13 +108,14 @@ async function privateVersion() {
     tokens.pipeline,
     'mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }',
     {
-      i: { team: 'fraud-detection', name: unique('private'), visibility: 'PRIVATE' },
+      i: { team: 'fraud-detection', name: unique('private'), visibility: 'PRIVATE', license: 'MIT' },
     },
   );
+  // Complete enough for every guardrail, so a promotion's fate is its approvers'.
   const version = await must(
     tokens.pipeline,
     'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
-    { i: { modelId: model.registerModel.id } },
+    { i: { modelId: model.registerModel.id, card: COMPLETE_CARD, provenance: COMPLETE_PROVENANCE } },
   );
   return { modelId: model.registerModel.id as string, versionId: version.createModelVersion.id as string };
 }
@@ -604,6 +612,18 @@ const CASES: Case[] = [
     query: 'mutation($i: RejectPromotionInput!) { rejectPromotion(input: $i) { id } }',
     variables: async () => ({ i: { id: (await pendingPromotion()).requestId, reason: 'not yet' } }),
     expected: only(['approver', 'admin']),
+  },
+  {
+    operation: 'rerunGuardrails',
+    query: 'mutation($id: ID!) { rerunGuardrails(id: $id) { id } }',
+    variables: async () => ({ id: (await pendingPromotion()).requestId }),
+    expected: { ...CONTRIBUTES, approver: 'ok', outsider: 'NOT_FOUND' },
+  },
+  {
+    operation: 'verifyModelVersion',
+    query: 'query($id: ID!) { verifyModelVersion(id: $id) { valid } }',
+    variables: async () => ({ id: (await privateVersion()).versionId }),
+    expected: SEES_PRIVATE,
   },
   {
     // Only whoever asked withdraws a request; to those who cannot see the model it does not exist.

@@ -27,7 +27,13 @@ describe('identity keys in production', () => {
     expect(problems(() => loadConfig(gatewaySchema, {}))).toEqual([
       expect.stringMatching(/^CAIRN_IDENTITY_PRIVATE_KEY: required in production/),
     ]);
+    // The registry signs versions, so it needs its signing key too; lineage signs nothing.
     expect(problems(() => loadConfig(subgraphSchema('registry'), {}))).toEqual([
+      expect.stringMatching(/^SIGNING_KEY_FILE: required in production/),
+      expect.stringMatching(/^CAIRN_IDENTITY_PUBLIC_KEYS: required in production/),
+      expect.stringMatching(/^DATABASE_URL: required in production/),
+    ]);
+    expect(problems(() => loadConfig(subgraphSchema('lineage'), {}))).toEqual([
       expect.stringMatching(/^CAIRN_IDENTITY_PUBLIC_KEYS: required in production/),
       expect.stringMatching(/^DATABASE_URL: required in production/),
     ]);

@@ -127,6 +127,8 @@ function requireSearchUrl<T extends { SEARCH_ENGINE: string; ELASTICSEARCH_URL?:
   }
 }
 
+const SIGNING_SUBGRAPHS: readonly SubgraphName[] = ['registry', 'governance'];
+
 export function subgraphSchema(name: SubgraphName) {
   const portKey = `${name.toUpperCase()}_PORT`;
   return z
@@ -146,12 +148,17 @@ export function subgraphSchema(name: SubgraphName) {
       PROMOTION_REQUEST_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
       /** Governance: how often the audit chain's head is signed (a checkpoint), when it moved. */
       AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
-      /** Governance signs audit checkpoints with these (`@cairn/signing`); the others ignore them. */
-      ...signingKeys,
       // Only the registry stores artifacts; the defaults cost the others nothing.
       ...artifactStoreKeys,
+      // The registry signs versions' manifests (and governance its records) with this key.
+      ...signingKeys,
     })
     .superRefine(requireS3Settings)
+    // Only the subgraphs that sign need a key in production: the registry (versions) and
+    // governance (its records); the others never open one.
+    .superRefine((env, ctx) => {
+      if (SIGNING_SUBGRAPHS.includes(name)) requireSigningSettings(env as never, ctx);
+    })
     .superRefine((env, ctx) =>
       requireKey(env, ctx, 'CAIRN_IDENTITY_PUBLIC_KEYS', "gateway's public identity key"),
     )
@@ -165,11 +172,8 @@ export function subgraphSchema(name: SubgraphName) {
       }
     })
     .superRefine(requireSearchUrl)
-    .superRefine((env, ctx) => {
-      if (name === 'governance') requireSigningSettings(env, ctx);
-    })
     .transform((env) => ({
-      ...withSigningDefaults(env),
+      ...withSigningDefaults(env as typeof env & { NODE_ENV: string }),
       DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
       CAIRN_IDENTITY_PUBLIC_KEYS: env.CAIRN_IDENTITY_PUBLIC_KEYS ?? DEV_IDENTITY_PUBLIC_KEY,
       PORT: (env as Record<string, unknown>)[portKey] as number,

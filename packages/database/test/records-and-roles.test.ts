@@ -260,10 +260,11 @@ describe('down migrations', () => {
       // access log and access requests (1764700000000, 2 tables, 3 triggers), and the registry's
       // aliases (1764900000000: 2 tables and a sequence, 2 triggers on the history), and its
       // artifacts (1765000000000: 4 tables, 2 triggers on the version files), and housekeeping
-      // (1765100000000: 6 tables and 2 sequences, 2 triggers each on its history and purges),
-      // promotion requests (1765400000000: 3 more grants and 3 more triggers than counted here
-      // before), and the audit chain (1765500000000: 2 tables and a sequence, 2 triggers on each).
-      expect(await leftovers(check)).toEqual({ grants: 60, schemas: 4, triggers: 39 });
+      // (1765100000000: 6 tables and 2 sequences, 2 triggers each on its history and purges), and
+      // governance's promotion requests (1765400000000: 6 tables, 7 triggers) and guardrail
+      // evaluations (1765800000000: 1 table, 2 triggers), and the audit chain (1765500000000:
+      // 2 tables and a sequence, 2 triggers on each).
+      expect(await leftovers(check)).toEqual({ grants: 61, schemas: 4, triggers: 41 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

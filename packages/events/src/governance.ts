@@ -192,6 +192,19 @@ export const governanceEvents = new EventContract('governance', {
     subjectType: 'PromotionRequest',
     payload: promotionSummary,
   },
+  /** The guardrails ran for a request; which policy bundle judged, and which checks failed. */
+  GuardrailsEvaluated: {
+    subjectType: 'PromotionRequest',
+    payload: z.object({
+      requestId: uuid,
+      modelVersionId: uuid,
+      bundleVersion: z.string(),
+      riskTier,
+      targetStage: promotionStage,
+      passed: z.boolean(),
+      failedChecks: z.array(z.string()),
+    }),
+  },
   /** The policy was met: the version moved (its StageTransitioned is published beside this). */
   PromotionCompleted: {
     subjectType: 'PromotionRequest',

@@ -91,6 +91,28 @@ export const registryEvents = new EventContract('registry', {
         .string()
         .regex(/^sha256:[0-9a-f]{64}$/)
         .optional(),
+      /**
+       * What promotion guardrails judge, as registered (absent in events of older releases): the
+       * model's license, the version's card and provenance, its files in manifest order, and its
+       * registration signature with the key that made it.
+       */
+      evidence: z
+        .object({
+          license: z.string().nullable(),
+          card: z.record(z.string(), z.unknown()).nullable(),
+          provenance: z.record(z.string(), z.unknown()),
+          files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+          signature: z
+            .object({
+              keyId: z.string().regex(/^[0-9a-f]{64}$/),
+              publicKeyPem: z.string(),
+              bundle: z.unknown(),
+              /** Who signed: the registry itself, with its own key. */
+              signer: z.literal('registry'),
+            })
+            .nullable(),
+        })
+        .optional(),
     }),
   },
   /**

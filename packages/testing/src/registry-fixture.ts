@@ -33,6 +33,26 @@ export async function startWithRegistry<C extends BaseContext>(
 let models = 0;
 
 /** A new model with `count` versions, registered through the registry's GraphQL API. */
+/**
+ * A model card with every field the guardrails look at, and provenance with a code reference,
+ * container digest and dataset checksums: a fixture version passes every tier's guardrails.
+ */
+export const COMPLETE_CARD = {
+  intendedUse: 'Scoring test transactions.',
+  outOfScopeUses: 'Anything outside tests.',
+  businessUseCases: 'Exercising the registry in tests.',
+  assumptions: 'Inputs look like training data.',
+  limitations: 'Trained on synthetic data.',
+  ethicalConsiderations: 'No personal data involved.',
+  evaluationSummary: 'Evaluated on a synthetic holdout.',
+  owners: [{ name: 'Test team' }],
+};
+export const COMPLETE_PROVENANCE = {
+  code: { repositoryUrl: 'https://git.example.com/tests/model.git', commit: 'a'.repeat(40) },
+  containerImage: { digest: `sha256:${'b'.repeat(64)}` },
+  datasets: [{ uri: 's3://test-data/holdout/', sha256: 'c'.repeat(64) }],
+};
+
 export async function createVersions(
   registry: TestSubgraph,
   count = 1,
@@ -41,7 +61,7 @@ export async function createVersions(
 ): Promise<string[]> {
   const model = await registry.execute<{ registerModel: { id: string } }>(
     'mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }',
-    { i: { team, name: `model-${++models}` } },
+    { i: { team, name: `model-${++models}`, license: 'Apache-2.0' } },
     principal,
   );
   expect(model.errors).toBeUndefined();
@@ -49,7 +69,7 @@ export async function createVersions(
   for (let i = 0; i < count; i++) {
     const version = await registry.execute<{ createModelVersion: { id: string } }>(
       'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
-      { i: { modelId: model.data!.registerModel.id } },
+      { i: { modelId: model.data!.registerModel.id, card: COMPLETE_CARD, provenance: COMPLETE_PROVENANCE } },
       principal,
     );
     expect(version.errors).toBeUndefined();
@@ -61,7 +81,7 @@ export async function createVersions(
 // Background consumers (model directory, search indexer) poll on the same data source; their
 // statements are not the request's.
 const BACKGROUND =
-  /event_cursor|event_log|START TRANSACTION|COMMIT|ROLLBACK|loadSearchDocuments|model_search_document/;
+  /event_cursor|event_log|eventLogExists|START TRANSACTION|COMMIT|ROLLBACK|loadSearchDocuments|model_search_document/;
 
 /** How many SQL statements `work` sends through `dataSource`, ignoring background polling. */
 export const countRequestQueries = (dataSource: DataSource, work: () => Promise<unknown>) =>

@@ -79,7 +79,9 @@ export async function startTestSubgraph<C extends BaseContext>(
   await migrateSubgraphs(databaseUrl, [module]);
   const owner = await module.createDataSource(databaseUrl, 2).initialize();
   afterAll(() => owner.destroy());
-  const running = await startSubgraph(module, config, { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const running = await startSubgraph(module, config, {
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
   afterAll(() => running.close());
   // Tests run in `test` mode, where the published development key pair is accepted.
   const signer = new InternalTokenSigner(DEV_IDENTITY_PRIVATE_KEY, 60);

@@ -4,6 +4,18 @@ import type { DataSource } from 'typeorm';
 
 const registryLog = new TypedEventLog(registryEvents);
 
+/**
+ * What the registry publishes with a version for the promotion guardrails (its `evidence`):
+ * tests that promote a published version pass one, with a signature they made.
+ */
+export interface PublishedEvidence {
+  license: string | null;
+  card: Record<string, unknown> | null;
+  provenance: Record<string, unknown>;
+  files: { path: string; sha256: string }[];
+  signature: { keyId: string; publicKeyPem: string; bundle: unknown; signer: 'registry' } | null;
+}
+
 export interface PublishedModel {
   modelId: string;
   team: string;
@@ -20,7 +32,13 @@ let published = 0;
  */
 export async function publishModel(
   owner: DataSource,
-  options: { team?: string; visibility?: Visibility; versions?: number; createdBy?: string } = {},
+  options: {
+    team?: string;
+    visibility?: Visibility;
+    versions?: number;
+    createdBy?: string;
+    evidence?: (modelName: string) => Promise<PublishedEvidence>;
+  } = {},
 ): Promise<PublishedModel> {
   const {
     team = 'fraud-detection',
@@ -31,6 +49,7 @@ export async function publishModel(
   const modelId = randomUUID();
   const name = `published-${++published}`;
   const versionIds = Array.from({ length: versions }, () => randomUUID());
+  const evidence = options.evidence ? await options.evidence(name) : undefined;
   await owner.transaction((manager) =>
     registryLog.publish(
       manager,
@@ -55,7 +74,15 @@ export async function publishModel(
         type: 'registry.ModelVersionCreated' as const,
         subjectId: modelVersionId,
         actor: createdBy,
-        payload: { modelVersionId, modelId, modelName: name, teamSlug: team, version: i + 1, visibility },
+        payload: {
+          modelVersionId,
+          modelId,
+          modelName: name,
+          teamSlug: team,
+          version: i + 1,
+          visibility,
+          ...(evidence ? { evidence } : {}),
+        },
       })),
     ),
   );

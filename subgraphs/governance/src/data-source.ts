@@ -12,6 +12,7 @@ import { ManageMembershipsAndApiTokens1764600000000 } from './migrations/1764600
 import { RecordAccessAndAccessRequests1764700000000 } from './migrations/1764700000000-record-access-and-access-requests';
 import { PromotionRequests1765400000000 } from './migrations/1765400000000-promotion-requests';
 import { AuditChain1765500000000 } from './migrations/1765500000000-audit-chain';
+import { GuardrailEvaluations1765800000000 } from './migrations/1765800000000-guardrail-evaluations';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -37,6 +38,7 @@ export function createGovernanceDataSource(
       RecordAccessAndAccessRequests1764700000000,
       PromotionRequests1765400000000,
       AuditChain1765500000000,
+      GuardrailEvaluations1765800000000,
     ],
     poolSize,
     timeouts,

@@ -38,6 +38,7 @@ const WITHDRAW = /* GraphQL */ `mutation($id: ID!) { withdrawPromotion(id: $id) 
 const GET = /* GraphQL */ `
   query($id: ID!) { promotionRequest(id: $id) { id status decisions { approver decision comment policyId } } }`;
 const INBOX = /* GraphQL */ `query { promotionInbox { id } }`;
+const RERUN = /* GraphQL */ `mutation($id: ID!) { rerunGuardrails(id: $id) { id } }`;
 const SET_TIER = /* GraphQL */ `
   mutation($input: SetModelRiskTierInput!) { setModelRiskTier(input: $input) { modelId tier } }`;
 const SET_POLICY = /* GraphQL */ `
@@ -164,6 +165,7 @@ describe('a LOW risk model', () => {
     );
     expect(events.map((e: { type: string }) => e.type)).toEqual([
       'governance.PromotionRequested',
+      'governance.GuardrailsEvaluated',
       'governance.PromotionApproved',
       'governance.PromotionCompleted',
     ]);
@@ -289,6 +291,72 @@ describe('approval rules', () => {
     expect(code(await run(GET, { id: requestId }, engineer))).toBe('NOT_FOUND');
     expect(code(await approve(requestId, approver))).toBe('NOT_FOUND');
     expect((await run(GET, { id: requestId }, outsider)).errors).toBeUndefined();
+  });
+});
+
+describe('guardrails', () => {
+  const GUARDRAILS = /* GraphQL */ `
+    query($id: ID!) {
+      promotionRequest(id: $id) { guardrails { passed bundleVersion riskTier results { check passed explanation } } }
+    }`;
+  type Guardrails = {
+    promotionRequest: {
+      guardrails: {
+        passed: boolean;
+        bundleVersion: string;
+        riskTier: string;
+        results: { check: string; passed: boolean; explanation: string }[];
+      };
+    };
+  };
+
+  it('run at once, record the evidence and the policy bundle, and block an approval that fails them', async () => {
+    // A version registered without a model card.
+    const { registerModel } = (
+      await registry.execute<{ registerModel: { id: string } }>(
+        'mutation { registerModel(input: { team: "fraud-detection", name: "no-card", license: "MIT" }) { id } }',
+        {},
+        pipeline,
+      )
+    ).data!;
+    const { createModelVersion } = (
+      await registry.execute<{ createModelVersion: { id: string } }>(
+        'mutation($m: ID!) { createModelVersion(input: { modelId: $m }) { id } }',
+        { m: registerModel.id },
+        pipeline,
+      )
+    ).data!;
+    const { id: requestId } = (await request(createModelVersion.id, 'STAGING')).data!.requestPromotion;
+    const evaluated = await run<Guardrails>(GUARDRAILS, { id: requestId }, approver);
+    const { guardrails } = evaluated.data!.promotionRequest;
+    expect(guardrails).toMatchObject({
+      passed: false,
+      riskTier: 'MEDIUM',
+      bundleVersion: expect.stringMatching(/^sha256:/),
+    });
+    const card = guardrails.results.find((r) => r.check === 'modelCard')!;
+    expect(card.passed).toBe(false);
+    const signature = guardrails.results.find((r) => r.check === 'signature')!;
+    expect(signature.passed).toBe(true);
+
+    const refused = await approve(requestId, approver);
+    expect(code(refused)).toBe('FAILED_PRECONDITION');
+    expect(refused.errors?.[0]?.message).toMatch(/guardrails fail.*modelCard/);
+    expect(await stageOf(createModelVersion.id)).toBe('DEVELOPMENT');
+  });
+
+  it('ask to be run again when the model’s risk tier changed since they ran', async () => {
+    const id = await newVersion();
+    const { id: requestId } = (await request(id, 'STAGING')).data!.requestPromotion;
+    await setTier(id, 'HIGH');
+    const stale = await approve(requestId, approver);
+    expect(code(stale)).toBe('FAILED_PRECONDITION');
+    expect(stale.errors?.[0]?.message).toMatch(/run them again/);
+    expect(code(await run(RERUN, { id: requestId }, outsider))).toBe('FORBIDDEN');
+    expect((await run(RERUN, { id: requestId }, engineer)).errors).toBeUndefined();
+    const rerun = await run<Guardrails>(GUARDRAILS, { id: requestId }, approver);
+    expect(rerun.data!.promotionRequest.guardrails).toMatchObject({ passed: true, riskTier: 'HIGH' });
+    expect((await approve(requestId, approver)).data!.approvePromotion.status).toBe('APPROVED');
   });
 });
 

@@ -15,6 +15,7 @@ import {
 } from '@cairn/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { governanceSubgraph } from '../src/module';
+import { signedEvidence } from './signed-evidence';
 
 const { engineer, viewer, outsider, executive, auditor, admin } = testPrincipals;
 
@@ -59,7 +60,8 @@ async function writes(id: string) {
 describe('a private model of fraud-detection', () => {
   let versionId: string;
   beforeAll(async () => {
-    [versionId] = (await publishModel(governance.owner, { visibility: 'PRIVATE' })).versionIds as [string];
+    [versionId] = (await publishModel(governance.owner, { visibility: 'PRIVATE', evidence: signedEvidence }))
+      .versionIds as [string];
     await promoteVersion(governance, versionId, 'STAGING');
   });
 

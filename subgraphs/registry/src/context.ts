@@ -19,7 +19,9 @@ import { RetentionService } from './services/retention.service';
 import { TeamService } from './services/team.service';
 import { VersionComparisonService } from './services/version-comparison.service';
 import { VersionExportService } from './services/version-export.service';
+import type { VersionSigner } from './services/version-signer';
 import { VersionStageProjection } from './services/version-stage-projection';
+import { VersionVerificationService } from './services/version-verification.service';
 import { VisibilityService } from './services/visibility.service';
 
 export function createRegistryServices(
@@ -27,17 +29,19 @@ export function createRegistryServices(
   searchEngine: SearchEngine,
   sensitiveData: SensitiveDataScanner,
   artifactStore: ArtifactStore,
+  signer: VersionSigner,
   fallbackSearchEngine?: SearchEngine,
 ) {
   const versionStages = new VersionStageProjection(dataSource);
   return {
     teams: new TeamService(dataSource),
     models: new ModelService(dataSource, sensitiveData),
-    versions: new ModelVersionService(dataSource, sensitiveData),
+    versions: new ModelVersionService(dataSource, sensitiveData, signer),
+    verification: new VersionVerificationService(dataSource, artifactStore),
     versionDetails: new ModelVersionDetailsService(dataSource),
     artifacts: new ArtifactService(dataSource, artifactStore),
     exports: new VersionExportService(dataSource, artifactStore),
-    imports: new ModelVersionImportService(dataSource, sensitiveData),
+    imports: new ModelVersionImportService(dataSource, sensitiveData, signer),
     visibility: new VisibilityService(dataSource),
     aliases: new ModelAliasService(dataSource),
     aliasQueries: new ModelAliasQueryService(dataSource),

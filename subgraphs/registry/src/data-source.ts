@@ -18,6 +18,7 @@ import { AddArtifactsAndManifests1765000000000 } from './migrations/176500000000
 import { AddHousekeeping1765100000000 } from './migrations/1765100000000-add-housekeeping';
 import { AddVersionImportedFrom1765200000000 } from './migrations/1765200000000-add-version-imported-from';
 import { AddVersionStagePosition1765300000000 } from './migrations/1765300000000-add-version-stage-position';
+import { AddVersionSignatures1765700000000 } from './migrations/1765700000000-add-version-signatures';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -45,6 +46,7 @@ export function createRegistryDataSource(
       AddHousekeeping1765100000000,
       AddVersionImportedFrom1765200000000,
       AddVersionStagePosition1765300000000,
+      AddVersionSignatures1765700000000,
     ],
     poolSize,
     timeouts,

@@ -1,4 +1,5 @@
 import { createArtifactStore } from '@cairn/artifact-store';
+import { createSigner } from '@cairn/signing';
 import type { HealthCheck, SubgraphModule } from '@cairn/subgraph-kit';
 import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
@@ -10,6 +11,7 @@ import { buildRegistrySchema } from './schema';
 import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
 import { createSearchIndexer } from './search/search-indexer';
 import { createSensitiveDataScanner } from './services/sensitive-data';
+import { VersionSigner } from './services/version-signer';
 
 const UPLOAD_CLEANUP_INTERVAL_MS = 10 * 60_000;
 const RETENTION_PURGE_INTERVAL_MS = 60 * 60_000;
@@ -21,11 +23,13 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
   wire(dataSource, config) {
     const searchEngine = createSearchEngine(config, dataSource);
     const fallbackEngine = createFallbackSearchEngine(config, dataSource);
+    const signer = new VersionSigner(() => createSigner(config));
     const services = createRegistryServices(
       dataSource,
       searchEngine,
       createSensitiveDataScanner(config),
       createArtifactStore(config),
+      signer,
       fallbackEngine,
     );
     // The fallback has its own indexer and cursor, so it is complete when it is needed.
@@ -73,6 +77,7 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
       },
       close: async () => {
         await searchEngine.close();
+        await signer.close();
         await fallbackEngine?.close();
       },
     };

@@ -18,6 +18,7 @@ import { ModelVersionImportResolver } from './resolvers/model-version-import.res
 import { registryReferences } from './resolvers/references';
 import { TeamResolver } from './resolvers/team.resolver';
 import { VersionComparisonResolver } from './resolvers/version-comparison.resolver';
+import { VersionSignatureResolver } from './resolvers/version-signature.resolver';
 
 export function buildRegistrySchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
@@ -39,6 +40,7 @@ export function buildRegistrySchema(): Promise<GraphQLSchema> {
       ModelVersionDeprecationResolver,
       ModelArchiveResolver,
       TeamRetentionResolver,
+      VersionSignatureResolver,
     ],
     referenceResolvers: registryReferences,
   });

@@ -1,3 +1,4 @@
+import { createSigner } from '@cairn/signing';
 import { randomBytes } from 'node:crypto';
 import { createArtifactStore } from '@cairn/artifact-store';
 import { SYSTEM_PRINCIPAL } from '@cairn/identity';
@@ -5,6 +6,7 @@ import { rebuildSearchIndex, registrySubgraph } from '@cairn/registry';
 import { createTestDatabase, startTestSubgraph, type TestSubgraph, testPrincipals } from '@cairn/testing';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createRegistryServices } from '../src/context';
+import { VersionSigner } from '../src/services/version-signer';
 import { createSearchEngine } from '../src/search/search-engine-factory';
 import { createSensitiveDataScanner } from '../src/services/sensitive-data';
 
@@ -88,6 +90,7 @@ function searchSuite(engineName: 'postgres' | 'elasticsearch', env: () => Record
         createSearchEngine(registry.config, registry.dataSource),
         createSensitiveDataScanner(registry.config),
         createArtifactStore(registry.config),
+        new VersionSigner(() => createSigner(registry.config)),
       );
       for (const slug of ['fraud-detection', 'recommendations', 'search-ranking']) {
         await teams.create(SYSTEM_PRINCIPAL, { slug, name: slug });
@@ -162,6 +165,7 @@ function searchSuite(engineName: 'postgres' | 'elasticsearch', env: () => Record
         createSearchEngine(restarted.config, restarted.dataSource),
         createSensitiveDataScanner(restarted.config),
         createArtifactStore(restarted.config),
+        new VersionSigner(() => createSigner(restarted.config)),
       );
       await services.models.register(testPrincipals.admin, {
         team: 'search-ranking',

@@ -2,6 +2,7 @@ import type { VisibleVersions } from '@cairn/model-directory';
 import DataLoader from 'dataloader';
 import type { GovernanceServices } from '../context';
 import { DEFAULT_RISK_TIER, type RiskTier } from '../services/promotion/approval-rules';
+import type { GuardrailEvaluationRow } from '../services/promotion/guardrail-store';
 import type { PromotionProgress } from '../services/promotion/promotion.service';
 import type { PromotionDecisionRow, PromotionRequestRow } from '../services/promotion/promotion-store';
 
@@ -15,6 +16,10 @@ export function createPromotionLoaders(services: GovernanceServices, visible: Vi
     decisionsByRequest: new DataLoader<string, PromotionDecisionRow[]>(async (ids) => {
       const rows = await promotions.decisions(ids);
       return ids.map((id) => rows.filter((row) => row.request_id === id));
+    }),
+    guardrailsByRequest: new DataLoader<string, GuardrailEvaluationRow | null>(async (ids) => {
+      const rows = await promotions.evaluations(ids);
+      return ids.map((id) => rows.find((row) => row.request_id === id) ?? null);
     }),
     progressByRequest: new DataLoader<PromotionRequestRow, PromotionProgress, string>(
       (requests) => promotions.progressMany(requests),

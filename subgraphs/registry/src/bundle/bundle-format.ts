@@ -6,6 +6,10 @@
  *   follows before any bytes arrive.
  * - `files/<path>`: each file of the version, once per path, with exactly the bytes whose
  *   SHA-256 the manifest lists.
+ * - `signature/model.sig` and `signature/key.pub`, when the version is signed: its Sigstore
+ *   bundle (OpenSSF model-signing format) over `files/`, and the PEM public key, so
+ *   `model_signing verify key files --signature signature/model.sig --public_key
+ *   signature/key.pub` checks an extracted bundle with no Cairn code at all.
  *
  * The registry writes what it owns. Lineage and metrics live in other subgraphs, which the
  * registry must not read: an exporting client that wants them adds `lineage.json` and
@@ -17,6 +21,8 @@ export const BUNDLE_FORMAT = 'cairn-bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
 export const BUNDLE_DOCUMENT_ENTRY = 'cairn-bundle.json';
 export const BUNDLE_FILES_PREFIX = 'files/';
+export const BUNDLE_SIGNATURE_ENTRY = 'signature/model.sig';
+export const BUNDLE_PUBLIC_KEY_ENTRY = 'signature/key.pub';
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.cairn.bundle.v1+tar';
 
 /** Where an imported version came from: the identity it had on the instance that exported it. */

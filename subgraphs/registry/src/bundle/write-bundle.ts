@@ -5,6 +5,8 @@ import {
   BUNDLE_DOCUMENT_ENTRY,
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
+  BUNDLE_PUBLIC_KEY_ENTRY,
+  BUNDLE_SIGNATURE_ENTRY,
   bundleEntryName,
   type CairnBundleDocument,
 } from './bundle-format';
@@ -72,6 +74,15 @@ export function streamBundle(
       // The reader went away: open nothing more from the store.
       if (pack.destroyed) return;
       await addStream(pack, bundleEntryName(file.path), file.size, await openFile(file.digest), mtime);
+    }
+    if (version.signature && !pack.destroyed) {
+      await addBytes(
+        pack,
+        BUNDLE_SIGNATURE_ENTRY,
+        Buffer.from(JSON.stringify(version.signature.bundle)),
+        mtime,
+      );
+      await addBytes(pack, BUNDLE_PUBLIC_KEY_ENTRY, Buffer.from(version.signature.publicKeyPem), mtime);
     }
     pack.finalize();
   })().catch((error: Error) => pack.destroy(error));

@@ -56,6 +56,16 @@ export class ModelVersion {
   @Column('jsonb', { nullable: true })
   importedFrom: ImportedFromRecord | null;
 
+  /** The Sigstore bundle (OpenSSF model-signing format); exposed as `signature`. */
+  @Column('jsonb', { nullable: true })
+  signature: Record<string, unknown> | null;
+
+  @Column('text', { nullable: true })
+  signatureKeyId: string | null;
+
+  @Column('text', { nullable: true })
+  signaturePublicKey: string | null;
+
   @Field()
   @Column()
   createdBy: string;

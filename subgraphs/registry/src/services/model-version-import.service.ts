@@ -12,9 +12,11 @@ import type { Visibility } from '../entities/visibility';
 import { RegistryEvents } from '../events';
 import { importModelVersionRules } from './import-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
+import { creationEvidence, signatureColumns, type VersionSigner } from './version-signer';
 
 interface ClaimedNumber {
   version_count: number;
+  license: string | null;
   visibility: Visibility;
   name: string;
   team_slug: string;
@@ -47,6 +49,7 @@ export class ModelVersionImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sensitiveData: SensitiveDataScanner,
+    private readonly signer: VersionSigner,
   ) {}
 
   async import(actor: Principal, input: unknown): Promise<ModelVersion> {
@@ -77,7 +80,7 @@ export class ModelVersionImportService {
          UPDATE registry.model AS m SET version_count = m.version_count + 1, updated_at = now()
            FROM registry.team AS t
           WHERE m.id = $1 AND t.id = m.team_id AND ${visible.sql}
-         RETURNING m.version_count, m.visibility, m.name, t.slug AS team_slug`,
+         RETURNING m.version_count, m.visibility, m.name, m.license, t.slug AS team_slug`,
         [command.modelId.toLowerCase(), ...visible.parameters],
       );
       const model = claimed[0][0];
@@ -106,6 +109,7 @@ export class ModelVersionImportService {
         manifestDigest: exported.digest,
         exportedAt: command.importedFrom.exportedAt.toISOString(),
       };
+      const signature = await this.signer.sign(model.name, manifest.manifest);
       const version = await manager.save(
         manager.create(ModelVersion, {
           modelId,
@@ -114,6 +118,7 @@ export class ModelVersionImportService {
           provenance: provenance as Record<string, unknown>,
           card: (card ?? null) as Record<string, unknown> | null,
           manifest: manifest.json,
+          ...signatureColumns(signature),
           manifestDigest: manifest.digest,
           importedFrom,
           createdBy: actorOf(actor),
@@ -142,7 +147,12 @@ export class ModelVersionImportService {
         type: RegistryEvents.ModelVersionCreated,
         subjectId: version.id,
         actor: actorOf(actor),
-        payload: { ...common, modelName: model.name, manifestDigest: manifest.digest },
+        payload: {
+          ...common,
+          modelName: model.name,
+          manifestDigest: manifest.digest,
+          evidence: creationEvidence(model.license, version, manifest.manifest, signature),
+        },
       });
       await registryEventLog.publish(manager, {
         type: RegistryEvents.ModelVersionImported,

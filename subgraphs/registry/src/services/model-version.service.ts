@@ -18,9 +18,11 @@ import { RegistryEvents } from '../events';
 import { type CreateModelVersionCommand, createModelVersionRules } from './catalog-rules';
 import { refuseIfArchived } from './housekeeping-rules';
 import { ModelVisibilityPolicy } from './model-visibility';
+import { creationEvidence, signatureColumns, type VersionSigner } from './version-signer';
 
 interface ClaimedNumber {
   version_count: number;
+  license: string | null;
   visibility: Visibility;
   name: string;
   team_slug: string;
@@ -49,6 +51,7 @@ export class ModelVersionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sensitiveData: SensitiveDataScanner,
+    private readonly signer: VersionSigner,
   ) {}
 
   async create(actor: Principal, input: unknown): Promise<ModelVersion> {
@@ -76,7 +79,7 @@ export class ModelVersionService {
          UPDATE registry.model AS m SET version_count = m.version_count + 1, updated_at = now()
            FROM registry.team AS t
           WHERE m.id = $1 AND t.id = m.team_id AND ${visible.sql}
-         RETURNING m.version_count, m.visibility, m.name, t.slug AS team_slug,
+         RETURNING m.version_count, m.visibility, m.name, m.license, t.slug AS team_slug,
                    m.archived_at, m.archived_by, m.archive_reason`,
         [command.modelId, ...visible.parameters],
       );
@@ -97,6 +100,7 @@ export class ModelVersionService {
         provenance,
         ...(card ? { card } : {}),
       });
+      const signature = await this.signer.sign(model.name, manifest.manifest);
       const version = await manager.save(
         manager.create(ModelVersion, {
           modelId: command.modelId,
@@ -105,6 +109,7 @@ export class ModelVersionService {
           provenance: provenance as Record<string, unknown>,
           card: card as Record<string, unknown> | null,
           manifest: manifest.json,
+          ...signatureColumns(signature),
           manifestDigest: manifest.digest,
           createdBy: actorOf(actor),
         }),
@@ -133,6 +138,7 @@ export class ModelVersionService {
           version: version.version,
           visibility: model.visibility,
           manifestDigest: manifest.digest,
+          evidence: creationEvidence(model.license, version, manifest.manifest, signature),
         },
       });
       return version;

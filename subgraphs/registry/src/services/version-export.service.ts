@@ -31,6 +31,8 @@ export interface ExportableVersion {
   };
   /** In manifest order (NFC paths, compared as the manifest sorts them). */
   files: { path: string; digest: string; size: number }[];
+  /** The registration signature (OpenSSF model-signing bundle) and its public key; null if unsigned. */
+  signature: { bundle: unknown; publicKeyPem: string } | null;
 }
 
 interface VersionRow {
@@ -45,6 +47,8 @@ interface VersionRow {
   manifest: string | null;
   manifest_digest: string | null;
   imported_from: Record<string, unknown> | null;
+  signature: unknown;
+  signature_public_key: string | null;
   team: string;
   name: string;
   description: string;
@@ -70,7 +74,7 @@ export class VersionExportService {
     const rows: VersionRow[] = await this.dataSource.query(
       `/* exportableVersion */
        SELECT v.id, v.model_id, v.version, v.created_at, v.created_by, v.hyperparameters,
-              v.provenance, v.card, v.manifest, v.manifest_digest, v.imported_from,
+              v.provenance, v.card, v.manifest, v.manifest_digest, v.imported_from, v.signature, v.signature_public_key,
               t.slug AS team, m.name, m.description, m.task, m.framework, m.license, m.tags
          FROM registry.model_version v
          JOIN registry.model m ON m.id = v.model_id
@@ -114,6 +118,10 @@ export class VersionExportService {
       files: files
         .map((file) => ({ path: file.path, digest: file.digest, size: Number(file.size) }))
         .sort((a, b) => compareFilePaths(a.path, b.path)),
+      signature:
+        row.signature !== null && row.signature_public_key !== null
+          ? { bundle: row.signature, publicKeyPem: row.signature_public_key }
+          : null,
     };
   }
 

@@ -3,6 +3,8 @@ import type { GovernanceContext } from '../../context';
 import { ModelVersion } from '../model-version.type';
 import {
   ApprovePromotionInput,
+  GuardrailEvaluation,
+  guardrailEvaluationOf,
   PromotionDecision,
   PromotionProgress,
   PromotionRequest,
@@ -48,6 +50,17 @@ export class PromotionRequestResolver {
     return promotionRequestOf(await ctx.services.promotions.reject(ctx.principal, input));
   }
 
+  @Mutation(() => PromotionRequest, {
+    description:
+      'Runs an open request’s guardrails again (after new metrics, say) under the model’s current risk tier: contributors and approvers of its team.',
+  })
+  async rerunGuardrails(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GovernanceContext,
+  ): Promise<PromotionRequest> {
+    return promotionRequestOf(await ctx.services.promotions.rerunGuardrails(ctx.principal, id));
+  }
+
   @Mutation(() => PromotionRequest, { description: 'Withdraws your own open request.' })
   async withdrawPromotion(
     @Arg('id', () => ID) id: string,
@@ -87,6 +100,18 @@ export class PromotionRequestResolver {
     @Ctx() ctx: GovernanceContext,
   ): Promise<PromotionDecision[]> {
     return (await ctx.loaders.decisionsByRequest.load(request.id)).map(promotionDecisionOf);
+  }
+
+  @FieldResolver(() => GuardrailEvaluation, {
+    nullable: true,
+    description: 'The latest run of the guardrails; an approval needs it to pass.',
+  })
+  async guardrails(
+    @Root() request: PromotionRequest,
+    @Ctx() ctx: GovernanceContext,
+  ): Promise<GuardrailEvaluation | null> {
+    const row = await ctx.loaders.guardrailsByRequest.load(request.id);
+    return row ? guardrailEvaluationOf(row) : null;
   }
 
   @FieldResolver(() => PromotionProgress, {

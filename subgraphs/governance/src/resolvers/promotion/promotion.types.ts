@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { GuardrailEvaluationRow } from '../../services/promotion/guardrail-store';
 import type { PromotionProgress as ProgressOfRequest } from '../../services/promotion/promotion.service';
 import {
   approvalRoleGrantRules,
@@ -219,6 +220,58 @@ export function promotionRequestOf(row: PromotionRequestRow): PromotionRequest {
     row,
   };
 }
+
+@ObjectType({ description: 'One guardrail check’s result.' })
+export class GuardrailCheckResult {
+  @Field({
+    description: 'modelCard, provenance, signature, metrics, sensitiveData, license or dependencies.',
+  })
+  check: string;
+
+  @Field()
+  passed: boolean;
+
+  @Field({ description: 'Why, in plain words.' })
+  explanation: string;
+}
+
+@ObjectType({ description: 'A run of the guardrails (policy as code) for a promotion request.' })
+export class GuardrailEvaluation {
+  @Field()
+  passed: boolean;
+
+  @Field({ description: 'The policy bundle that decided: sha256 of the Rego sources and data.' })
+  bundleVersion: string;
+
+  @Field(() => RiskTier)
+  riskTier: RiskTier;
+
+  @Field(() => PromotionTarget)
+  targetStage: PromotionTarget;
+
+  @Field(() => [GuardrailCheckResult])
+  results: GuardrailCheckResult[];
+
+  @Field({ description: 'The evidence document judged, as JSON.' })
+  evidence: string;
+
+  @Field()
+  evaluatedBy: string;
+
+  @Field()
+  evaluatedAt: Date;
+}
+
+export const guardrailEvaluationOf = (row: GuardrailEvaluationRow): GuardrailEvaluation => ({
+  passed: row.passed,
+  bundleVersion: row.bundle_version,
+  riskTier: row.risk_tier,
+  targetStage: row.target_stage,
+  results: row.results,
+  evidence: JSON.stringify(row.evidence),
+  evaluatedBy: row.evaluated_by,
+  evaluatedAt: row.evaluated_at,
+});
 
 @ObjectType({ description: 'A change of a model’s risk tier.' })
 export class RiskTierChange {

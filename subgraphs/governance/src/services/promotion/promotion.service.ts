@@ -6,7 +6,7 @@ import {
   PreconditionFailedError,
   parseInput,
 } from '@cairn/errors';
-import { MalformedEventError, RegistryEvents, registryEvents } from '@cairn/events';
+import { type Guardrails, loadGuardrails } from '@cairn/guardrails';
 import {
   actorOf,
   hasScope,
@@ -29,9 +29,12 @@ import {
   approverProblem,
   DEFAULT_RISK_TIER,
   describeTally,
+  type RiskTier,
   stageBefore,
   tallyApprovals,
 } from './approval-rules';
+import { assembleEvidence, creationRecordOf } from './evidence';
+import { type GuardrailEvaluationRow, insertEvaluation, latestEvaluations } from './guardrail-store';
 import {
   approvePromotionRules,
   promotionListRules,
@@ -64,8 +67,6 @@ export interface PromotionProgress {
   tally: ApprovalTally;
   summary: string;
 }
-
-const CREATED_EVENTS = [RegistryEvents.ModelVersionCreated, RegistryEvents.ModelVersionImported];
 
 /**
  * Promotion requests: a contributor asks for a version to move into STAGING or PRODUCTION; the
@@ -111,7 +112,7 @@ export class PromotionService {
         target_stage: command.targetStage,
         justification: command.justification,
         requested_by: actorOf(actor),
-        manifest_digest: await manifestDigestOf(manager, version.id),
+        manifest_digest: (await creationRecordOf(manager, version.id)).manifestDigest,
         risk_tier: tier,
         ttlHours: this.options.ttlHours,
       });
@@ -130,13 +131,85 @@ export class PromotionService {
           expiresAt: row.expires_at.toISOString(),
         },
       });
+      // The guardrails run at once; their evidence is recorded even when they fail.
+      await this.runGuardrails(manager, row, version, tier, actorOf(actor));
       return row;
     });
+  }
+
+  /**
+   * Runs the guardrails of an open request again (after new metrics, say), under the model's
+   * current risk tier: whoever may ask for or decide it.
+   */
+  async rerunGuardrails(actor: Principal, id: string): Promise<PromotionRequestRow> {
+    if (
+      !hasScope(actor, 'promote') ||
+      (!hasTeamRoleAnywhere(actor, 'contributor') && !isApproverAnywhere(actor))
+    ) {
+      throw new ForbiddenError(
+        'Running guardrails needs the contributor or approver role in the model’s team',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.lockVisible(actor, id, manager);
+      if (!hasTeamRole(actor, request.team_slug, 'contributor') && !isApproverFor(actor, request.team_slug)) {
+        throw new ForbiddenError(
+          `Running guardrails needs the contributor or approver role in team "${request.team_slug}"`,
+        );
+      }
+      assertOpen(request);
+      const version = await this.directory.get(request.model_version_id, manager);
+      const tier = await riskTierOf(manager, request.model_id);
+      await this.runGuardrails(manager, request, version, tier, actorOf(actor));
+      return request;
+    });
+  }
+
+  private guardrails?: Promise<Guardrails>;
+
+  private async runGuardrails(
+    manager: EntityManager,
+    request: PromotionRequestRow,
+    version: Pick<KnownModelVersion, 'id' | 'modelId'>,
+    tier: RiskTier,
+    by: string,
+  ): Promise<GuardrailEvaluationRow> {
+    this.guardrails ??= loadGuardrails().catch((error) => {
+      this.guardrails = undefined;
+      throw error;
+    });
+    const evidence = await assembleEvidence(manager, version);
+    const decision = (await this.guardrails).evaluate(evidence, {
+      riskTier: tier,
+      targetStage: request.target_stage,
+    });
+    const evaluation = await insertEvaluation(manager, request.id, decision, evidence, by);
+    await governanceEventLog.publish(manager, {
+      type: GovernanceEvents.GuardrailsEvaluated,
+      subjectId: request.id,
+      actor: by,
+      payload: {
+        requestId: request.id,
+        modelVersionId: request.model_version_id,
+        bundleVersion: decision.bundleVersion,
+        riskTier: tier,
+        targetStage: request.target_stage,
+        passed: decision.passed,
+        failedChecks: decision.results.filter((r) => !r.passed).map((r) => r.check),
+      },
+    });
+    return evaluation;
+  }
+
+  /** The latest guardrail evaluation of each request, for the API. */
+  evaluations(requestIds: readonly string[]) {
+    return latestEvaluations(this.dataSource.manager, requestIds);
   }
 
   async approve(actor: Principal, input: unknown): Promise<PromotionRequestRow> {
     const command = parseInput(approvePromotionRules, input);
     return this.decide(actor, command.id, async (manager, request, version, policy) => {
+      await assertGuardrailsPass(manager, request, policy);
       const by = actorOf(actor);
       const roles = await approvalRolesOf(manager, actorOf(actor));
       await this.recordDecision(manager, request, policy, by, 'APPROVE', command.comment, roles);
@@ -414,6 +487,35 @@ export class PromotionService {
   }
 }
 
+/**
+ * An approval needs the guardrails to pass as they were last run, for the model's current tier:
+ * a failure blocks the move and says why; a tier changed since asks for a re-run.
+ */
+async function assertGuardrailsPass(
+  manager: EntityManager,
+  request: PromotionRequestRow,
+  policy: ApprovalPolicy,
+) {
+  const [latest] = await latestEvaluations(manager, [request.id]);
+  if (!latest) {
+    throw new PreconditionFailedError(
+      'The guardrails have not run for this request: run them (rerunGuardrails)',
+    );
+  }
+  if (latest.risk_tier !== policy.riskTier) {
+    throw new PreconditionFailedError(
+      `The guardrails ran for risk tier ${latest.risk_tier}, and the model is now ${policy.riskTier}: run them again (rerunGuardrails)`,
+    );
+  }
+  if (!latest.passed) {
+    const failed = latest.results.filter((r) => !r.passed).map((r) => `${r.check}: ${r.explanation}`);
+    throw new PreconditionFailedError(`The guardrails fail, so it cannot be approved: ${failed.join('; ')}`, {
+      failedChecks: latest.results.filter((r) => !r.passed).map((r) => r.check),
+      bundleVersion: latest.bundle_version,
+    });
+  }
+}
+
 function assertOpen(request: PromotionRequestRow): void {
   if (request.status !== 'PENDING') {
     throw new PreconditionFailedError(`The request is already ${request.status}`, { status: request.status });
@@ -436,35 +538,4 @@ function summaryOf(request: PromotionRequestRow, policy: ApprovalPolicy) {
     policyVersion: policy.version,
     manifestDigest: request.manifest_digest,
   };
-}
-
-/**
- * The version's manifest digest, from the registry's log (the contract between the two): the
- * event that created or imported it. Versions of releases before manifests have none.
- */
-async function manifestDigestOf(manager: EntityManager, modelVersionId: string): Promise<string | null> {
-  const rows: { event_id: string; type: string; subject_type: string; payload: unknown }[] =
-    await manager.query(
-      `/* findVersionCreatedEvent */ SELECT event_id, type, subject_type, payload FROM registry.event_log
-        WHERE subject_type = 'ModelVersion' AND subject_id = $1 AND type = ANY($2::text[])
-        ORDER BY id DESC`,
-      [modelVersionId, CREATED_EVENTS],
-    );
-  for (const row of rows) {
-    try {
-      const event = registryEvents.parse({
-        eventId: row.event_id,
-        type: row.type,
-        subjectType: row.subject_type,
-        subjectId: modelVersionId,
-        payload: row.payload,
-      });
-      const digest = (event.payload as { manifestDigest?: string }).manifestDigest;
-      if (digest) return digest;
-    } catch (error) {
-      // A malformed event is the registry's consumers' to quarantine; it simply names no digest.
-      if (!(error instanceof MalformedEventError)) throw error;
-    }
-  }
-  return null;
 }
