@@ -11,7 +11,17 @@ export const EXIT = {
   conflict: 6,
   unavailable: 7,
   integrity: 8,
+  /** `cairn audit verify|export`: the audit chain or a checkpoint does not hold. */
+  auditChainBroken: 9,
 } as const;
+
+/** Ends a command with `exitCode` once it has printed its own result (nothing more is printed). */
+export class CommandExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'CommandExit';
+  }
+}
 
 const BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: EXIT.auth,

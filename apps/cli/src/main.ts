@@ -1,6 +1,7 @@
 import { CairnError } from '@cairn/sdk';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { aliasHistory, aliasRollback, aliasSet } from './commands/alias';
+import { auditExport, auditVerify } from './commands/audit';
 import { exportVersion, importVersion } from './commands/bundle';
 import { compare } from './commands/compare';
 import { download } from './commands/download';
@@ -18,7 +19,7 @@ import {
 import { show, versions } from './commands/read';
 import { register } from './commands/register';
 import { verify } from './commands/verify';
-import { EXIT, exitCodeFor } from './exit-codes';
+import { CommandExit, EXIT, exitCodeFor } from './exit-codes';
 import { createOutput, type Output } from './output';
 
 const positiveInt = (value: string) => {
@@ -253,6 +254,21 @@ export function buildProgram(): Command {
         verify(ref, options, o),
       ),
     );
+
+  const audit = program.command('audit').description('export and verify the tamper-evident audit log');
+  audit
+    .command('verify')
+    .description('verify an audit export offline: every hash, link and checkpoint signature')
+    .argument('<file>', 'a JSON Lines file written by cairn audit export')
+    .option('--public-key <pem>', 'check checkpoint signatures against this public key, not the embedded one')
+    .action(run((o, file: string, options: { publicKey?: string }) => auditVerify(file, options, o)));
+  audit
+    .command('export')
+    .description('write the audit chain (or seq --from..--to) as JSON Lines, then verify it')
+    .argument('<file>', 'the file to write, e.g. audit.jsonl')
+    .addOption(new Option('--from <seq>', 'first entry').argParser(positiveInt))
+    .addOption(new Option('--to <seq>', 'last entry').argParser(positiveInt))
+    .action(run((o, file: string, options: { from?: number; to?: number }) => auditExport(file, options, o)));
   return program;
 }
 
@@ -263,6 +279,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
+    if (error instanceof CommandExit) return error.exitCode;
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' ||
         error.code === 'commander.version' ||

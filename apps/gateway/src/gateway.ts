@@ -12,6 +12,7 @@ import { accessEntry, accessLogPlugin, describeBody } from './access-log';
 import { ACCESS_LOG_EXPORT_PATH, accessLogExport } from './access-log-export';
 import { AccessLogSender } from './access-log-sender';
 import { ARTIFACTS_PATH, ArtifactProxy } from './artifact-routes';
+import { AUDIT_EXPORT_PATH, auditExport } from './audit-export';
 import { OidcAuthenticator } from './authentication';
 import { CallerResolutionUnavailableError, CallerResolver } from './caller-resolution';
 import type { GatewayContext } from './context';
@@ -178,6 +179,18 @@ export async function startGateway(
       config,
       callers,
       governance,
+      accessLog,
+      logger,
+      retryAfter: (key) => rateLimiter.take(key),
+    }),
+  );
+
+  shell.mount(
+    AUDIT_EXPORT_PATH,
+    auditExport({
+      config,
+      callers,
+      identities,
       accessLog,
       logger,
       retryAfter: (key) => rateLimiter.take(key),

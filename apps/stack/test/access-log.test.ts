@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyExport } from '@cairn/audit-chain';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
 import { createTestDatabase, postGraphQL } from '@cairn/testing';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
@@ -209,6 +210,40 @@ describe('the access log', () => {
     expect(((await wide.json()) as Answer).errors?.[0]?.message).toMatch(/at most 31 days/);
     const noFrom = await fetch(exportUrl(), { headers: { authorization: `Bearer ${auditor}` } });
     expect(noFrom.status).toBe(400);
+  });
+});
+
+describe('the audit chain through the gateway', () => {
+  it('chains refused attempts, and exports a file that verifies offline to auditors only', async () => {
+    await entryFor('req-forbidden-1');
+    const AUDIT = '{ auditLog(source: ACCESS_LOG, first: 100) { edges { node { subject type } } } }';
+    let chained = false;
+    for (let attempt = 0; attempt < 100 && !chained; attempt++) {
+      const answer = await call(auditor, AUDIT);
+      expect(answer.errors).toBeUndefined();
+      chained = answer.data!.auditLog.edges.some(
+        (e: { node: { subject: string } }) => e.node.subject === 'Request:req-forbidden-1',
+      );
+      if (!chained) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(chained).toBe(true);
+    const verified = await call(auditor, '{ verifyAuditChain { valid checkedEntries } }');
+    expect(verified.data!.verifyAuditChain).toMatchObject({ valid: true });
+
+    const url = new URL('/audit/export', stack.gatewayUrl);
+    const response = await fetch(url, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/application\/x-ndjson/);
+    const report = await verifyExport((await response.text()).split('\n'));
+    expect(report).toMatchObject({ valid: true });
+    expect(report.checkedEntries).toBeGreaterThan(0);
+
+    const forbidden = await fetch(url, { headers: { authorization: `Bearer ${engineer}` } });
+    expect(forbidden.status).toBe(403);
+    expect(((await forbidden.json()) as Answer).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await fetch(url)).status).toBe(401);
+    url.searchParams.set('from', 'x');
+    expect((await fetch(url, { headers: { authorization: `Bearer ${auditor}` } })).status).toBe(400);
   });
 });
 

@@ -359,6 +359,24 @@ const CASES: Case[] = [
     expected: only(['admin', 'auditor']),
   },
   {
+    operation: 'auditLog',
+    query: '{ auditLog(first: 5) { edges { node { seq hash } } } }',
+    variables: none,
+    expected: only(['admin', 'auditor']),
+  },
+  {
+    operation: 'verifyAuditChain',
+    query: '{ verifyAuditChain { valid checkedEntries firstBrokenSeq } }',
+    variables: none,
+    expected: only(['admin', 'auditor']),
+  },
+  {
+    operation: 'auditCheckpoints',
+    query: '{ auditCheckpoints(first: 5) { seq signatureValid } }',
+    variables: none,
+    expected: only(['admin', 'auditor']),
+  },
+  {
     operation: 'myAccessRequests',
     query: '{ myAccessRequests { id } }',
     variables: none,

@@ -132,52 +132,56 @@ const SIGNING_SUBGRAPHS: readonly SubgraphName[] = ['registry', 'governance'];
 
 export function subgraphSchema(name: SubgraphName) {
   const portKey = `${name.toUpperCase()}_PORT`;
-  return z
-    .object({
-      ...guardedCommon,
-      /** The gateway's public key(s); several during a rotation. */
-      CAIRN_IDENTITY_PUBLIC_KEYS: identityVerificationKeys,
-      ...database,
-      [portKey]: port(SUBGRAPH_DEFAULT_PORTS[name]),
-      /** How often a subgraph catches up on other subgraphs' event logs in the background. */
-      EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
-      /** A failing consumer retries after the interval, doubling up to this (jittered). */
-      EVENT_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
-      ...search,
-      ...sensitiveData,
-      /** Governance: a promotion request nobody decided expires after this many hours. */
-      PROMOTION_REQUEST_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
-      ...webhookKeys,
-      // Only the registry stores artifacts; the defaults cost the others nothing.
-      ...artifactStoreKeys,
-      // The registry signs versions' manifests (and governance its records) with this key.
-      ...signingKeys,
-    })
-    .superRefine(requireS3Settings)
-    // Only the subgraphs that sign need a key in production: the registry (versions) and
-    // governance (its records); the others never open one.
-    .superRefine((env, ctx) => {
-      if (SIGNING_SUBGRAPHS.includes(name)) requireSigningSettings(env as never, ctx);
-    })
-    .superRefine((env, ctx) =>
-      requireKey(env, ctx, 'CAIRN_IDENTITY_PUBLIC_KEYS', "gateway's public identity key"),
-    )
-    .superRefine((env, ctx) => {
-      if (isProduction(env) && !env.DATABASE_URL) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['DATABASE_URL'],
-          message: 'required in production (NODE_ENV is production or unset)',
-        });
-      }
-    })
-    .superRefine(requireSearchUrl)
-    .transform((env) => ({
-      ...withSigningDefaults(env as typeof env & { NODE_ENV: string }),
-      DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
-      CAIRN_IDENTITY_PUBLIC_KEYS: env.CAIRN_IDENTITY_PUBLIC_KEYS ?? DEV_IDENTITY_PUBLIC_KEY,
-      PORT: (env as Record<string, unknown>)[portKey] as number,
-    }));
+  return (
+    z
+      .object({
+        ...guardedCommon,
+        /** The gateway's public key(s); several during a rotation. */
+        CAIRN_IDENTITY_PUBLIC_KEYS: identityVerificationKeys,
+        ...database,
+        [portKey]: port(SUBGRAPH_DEFAULT_PORTS[name]),
+        /** How often a subgraph catches up on other subgraphs' event logs in the background. */
+        EVENT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+        /** A failing consumer retries after the interval, doubling up to this (jittered). */
+        EVENT_RETRY_MAX_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
+        ...search,
+        ...sensitiveData,
+        /** Governance: a promotion request nobody decided expires after this many hours. */
+        PROMOTION_REQUEST_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+        ...webhookKeys,
+        /** Governance: how often the audit chain's head is signed (a checkpoint), when it moved. */
+        AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+        // Only the registry stores artifacts; the defaults cost the others nothing.
+        ...artifactStoreKeys,
+        // The registry signs versions' manifests (and governance its records) with this key.
+        ...signingKeys,
+      })
+      .superRefine(requireS3Settings)
+      // Only the subgraphs that sign need a key in production: the registry (versions) and
+      // governance (its records); the others never open one.
+      .superRefine((env, ctx) => {
+        if (SIGNING_SUBGRAPHS.includes(name)) requireSigningSettings(env as never, ctx);
+      })
+      .superRefine((env, ctx) =>
+        requireKey(env, ctx, 'CAIRN_IDENTITY_PUBLIC_KEYS', "gateway's public identity key"),
+      )
+      .superRefine((env, ctx) => {
+        if (isProduction(env) && !env.DATABASE_URL) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['DATABASE_URL'],
+            message: 'required in production (NODE_ENV is production or unset)',
+          });
+        }
+      })
+      .superRefine(requireSearchUrl)
+      .transform((env) => ({
+        ...withSigningDefaults(env as typeof env & { NODE_ENV: string }),
+        DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
+        CAIRN_IDENTITY_PUBLIC_KEYS: env.CAIRN_IDENTITY_PUBLIC_KEYS ?? DEV_IDENTITY_PUBLIC_KEY,
+        PORT: (env as Record<string, unknown>)[portKey] as number,
+      }))
+  );
 }
 export type SubgraphConfig = z.infer<ReturnType<typeof subgraphSchema>>;
 

@@ -32,6 +32,8 @@ const PROTECTED = [
   'lineage.event_log',
   'governance.stage_transition',
   'governance.event_log',
+  'governance.audit_entry',
+  'governance.audit_checkpoint',
   'metrics.metric',
   'metrics.event_log',
 ];
@@ -45,6 +47,7 @@ const UPDATE_SET: Record<string, string> = {
   'lineage.training_run_dataset': 'position = position + 1',
   'governance.stage_transition': "actor = 'x'",
   'metrics.metric': "logged_by = 'x'",
+  'governance.audit_checkpoint': "key_id = 'x'",
 };
 const updateSet = (table: string) => UPDATE_SET[table] ?? "actor = 'x'";
 
@@ -90,6 +93,13 @@ async function seed() {
                    VALUES ('00000000-0000-4000-8000-000000000001', 'STAGING', 'o') RETURNING model_version_id)
     INSERT INTO governance.stage_transition (model_version_id, from_stage, to_stage, actor)
     SELECT model_version_id, 'DEVELOPMENT', 'STAGING', 'o' FROM stage`);
+  await owner.query(`/* seedAuditChain */
+    WITH entry AS (INSERT INTO governance.audit_entry
+        (seq, source, source_id, type, subject, actor, occurred_at, payload, prev_hash, hash)
+      VALUES (1, 'registry', 'e1', 't', 's', 'o', now(), '{}', repeat('0', 64), repeat('a', 64))
+      RETURNING seq, hash)
+    INSERT INTO governance.audit_checkpoint (seq, hash, signed_at, signature, key_id, public_key_pem)
+    SELECT seq, hash, now(), 'c2ln', 'k', 'pem' FROM entry`);
   await owner.query(`INSERT INTO metrics.metric (model_version_id, name, value, logged_by)
     VALUES ('00000000-0000-4000-8000-000000000001', 'auc', 0.9, 'o')`);
   for (const schema of ['registry', 'lineage', 'governance', 'metrics']) {
@@ -251,11 +261,12 @@ describe('down migrations', () => {
       // aliases (1764900000000: 2 tables and a sequence, 2 triggers on the history), and its
       // artifacts (1765000000000: 4 tables, 2 triggers on the version files), and housekeeping
       // (1765100000000: 6 tables and 2 sequences, 2 triggers each on its history and purges), and
-      // governance's promotion requests (1765400000000: 6 tables, 7 triggers), webhooks
-      // (1765600000000: 3 tables, no triggers: deliveries and subscriptions change state),
-      // guardrail evaluations (1765800000000: 1 table, 2 triggers) and decision records
-      // (1765900000000: 1 table, 2 triggers).
-      expect(await leftovers(check)).toEqual({ grants: 62, schemas: 4, triggers: 39 });
+      // governance's promotion requests (1765400000000: 6 tables, 7 triggers), the audit chain
+      // (1765500000000: 2 tables and a sequence, 2 triggers on each), webhooks (1765600000000:
+      // 3 tables, no triggers: deliveries and subscriptions change state), guardrail evaluations
+      // (1765800000000: 1 table, 2 triggers) and decision records (1765900000000: 1 table, 2
+      // triggers).
+      expect(await leftovers(check)).toEqual({ grants: 65, schemas: 4, triggers: 43 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

@@ -5,6 +5,7 @@ import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { GovernanceLoaders } from './loaders/governance-loaders';
 import { createAccessServices } from './services/access/access-services';
+import { AuditService } from './services/audit/audit.service';
 import { ApprovalPolicyService } from './services/promotion/approval-policy.service';
 import { PromotionService } from './services/promotion/promotion.service';
 import { StageTransitionService } from './services/stage-transition.service';
@@ -30,6 +31,7 @@ export function createGovernanceServices(
     ...createAccessServices(dataSource),
     ...createTrustServices(dataSource, directory),
     ...createWebhookServices(dataSource, config),
+    audit: new AuditService(dataSource),
   };
 }
 export type GovernanceServices = ReturnType<typeof createGovernanceServices>;

@@ -11,6 +11,7 @@ import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-dir
 import { ManageMembershipsAndApiTokens1764600000000 } from './migrations/1764600000000-manage-memberships-and-api-tokens';
 import { RecordAccessAndAccessRequests1764700000000 } from './migrations/1764700000000-record-access-and-access-requests';
 import { PromotionRequests1765400000000 } from './migrations/1765400000000-promotion-requests';
+import { AuditChain1765500000000 } from './migrations/1765500000000-audit-chain';
 import { Webhooks1765600000000 } from './migrations/1765600000000-webhooks';
 import { GuardrailEvaluations1765800000000 } from './migrations/1765800000000-guardrail-evaluations';
 import { PromotionDecisionRecords1765900000000 } from './migrations/1765900000000-promotion-decision-records';
@@ -38,6 +39,7 @@ export function createGovernanceDataSource(
       ManageMembershipsAndApiTokens1764600000000,
       RecordAccessAndAccessRequests1764700000000,
       PromotionRequests1765400000000,
+      AuditChain1765500000000,
       Webhooks1765600000000,
       GuardrailEvaluations1765800000000,
       PromotionDecisionRecords1765900000000,

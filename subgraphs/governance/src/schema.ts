@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { ACCESS_RESOLVERS } from './resolvers/access/access-resolvers';
+import { AuditResolver } from './resolvers/audit/audit.resolver';
 import { ModelVersionStageResolver } from './resolvers/model-version-stage.resolver';
 import {
   ApprovalPolicyResolver,
@@ -26,6 +27,7 @@ export function buildGovernanceSchema(): Promise<GraphQLSchema> {
       ...ACCESS_RESOLVERS,
       ...TRUST_RESOLVERS,
       WebhookResolver,
+      AuditResolver,
     ],
     // Model is reached only through federation, never from a governance field.
     orphanedTypes: [Model],
