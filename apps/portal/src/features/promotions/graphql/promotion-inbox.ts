@@ -1,0 +1,36 @@
+import { PROMOTION_REQUEST_FIELDS, type PromotionRequest, type RiskTier } from './promotion-fields';
+
+/** As many as the inbox shows; the API's own cap is 100. */
+export const INBOX_SHOWN = 100;
+
+/** What awaits the caller's decision, oldest first, with what the list shows of each model. */
+export const PROMOTION_INBOX_QUERY = /* GraphQL */ `
+  query PromotionInbox($first: Int) {
+    promotionInbox(first: $first) {
+      ${PROMOTION_REQUEST_FIELDS}
+      modelVersion {
+        id
+        version
+        model { id name riskTier team { slug name } }
+      }
+    }
+  }
+`;
+
+/** Only how many: the navigation's badge. */
+export const PROMOTION_INBOX_COUNT_QUERY = /* GraphQL */ `
+  query PromotionInboxCount($first: Int) {
+    promotionInbox(first: $first) { id }
+  }
+`;
+
+export interface InboxItem extends PromotionRequest {
+  modelVersion: {
+    id: string;
+    version: number;
+    model: { id: string; name: string; riskTier: RiskTier; team: { slug: string; name: string } };
+  };
+}
+
+export type PromotionInboxData = { promotionInbox: InboxItem[] };
+export type PromotionInboxCountData = { promotionInbox: { id: string }[] };
