@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { gatewayQuery } from '@/lib/gateway/gateway-query';
 import { GatewayError, type GraphQLResult } from '@/lib/gateway/graphql-result';
@@ -33,7 +34,11 @@ async function call(query: string, variables: Record<string, unknown>): Promise<
   } catch (error) {
     return { error: error instanceof GatewayError ? error.message : 'The Cairn API did not answer.' };
   }
-  return result.errors?.length ? { error: promotionErrorMessage(result.errors) } : null;
+  if (result.errors?.length) return { error: promotionErrorMessage(result.errors) };
+  // Pages are rendered per request, but the browser's router may hold a copy of the page it
+  // returns to; a redirect to the URL it is on would otherwise show the old state.
+  revalidatePath('/', 'layout');
+  return null;
 }
 
 export async function approvePromotion(_: ActionState, form: FormData): Promise<ActionState> {
@@ -70,7 +75,10 @@ export async function requestPromotion(_: ActionState, form: FormData): Promise<
   if (justification.length > MAX_TEXT) return { error: `Keep it under ${MAX_TEXT} characters.` };
   const failed = await call(REQUEST_PROMOTION, { input: { modelVersionId, targetStage, justification } });
   if (failed) return failed;
-  redirect(`/models/${encodeURIComponent(modelId)}/versions?done=requested#v-${modelVersionId}`);
+  // The version in the query, not only the hash: a hash-only change would not load the page again.
+  redirect(
+    `/models/${encodeURIComponent(modelId)}/versions?done=requested&version=${encodeURIComponent(modelVersionId)}#v-${modelVersionId}`,
+  );
 }
 
 export async function withdrawPromotion(_: ActionState, form: FormData): Promise<ActionState> {
@@ -79,7 +87,9 @@ export async function withdrawPromotion(_: ActionState, form: FormData): Promise
   if (!ID.test(id) || !ID.test(modelId)) return { error: 'This request does not exist.' };
   const failed = await call(WITHDRAW_PROMOTION, { id });
   if (failed) return failed;
-  redirect(`/models/${encodeURIComponent(modelId)}/versions?done=withdrawn`);
+  redirect(
+    `/models/${encodeURIComponent(modelId)}/versions?done=withdrawn&request=${encodeURIComponent(id)}`,
+  );
 }
 
 export async function setModelRiskTier(_: ActionState, form: FormData): Promise<ActionState> {

@@ -6,7 +6,22 @@ export type RiskTier = (typeof RISK_TIERS)[number];
 export type PromotionTarget = 'STAGING' | 'PRODUCTION';
 export type PromotionStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'EXPIRED';
 
-/** A request's own fields, its decisions and its progress: every view of a request asks these. */
+/** How far a request's approvals go under the policy in force. */
+export const PROMOTION_PROGRESS_FIELDS = /* GraphQL */ `
+  met
+  countedApprovers
+  staleApprovers
+  missingRoles
+  remaining
+  summary
+  policy { version riskTier targetStage requiredApprovals requiredRoles namedApprovers }
+`;
+
+/**
+ * A request's own fields, its decisions and its progress. The gateway prices unpaged lists at
+ * ten items each, so this costs about a hundred: fine once or ten times, not inside a page of
+ * versions (hence one query per version on the Versions tab).
+ */
 export const PROMOTION_REQUEST_FIELDS = /* GraphQL */ `
   id
   modelVersionId
@@ -24,15 +39,7 @@ export const PROMOTION_REQUEST_FIELDS = /* GraphQL */ `
   decidedBy
   decisionReason
   decisions { approver decision comment manifestDigest approvalRoles occurredAt }
-  progress {
-    met
-    countedApprovers
-    staleApprovers
-    missingRoles
-    remaining
-    summary
-    policy { version riskTier targetStage requiredApprovals requiredRoles namedApprovers }
-  }
+  progress { ${PROMOTION_PROGRESS_FIELDS} }
 `;
 
 export interface PromotionDecision {

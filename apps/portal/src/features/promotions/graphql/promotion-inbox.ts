@@ -1,13 +1,21 @@
-import { PROMOTION_REQUEST_FIELDS, type PromotionRequest, type RiskTier } from './promotion-fields';
+import { PROMOTION_PROGRESS_FIELDS, type PromotionRequest, type RiskTier } from './promotion-fields';
 
-/** As many as the inbox shows; the API's own cap is 100. */
-export const INBOX_SHOWN = 100;
+/** As many as the inbox shows (the API's default); 100 would pass the gateway's cost budget. */
+export const INBOX_SHOWN = 50;
 
 /** What awaits the caller's decision, oldest first, with what the list shows of each model. */
 export const PROMOTION_INBOX_QUERY = /* GraphQL */ `
   query PromotionInbox($first: Int) {
     promotionInbox(first: $first) {
-      ${PROMOTION_REQUEST_FIELDS}
+      id
+      team
+      targetStage
+      justification
+      requestedBy
+      requestedAt
+      expiresAt
+      status
+      progress { ${PROMOTION_PROGRESS_FIELDS} }
       modelVersion {
         id
         version
@@ -24,7 +32,19 @@ export const PROMOTION_INBOX_COUNT_QUERY = /* GraphQL */ `
   }
 `;
 
-export interface InboxItem extends PromotionRequest {
+export interface InboxItem
+  extends Pick<
+    PromotionRequest,
+    | 'id'
+    | 'team'
+    | 'targetStage'
+    | 'justification'
+    | 'requestedBy'
+    | 'requestedAt'
+    | 'expiresAt'
+    | 'status'
+    | 'progress'
+  > {
   modelVersion: {
     id: string;
     version: number;

@@ -6,26 +6,19 @@ import {
 } from './promotion-fields';
 
 /**
- * The promotion side of the Versions tab: each shown version's requests (with decisions and
- * progress) and full stage history. Kept apart from the model page's query so that one stays
- * within the gateway's cost budget on its own.
+ * The promotion side of one version on the Versions tab: its requests (with decisions and
+ * progress) and its stage history. One query per shown version: a page of versions with all
+ * this inside would pass the gateway's cost budget, while each alone costs about a thousand.
  */
 export const VERSION_PROMOTIONS_QUERY = /* GraphQL */ `
-  query VersionPromotions($id: ID!, $first: Int) {
-    model(id: $id) {
+  query VersionPromotions($id: ID!) {
+    modelVersion(id: $id) {
       id
-      versions(first: $first) {
-        edges {
-          node {
-            id
-            version
-            stage
-            createdBy
-            stageHistory(first: 20) { edges { node { from to reason actor occurredAt } } }
-            promotionRequests { ${PROMOTION_REQUEST_FIELDS} }
-          }
-        }
-      }
+      version
+      stage
+      createdBy
+      stageHistory(first: 20) { edges { node { from to reason actor occurredAt } } }
+      promotionRequests { ${PROMOTION_REQUEST_FIELDS} }
     }
   }
 `;
@@ -39,9 +32,4 @@ export interface VersionPromotions {
   promotionRequests: PromotionRequest[];
 }
 
-export interface VersionPromotionsData {
-  model: {
-    id: string;
-    versions: { edges: { node: VersionPromotions }[] };
-  };
-}
+export type VersionPromotionsData = { modelVersion: VersionPromotions };

@@ -38,7 +38,7 @@ describe('decideHint', () => {
     expect(decideHint(decided, 'ci@x', approver)).toMatch(/already decided/);
     expect(
       decideHint(
-        { ...open, status: 'REJECTED', decidedBy: 'app@x', decisionReason: 'no eval' },
+        { ...open, status: 'REJECTED', decidedBy: 'app@x', decisionReason: 'no eval.' },
         'ci@x',
         approver,
       ),

@@ -16,7 +16,7 @@ export function decideHint(
 ): string | null {
   if (request.status !== 'PENDING') {
     const by = request.decidedBy ? ` by ${request.decidedBy}` : '';
-    const why = request.decisionReason ? `: ${request.decisionReason}` : '';
+    const why = request.decisionReason ? `: ${request.decisionReason.replace(/[.!?]+$/, '')}` : '';
     return `This request is ${request.status.toLowerCase()}${by}${why}.`;
   }
   if (!caller.approvesForTeam) return `Only approvers of team ${request.team} decide this request.`;

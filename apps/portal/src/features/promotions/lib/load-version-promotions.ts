@@ -1,5 +1,3 @@
-import { cache } from 'react';
-import { VERSIONS_SHOWN } from '@/features/model-detail/graphql/model-detail';
 import { gatewayQuery } from '@/lib/gateway/gateway-query';
 import {
   VERSION_PROMOTIONS_QUERY,
@@ -12,18 +10,17 @@ export interface ModelPromotions {
 }
 
 /**
- * The promotion side of a model's newest versions, or null when the API cannot say: the
- * Versions tab then shows the versions without it rather than failing. The layout has already
- * answered NOT_FOUND and sessions; this is an addition to a page that exists.
+ * The promotion side of the shown versions (at most `VERSIONS_SHOWN`, queried in parallel), or
+ * null when the API cannot say for any of them: the Versions tab then shows the versions without
+ * it rather than failing. The layout has already answered NOT_FOUND and ended sessions.
  */
-export const loadVersionPromotions = cache(async (modelId: string): Promise<ModelPromotions | null> => {
-  const result = await gatewayQuery<VersionPromotionsData>(VERSION_PROMOTIONS_QUERY, {
-    id: modelId,
-    first: VERSIONS_SHOWN,
-  }).catch(() => null);
-  const model = result?.data?.model;
-  if (!model || result.errors?.length) return null;
-  return {
-    byVersion: new Map(model.versions.edges.map((e) => [e.node.id, e.node])),
-  };
-});
+export async function loadVersionPromotions(versionIds: string[]): Promise<ModelPromotions | null> {
+  const results = await Promise.all(
+    versionIds.map((id) =>
+      gatewayQuery<VersionPromotionsData>(VERSION_PROMOTIONS_QUERY, { id }).catch(() => null),
+    ),
+  );
+  const versions = results.map((r) => (r?.errors?.length ? null : (r?.data?.modelVersion ?? null)));
+  if (versions.some((v) => v === null)) return null;
+  return { byVersion: new Map(versions.map((v) => [v!.id, v!])) };
+}

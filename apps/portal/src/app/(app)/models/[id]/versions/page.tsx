@@ -14,15 +14,12 @@ type Props = TabProps & { searchParams: Promise<Record<string, string | string[]
 /** `/models/<id>/versions`: every version with its stage, metrics, training data and promotions. */
 export default async function ModelVersionsPage(props: Props) {
   const model = await modelForTab(props, 'versions');
-  const [detail, promotions, me, search] = await Promise.all([
-    loadModel(model.id),
-    loadVersionPromotions(model.id),
-    loadMe(),
-    props.searchParams,
-  ]);
+  const [detail, me, search] = await Promise.all([loadModel(model.id), loadMe(), props.searchParams]);
+  if (!detail) notFound();
+  const promotions = await loadVersionPromotions(detail.versions.items.map((v) => v.id));
   return (
     <VersionsView
-      model={detail ?? notFound()}
+      model={detail}
       promotions={promotions}
       contributes={!model.archive && contributesTo(me, model.team.slug)}
       me={actorName(me)}
