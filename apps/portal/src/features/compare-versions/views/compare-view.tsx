@@ -59,7 +59,8 @@ export function CompareView({
   );
 }
 
-function Comparison({ comparison }: { comparison: VersionComparison }) {
+/** The comparison's tables and chart, also shown on an approval request against production. */
+export function Comparison({ comparison }: { comparison: VersionComparison }) {
   const labels = comparison.versions.map((v) => `v${v.version}`);
   const empty = comparison.onlyDifferences ? 'No differences.' : 'Nothing recorded.';
   const metricsWithDeltas = comparison.metrics.filter((m) => m.deltas.slice(1).some((d) => d !== null));

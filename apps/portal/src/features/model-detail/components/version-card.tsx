@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { StageBadge } from '@/components/stage-badge/stage-badge';
 import type { ModelVersionDetail } from '../graphql/model-detail';
 import { DatasetList } from './dataset-list';
@@ -7,8 +8,19 @@ import { MoreNote } from './more-note';
 import { StageHistory } from './stage-history';
 import styles from './version-card.module.css';
 
-/** One version: its stage, who made it, its metrics and where its training data came from. */
-export function VersionCard({ version, latest }: { version: ModelVersionDetail; latest: boolean }) {
+/**
+ * One version: its stage, who made it, its metrics and where its training data came from.
+ * `children` goes at the end (the Versions tab puts the version's promotions there).
+ */
+export function VersionCard({
+  version,
+  latest,
+  children,
+}: {
+  version: ModelVersionDetail;
+  latest: boolean;
+  children?: ReactNode;
+}) {
   const headingId = `version-${version.version}`;
   return (
     <article className={styles.card} aria-labelledby={headingId}>
@@ -70,6 +82,7 @@ export function VersionCard({ version, latest }: { version: ModelVersionDetail; 
         </section>
       </div>
       <StageHistory history={version.stageHistory.items} total={version.stageHistory.totalCount} />
+      {children}
     </article>
   );
 }

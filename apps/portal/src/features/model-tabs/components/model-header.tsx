@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { DateTime } from '@/features/model-detail/components/date-time';
+import { RiskTierBadge } from '@/features/promotions/components/risk-tier-badge';
 import type { ModelHeader as Model } from '../graphql/model-header';
 import styles from './model-header.module.css';
 
-/** Above every tab: where the model sits, its name, team, tags and whether it is archived. */
+/** Above every tab: where the model sits, its name, team, risk tier, tags and whether it is archived. */
 export function ModelHeader({ model }: { model: Model }) {
   return (
     <>
@@ -20,6 +21,9 @@ export function ModelHeader({ model }: { model: Model }) {
           {model.name}
         </h1>
         <ul className={styles.badges} aria-label="Labels">
+          <li className={styles.tierItem}>
+            <RiskTierBadge tier={model.riskTier} />
+          </li>
           {model.visibility === 'PRIVATE' ? <li className={styles.flag}>Private</li> : null}
           {model.archive ? <li className={styles.flag}>Archived</li> : null}
           {model.tags.map((tag) => (

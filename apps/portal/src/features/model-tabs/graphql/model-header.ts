@@ -1,3 +1,5 @@
+import type { RiskTier } from '@/features/promotions/graphql/promotion-fields';
+
 /** What every tab shows above itself; the layout sends it, and pages share it through the cache. */
 export const MODEL_HEADER_QUERY = /* GraphQL */ `
   query ModelHeader($id: ID!) {
@@ -10,6 +12,7 @@ export const MODEL_HEADER_QUERY = /* GraphQL */ `
       license
       tags
       visibility
+      riskTier
       versionCount
       createdAt
       createdBy
@@ -42,6 +45,8 @@ export interface ModelHeader {
   license: string | null;
   tags: string[];
   visibility: 'PRIVATE' | 'INTERNAL';
+  /** Governance's; MEDIUM until a maintainer sets it. */
+  riskTier: RiskTier;
   versionCount: number;
   createdAt: string;
   createdBy: string;

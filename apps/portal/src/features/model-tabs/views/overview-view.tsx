@@ -2,14 +2,28 @@ import Link from 'next/link';
 import { StageBadge } from '@/components/stage-badge/stage-badge';
 import { DateTime } from '@/features/model-detail/components/date-time';
 import { ModelFacts } from '@/features/model-detail/components/model-facts';
+import { GovernanceSection } from '@/features/promotions/components/governance-section';
+import type { RiskTierChange } from '@/features/promotions/graphql/risk-tier';
 import { ModelCardView } from '../components/model-card-view';
 import type { ModelHeader } from '../graphql/model-header';
 import type { LatestVersionCard } from '../graphql/model-overview';
 import { missingSectionTitles } from '../lib/card-sections';
 import styles from './tab-view.module.css';
 
-/** The overview: what the model is, and the latest version's model card. */
-export function OverviewView({ model, latest }: { model: ModelHeader; latest: LatestVersionCard | null }) {
+/** The overview: what the model is, the latest version's model card, and its risk tier. */
+export function OverviewView({
+  model,
+  latest,
+  tierHistory = null,
+  maintains = false,
+  notice = null,
+}: {
+  model: ModelHeader;
+  latest: LatestVersionCard | null;
+  tierHistory?: RiskTierChange[] | null;
+  maintains?: boolean;
+  notice?: string | null;
+}) {
   return (
     <div className={styles.panel}>
       <section aria-labelledby="about-heading" className={styles.section}>
@@ -39,6 +53,14 @@ export function OverviewView({ model, latest }: { model: ModelHeader; latest: La
         </h2>
         <CardBody latest={latest} />
       </section>
+      <GovernanceSection
+        className={styles.section}
+        modelId={model.id}
+        tier={model.riskTier}
+        history={tierHistory}
+        maintains={maintains && !model.archive}
+        notice={notice}
+      />
     </div>
   );
 }

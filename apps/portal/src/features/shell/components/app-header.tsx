@@ -3,6 +3,8 @@ import type { Session } from 'next-auth';
 import { CairnMark } from '@/components/brand/cairn-mark';
 import { UserRights } from '@/features/account/components/user-rights';
 import { loadMe } from '@/features/account/lib/load-me';
+import { loadInboxCount } from '@/features/promotions/lib/load-inbox';
+import { approvesAnywhere } from '@/features/promotions/lib/team-rights';
 import styles from './app-header.module.css';
 import { SignOutButton } from './sign-out-button';
 
@@ -13,6 +15,8 @@ export async function AppHeader({ user }: { user: Session['user'] }) {
   const readsAccessLog = (me?.orgRoles ?? []).some((role) =>
     ['platform-admin', 'auditor'].includes(role.toLowerCase().replace('_', '-')),
   );
+  // Only approvers have an inbox worth counting; everyone may still open /approvals.
+  const waiting = approvesAnywhere(me) ? await loadInboxCount() : null;
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -22,6 +26,16 @@ export async function AppHeader({ user }: { user: Session['user'] }) {
         </Link>
         <nav aria-label="Main" className={styles.nav}>
           <Link href="/">Catalog</Link>
+          <Link href="/approvals">
+            Approvals
+            {waiting ? (
+              <span className={styles.badge} data-testid="approvals-count">
+                {' '}
+                {waiting}
+                <span className="visually-hidden"> waiting</span>
+              </span>
+            ) : null}
+          </Link>
           <Link href="/access-requests">Access</Link>
           <Link href="/settings/tokens">API tokens</Link>
           {readsAccessLog ? <Link href="/admin/access-log">Access log</Link> : null}

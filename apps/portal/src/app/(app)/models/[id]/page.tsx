@@ -1,13 +1,32 @@
 import { notFound } from 'next/navigation';
+import { loadMe } from '@/features/account/lib/load-me';
 import { loadOverview } from '@/features/model-tabs/lib/load-overview';
 import { modelForTab, type TabProps, tabMetadata } from '@/features/model-tabs/lib/tab-route';
 import { OverviewView } from '@/features/model-tabs/views/overview-view';
+import { doneNotice } from '@/features/promotions/actions/action-state';
+import { loadRiskTierHistory } from '@/features/promotions/lib/load-risk-tier-history';
+import { maintains } from '@/features/promotions/lib/team-rights';
 
 export const generateMetadata = (props: TabProps) => tabMetadata(props);
 
+type Props = TabProps & { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
 /** `/models/<id>`: the overview tab. */
-export default async function ModelOverviewPage(props: TabProps) {
+export default async function ModelOverviewPage(props: Props) {
   const model = await modelForTab(props, '');
-  const overview = (await loadOverview(model.id)) ?? notFound();
-  return <OverviewView model={model} latest={overview.latest} />;
+  const [overview, tierHistory, me, search] = await Promise.all([
+    loadOverview(model.id),
+    loadRiskTierHistory(model.id),
+    loadMe(),
+    props.searchParams,
+  ]);
+  return (
+    <OverviewView
+      model={model}
+      latest={(overview ?? notFound()).latest}
+      tierHistory={tierHistory}
+      maintains={maintains(me, model.team.slug)}
+      notice={doneNotice(search.done)}
+    />
+  );
 }

@@ -1,0 +1,18 @@
+/** What a promotion form shows after its server action: a refusal to read, or nothing yet. */
+export type ActionState = { error: string } | null;
+
+/** Query-string flags the actions redirect with, so the page says what just happened. */
+export const DONE_NOTICES = {
+  approved: 'Your approval was recorded.',
+  rejected: 'You rejected the request; the requester sees your reason.',
+  requested: 'Promotion requested. The approvers of the team see it in their inbox.',
+  withdrawn: 'The request was withdrawn.',
+  tier: 'The risk tier was changed; new requests follow its approval policy.',
+} as const;
+
+export type DoneNotice = keyof typeof DONE_NOTICES;
+
+/** The notice for a `?done=` value, or null for anything else. */
+export function doneNotice(value: string | string[] | undefined): string | null {
+  return typeof value === 'string' && value in DONE_NOTICES ? DONE_NOTICES[value as DoneNotice] : null;
+}

@@ -1,0 +1,57 @@
+import { DateTime } from '@/features/model-detail/components/date-time';
+import type { RiskTier } from '../graphql/promotion-fields';
+import type { RiskTierChange } from '../graphql/risk-tier';
+import styles from './promotions.module.css';
+import { RiskTierBadge } from './risk-tier-badge';
+import { RiskTierForm } from './risk-tier-form';
+
+const HISTORY_SHOWN = 5;
+
+/**
+ * On the overview: the model's risk tier, which decides how many approvals (and which approval
+ * roles) a promotion needs, its recent changes, and for maintainers a form to change it.
+ */
+export function GovernanceSection({
+  modelId,
+  tier,
+  history,
+  maintains,
+  notice,
+  className,
+}: {
+  modelId: string;
+  tier: RiskTier;
+  history: RiskTierChange[] | null;
+  maintains: boolean;
+  notice: string | null;
+  className?: string;
+}) {
+  return (
+    <section aria-labelledby="governance-heading" className={className} data-testid="governance">
+      <h2 id="governance-heading">Governance</h2>
+      {notice ? (
+        <p role="status" className={styles.notice}>
+          {notice}
+        </p>
+      ) : null}
+      <p className={styles.meta}>
+        <RiskTierBadge tier={tier} /> The risk tier decides the approval policy of every promotion request.
+      </p>
+      {history === null ? (
+        <p className={styles.meta}>The tier’s history could not be loaded.</p>
+      ) : history.length === 0 ? (
+        <p className={styles.meta}>Never set: MEDIUM by default.</p>
+      ) : (
+        <ol className={styles.timeline} aria-label="Risk tier changes">
+          {history.slice(0, HISTORY_SHOWN).map((change) => (
+            <li key={`${change.occurredAt}-${change.to}`}>
+              <DateTime iso={change.occurredAt} />: {change.from ? `${change.from} → ` : ''}
+              {change.to} by {change.actor}: {change.reason}
+            </li>
+          ))}
+        </ol>
+      )}
+      {maintains ? <RiskTierForm modelId={modelId} tier={tier} /> : null}
+    </section>
+  );
+}
