@@ -1,14 +1,14 @@
-import { createSigner } from '@cairn/signing';
 import { randomBytes } from 'node:crypto';
 import { createArtifactStore } from '@cairn/artifact-store';
 import { SYSTEM_PRINCIPAL } from '@cairn/identity';
 import { rebuildSearchIndex, registrySubgraph } from '@cairn/registry';
+import { createSigner } from '@cairn/signing';
 import { createTestDatabase, startTestSubgraph, type TestSubgraph, testPrincipals } from '@cairn/testing';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createRegistryServices } from '../src/context';
-import { VersionSigner } from '../src/services/version-signer';
 import { createSearchEngine } from '../src/search/search-engine-factory';
 import { createSensitiveDataScanner } from '../src/services/sensitive-data';
+import { VersionSigner } from '../src/services/version-signer';
 
 const elasticsearchUrl = inject('elasticsearchUrl');
 
