@@ -87,6 +87,9 @@ test('an approver works the demo inbox: opens a waiting request and approves it'
 
   await expect(page.getByRole('heading', { level: 2, name: 'Evidence' })).toBeVisible();
   await expect(page.getByTestId('evidence')).toContainText('Model card');
+  // The guardrails ran when the request was made: the demo versions pass every check.
+  await expect(page.getByTestId('guardrails')).toContainText('Guardrails: pass');
+  await expect(page.getByTestId('guardrails')).toContainText('signature');
   await expect(page.getByRole('heading', { level: 2, name: 'Against production' })).toBeVisible();
   await expect(page.getByText('No decisions yet.')).toBeVisible();
   await page.getByLabel('Comment (optional)').fill('Evaluation looks right.');

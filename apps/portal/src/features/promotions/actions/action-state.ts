@@ -7,6 +7,7 @@ export const DONE_NOTICES = {
   rejected: 'You rejected the request; the requester sees your reason.',
   requested: 'Promotion requested. The approvers of the team see it in their inbox.',
   withdrawn: 'The request was withdrawn.',
+  guardrails: 'The guardrails ran again; their results are under Evidence.',
   tier: 'The risk tier was changed; new requests follow its approval policy.',
 } as const;
 

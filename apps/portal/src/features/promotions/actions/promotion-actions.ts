@@ -9,6 +9,7 @@ import {
   APPROVE_PROMOTION,
   REJECT_PROMOTION,
   REQUEST_PROMOTION,
+  RERUN_GUARDRAILS,
   SET_MODEL_RISK_TIER,
   WITHDRAW_PROMOTION,
 } from '../graphql/promotion-mutations';
@@ -60,6 +61,14 @@ export async function rejectPromotion(_: ActionState, form: FormData): Promise<A
   const failed = await call(REJECT_PROMOTION, { input: { id, reason } });
   if (failed) return failed;
   redirect(`/approvals/${encodeURIComponent(id)}?done=rejected`);
+}
+
+export async function rerunGuardrails(_: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, 'requestId');
+  if (!ID.test(id)) return { error: 'This request does not exist, or you may not see it.' };
+  const failed = await call(RERUN_GUARDRAILS, { id });
+  if (failed) return failed;
+  redirect(`/approvals/${encodeURIComponent(id)}?done=guardrails`);
 }
 
 export async function requestPromotion(_: ActionState, form: FormData): Promise<ActionState> {

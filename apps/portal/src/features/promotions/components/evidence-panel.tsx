@@ -1,5 +1,5 @@
 import { missingSectionTitles } from '@/features/model-tabs/lib/card-sections';
-import type { Completeness } from '../graphql/promotion-detail';
+import type { Completeness, GuardrailRun } from '../graphql/promotion-detail';
 import styles from './promotions.module.css';
 
 function Check({ title, result, missing }: { title: string; result: Completeness; missing: string[] }) {
@@ -14,20 +14,42 @@ function Check({ title, result, missing }: { title: string; result: Completeness
 }
 
 /**
- * The evidence the registry holds today for the version. The guardrail results that governance
- * will record per request are not in the API yet; this shows the completeness they build on.
+ * The evidence for the version: the guardrails' verdict on it (policy as code, each check
+ * explained, and which policy bundle decided), and the completeness the registry reports.
  */
 export function EvidencePanel({
   card,
   provenance,
   manifestDigest,
+  guardrails,
 }: {
   card: Completeness;
   provenance: Completeness;
   manifestDigest: string | null;
+  guardrails: GuardrailRun | null;
 }) {
   return (
     <div className={styles.evidence} data-testid="evidence">
+      <div className={styles.item} data-testid="guardrails">
+        <h3 className={styles.itemTitle}>
+          Guardrails: {guardrails ? (guardrails.passed ? 'pass' : 'fail') : 'not run'}
+        </h3>
+        {guardrails ? (
+          <>
+            <ul>
+              {guardrails.results.map((result) => (
+                <li key={result.check}>
+                  {result.passed ? '✓' : '✗'} <strong>{result.check}</strong>: {result.explanation}
+                </li>
+              ))}
+            </ul>
+            <p className={styles.meta}>
+              Run for {guardrails.riskTier} at {guardrails.evaluatedAt} by {guardrails.evaluatedBy}; policy
+              bundle <code>{guardrails.bundleVersion.slice(0, 19)}…</code>
+            </p>
+          </>
+        ) : null}
+      </div>
       <Check title="Model card" result={card} missing={missingSectionTitles(card.missing)} />
       <Check title="Provenance" result={provenance} missing={provenance.missing} />
       <div className={styles.item}>

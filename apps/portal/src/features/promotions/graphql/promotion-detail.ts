@@ -17,6 +17,7 @@ export const PROMOTION_DETAIL_QUERY = /* GraphQL */ `
   query PromotionDetail($id: ID!) {
     promotionRequest(id: $id) {
       ${PROMOTION_REQUEST_FIELDS}
+      guardrails { passed bundleVersion riskTier evaluatedAt evaluatedBy results { check passed explanation } }
       modelVersion {
         id
         version
@@ -44,7 +45,18 @@ export interface Completeness {
   missing: string[];
 }
 
+export interface GuardrailRun {
+  passed: boolean;
+  bundleVersion: string;
+  riskTier: RiskTier;
+  evaluatedAt: string;
+  evaluatedBy: string;
+  results: { check: string; passed: boolean; explanation: string }[];
+}
+
 export interface PromotionDetail extends PromotionRequest {
+  /** Null only for requests made before guardrails ran. */
+  guardrails: GuardrailRun | null;
   modelVersion: {
     id: string;
     version: number;

@@ -24,6 +24,12 @@ export const WITHDRAW_PROMOTION = /* GraphQL */ `
   }
 `;
 
+export const RERUN_GUARDRAILS = /* GraphQL */ `
+  mutation RerunGuardrails($id: ID!) {
+    rerunGuardrails(id: $id) { id }
+  }
+`;
+
 export const SET_MODEL_RISK_TIER = /* GraphQL */ `
   mutation SetModelRiskTier($input: SetModelRiskTierInput!) {
     setModelRiskTier(input: $input) { modelId tier }

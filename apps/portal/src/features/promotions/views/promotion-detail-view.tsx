@@ -9,6 +9,7 @@ import { DecisionList } from '../components/decision-list';
 import { EvidencePanel } from '../components/evidence-panel';
 import { PromotionTimeline } from '../components/promotion-timeline';
 import styles from '../components/promotions.module.css';
+import { RerunGuardrailsForm } from '../components/rerun-guardrails-form';
 import { RiskTierBadge } from '../components/risk-tier-badge';
 import type { PromotionDetailPage } from '../lib/load-promotion-detail';
 import { describeProgress } from '../lib/progress-wording';
@@ -85,7 +86,9 @@ export function PromotionDetailView({
           card={version.cardCompleteness}
           provenance={version.provenanceCompleteness}
           manifestDigest={version.manifestDigest}
+          guardrails={request.guardrails}
         />
+        {request.status === 'PENDING' ? <RerunGuardrailsForm requestId={request.id} /> : null}
       </section>
 
       <section aria-labelledby="diff-heading" className={page.page}>
