@@ -3,6 +3,8 @@
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY . .
+# pkcs11js (the PKCS#11 signer, @cairn/signing) is a native addon that npm ci compiles.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 RUN npm ci --no-audit --no-fund && npx turbo run build --filter=@cairn/registry && npm prune --omit=dev
 
 FROM node:20.20-bookworm-slim
