@@ -8,6 +8,8 @@ import { governanceSubgraph } from '@cairn/governance';
 import { INTERNAL_IDENTITY_HEADER, InternalTokenSigner, type Principal } from '@cairn/identity';
 import { RetentionService, registrySubgraph, VersionStageProjection } from '@cairn/registry';
 import {
+  COMPLETE_CARD,
+  COMPLETE_PROVENANCE,
   createTestDatabase,
   type GraphQLResponse,
   migrateSubgraphs,
@@ -77,7 +79,7 @@ async function model(team = 'fraud-detection') {
     admin,
     'mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }',
     {
-      i: { team, name: `retained-${++models}` },
+      i: { team, name: `retained-${++models}`, license: 'MIT' },
     },
   );
   return registerModel.id as string;
@@ -89,7 +91,14 @@ async function versionWith(modelId: string, bytes: Buffer) {
   const { createModelVersion } = await ok(
     admin,
     'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
-    { i: { modelId, files: [{ path: 'weights.bin', sha256: digest }] } },
+    {
+      i: {
+        modelId,
+        files: [{ path: 'weights.bin', sha256: digest }],
+        card: COMPLETE_CARD,
+        provenance: COMPLETE_PROVENANCE,
+      },
+    },
   );
   return { versionId: createModelVersion.id as string, digest };
 }
