@@ -35,7 +35,7 @@ async function modelToPromote() {
   const name = `promoted-${randomBytes(3).toString('hex')}`;
   const { registerModel } = await api<{ registerModel: { id: string } }>(
     'mutation($i: RegisterModelInput!) { registerModel(input: $i) { id } }',
-    { i: { team: 'fraud-detection', name, task: 'classification', visibility: 'INTERNAL' } },
+    { i: { team: 'fraud-detection', name, task: 'classification', visibility: 'INTERNAL', license: 'MIT' } },
   );
   const versions: string[] = [];
   for (const lr of [0.1, 0.05]) {
@@ -45,7 +45,22 @@ async function modelToPromote() {
         i: {
           modelId: registerModel.id,
           hyperparameters: { learning_rate: lr },
-          card: { intendedUse: 'Tests.' },
+          // Complete enough for the guardrails, so the approvers decide.
+          card: {
+            intendedUse: 'Tests.',
+            outOfScopeUses: 'Anything else.',
+            businessUseCases: 'Browser tests.',
+            assumptions: 'None.',
+            limitations: 'Synthetic.',
+            ethicalConsiderations: 'No personal data.',
+            evaluationSummary: 'Holdout.',
+            owners: [{ name: 'Fraud team' }],
+          },
+          provenance: {
+            code: { repositoryUrl: 'https://git.example.com/fraud/model.git', commit: 'a'.repeat(40) },
+            containerImage: { digest: `sha256:${'b'.repeat(64)}` },
+            datasets: [{ uri: 's3://data/holdout/', sha256: 'c'.repeat(64) }],
+          },
         },
       },
     );

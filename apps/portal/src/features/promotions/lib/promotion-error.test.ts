@@ -13,7 +13,7 @@ describe('promotionErrorMessage', () => {
     ).toBe('Not allowed: You cannot decide this request: nobody approves their own promotion request.');
     expect(
       promotionErrorMessage([
-        { message: 'The request is already APPROVED', extensions: { code: 'PRECONDITION_FAILED' } },
+        { message: 'The request is already APPROVED', extensions: { code: 'FAILED_PRECONDITION' } },
       ]),
     ).toBe('Not possible now: The request is already APPROVED.');
   });

@@ -17,7 +17,7 @@ export function promotionErrorMessage(errors: readonly GraphQLErrorShape[] | und
   switch (error.extensions?.code) {
     case 'FORBIDDEN':
       return `Not allowed: ${sentence(message)}`;
-    case 'PRECONDITION_FAILED':
+    case 'FAILED_PRECONDITION':
     case 'CONFLICT':
       return `Not possible now: ${sentence(message)}`;
     case 'BAD_USER_INPUT':
