@@ -4,6 +4,7 @@ import { renewSession } from './lib/auth/renew-session';
 import { sessionCookieName } from './lib/auth/session-cookie-name';
 import { portalConfig } from './lib/config';
 import { gatewayDownloadUrl } from './lib/gateway/artifact-download';
+import { gatewayAuditExportUrl } from './lib/gateway/audit-export-download';
 import { relayDownload } from './lib/gateway/relay-download';
 import { HSTS_HEADER, servedOverHttps } from './lib/security/security-headers';
 
@@ -13,13 +14,16 @@ let handler: NextMiddlewareWithAuth | undefined;
  * Every page needs a session: a signed-out visitor is sent to `/signin?callbackUrl=<page>`
  * and comes back after signing in. API routes are let through so they can answer 401 with
  * a GraphQL error instead of a redirect. Signed-in requests get their token refreshed here.
- * File downloads (`/api/artifacts/…`) are relayed to the gateway from here (`relayDownload`).
+ * File downloads (`/api/artifacts/…`) and the audit export (`/api/audit/export`) are relayed
+ * to the gateway from here (`relayDownload`).
  */
 function buildHandler(): NextMiddlewareWithAuth {
   const config = portalConfig();
   return withAuth(
     (req: NextRequestWithAuth) => {
-      const download = gatewayDownloadUrl(req.nextUrl.pathname, config.GATEWAY_URL);
+      const download =
+        gatewayDownloadUrl(req.nextUrl.pathname, config.GATEWAY_URL) ??
+        gatewayAuditExportUrl(req.nextUrl, config.GATEWAY_URL);
       if (download) return relayDownload(req, download);
       return req.nextauth.token ? renewSession(req, req.nextauth.token) : NextResponse.next();
     },

@@ -11,7 +11,7 @@ import { SignOutButton } from './sign-out-button';
 export async function AppHeader({ user }: { user: Session['user'] }) {
   const display = user.name || user.email || 'Signed in';
   const me = await loadMe();
-  // A hint only: governance answers FORBIDDEN to anyone else.
+  // A hint only: governance answers FORBIDDEN to anyone else (access log and audit chain alike).
   const readsAccessLog = (me?.orgRoles ?? []).some((role) =>
     ['platform-admin', 'auditor'].includes(role.toLowerCase().replace('_', '-')),
   );
@@ -39,6 +39,7 @@ export async function AppHeader({ user }: { user: Session['user'] }) {
           <Link href="/access-requests">Access</Link>
           <Link href="/settings/tokens">API tokens</Link>
           {readsAccessLog ? <Link href="/admin/access-log">Access log</Link> : null}
+          {readsAccessLog ? <Link href="/audit">Audit</Link> : null}
         </nav>
         <div className={styles.user}>
           <details className={styles.menu}>
