@@ -1,4 +1,5 @@
-import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { EXPORT_CONTENT_TYPE } from '@cairn/audit-chain';
 import { InvalidInputError } from '@cairn/errors';
 import type { SubgraphRoute } from '@cairn/subgraph-kit';
@@ -37,13 +38,15 @@ export function auditExportRoutes(audit: AuditService): SubgraphRoute[] {
           await lines.return(undefined);
           return void res.end();
         }
-        if (!first.done) res.write(first.value);
-        for await (const line of lines) {
-          if (res.destroyed) break;
-          // A client that goes away never drains; `close` ends the wait too.
-          if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        async function* all() {
+          if (!first.done) yield first.value;
+          yield* lines;
         }
-        res.end();
+        // pipeline keeps back-pressure, and a client that goes away ends the reading (and its
+        // listeners) instead of leaving a wait for a drain that never comes.
+        await pipeline(Readable.from(all()), res).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+        });
       },
     },
   ];
