@@ -80,7 +80,7 @@ export async function startTestSubgraph<C extends BaseContext>(
   const owner = await module.createDataSource(databaseUrl, 2).initialize();
   afterAll(() => owner.destroy());
   const running = await startSubgraph(module, config, {
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: pino({ level: 'silent' }),
   });
   afterAll(() => running.close());
   // Tests run in `test` mode, where the published development key pair is accepted.
