@@ -19,6 +19,14 @@ import {
 import { show, versions } from './commands/read';
 import { register } from './commands/register';
 import { verify } from './commands/verify';
+import {
+  webhooksChange,
+  webhooksCreate,
+  webhooksDeliveries,
+  webhooksEvents,
+  webhooksList,
+  webhooksRedeliver,
+} from './commands/webhooks';
 import { CommandExit, EXIT, exitCodeFor } from './exit-codes';
 import { createOutput, type Output } from './output';
 
@@ -240,6 +248,53 @@ export function buildProgram(): Command {
     .command('inbox')
     .description('what awaits your decision')
     .action(run((o) => promoteInbox(o)));
+
+  const webhooks = program
+    .command('webhooks')
+    .description("manage a team's webhook subscriptions and deliveries");
+  webhooks
+    .command('list')
+    .description("a team's subscriptions")
+    .argument('<team>')
+    .action(run((o, team: string) => webhooksList(team, o)));
+  webhooks
+    .command('events')
+    .description('the event types a subscription may name')
+    .action(run((o) => webhooksEvents(o)));
+  webhooks
+    .command('create')
+    .description('subscribe a receiver URL to event types; prints the signing secret once')
+    .argument('<team>')
+    .argument('<url>')
+    .requiredOption('--events <types>', 'comma-separated, e.g. governance.PromotionCompleted')
+    .option('--description <text>')
+    .action(
+      run((o, team: string, url: string, options: { events: string; description?: string }) =>
+        webhooksCreate(team, url, options, o),
+      ),
+    );
+  for (const action of ['delete', 'enable', 'rotate'] as const) {
+    webhooks
+      .command(action)
+      .description(
+        action === 'rotate'
+          ? 'a new signing secret (the old one keeps signing for a grace period)'
+          : `${action} a subscription`,
+      )
+      .argument('<subscription-id>')
+      .action(run((o, id: string) => webhooksChange(action, id, o)));
+  }
+  webhooks
+    .command('deliveries')
+    .description("a subscription's delivery log, newest first")
+    .argument('<subscription-id>')
+    .option('--status <status>', 'PENDING, SUCCEEDED, FAILED or CANCELLED')
+    .action(run((o, id: string, options: { status?: string }) => webhooksDeliveries(id, options, o)));
+  webhooks
+    .command('redeliver')
+    .description('send a delivery again (same webhook-id)')
+    .argument('<delivery-id>')
+    .action(run((o, id: string) => webhooksRedeliver(id, o)));
 
   program
     .command('verify')

@@ -327,3 +327,30 @@ describe('cairn promote and verify', () => {
     expect(refused.json.error.message).toMatch(/resources: .*model\.bin/);
   }, 60_000);
 });
+
+describe('cairn webhooks', () => {
+  it('creates a subscription (the secret once), lists it, reads its deliveries and deletes it', async () => {
+    const events = await maintainer(['webhooks', 'events', '--json']);
+    expect(events.code).toBe(0);
+    expect(events.stdout).toContain('governance.PromotionCompleted');
+
+    const args = ['webhooks', 'create', 'fraud-detection', 'https://93.184.216.34/cairn'];
+    const refused = await contributor([...args, '--events', 'governance.PromotionCompleted', '--json']);
+    expect(refused.code).toBe(3);
+    const created = await maintainer([...args, '--events', 'governance.PromotionCompleted', '--json']);
+    expect(created.code).toBe(0);
+    expect(created.json.secret).toMatch(/^whsec_/);
+    const id = created.json.subscription.id as string;
+
+    const listed = await maintainer(['webhooks', 'list', 'fraud-detection', '--json']);
+    expect(listed.stdout).toContain(id);
+    expect(listed.stdout).not.toContain(created.json.secret);
+    const deliveries = await maintainer(['webhooks', 'deliveries', id, '--json']);
+    expect(deliveries.code).toBe(0);
+    expect(deliveries.json.totalCount).toBeGreaterThanOrEqual(0);
+    expect((await maintainer(['webhooks', 'deliveries', id, '--status', 'nope', '--json'])).code).toBe(2);
+    const unknown = await maintainer([...args, '--events', 'registry.NoSuchEvent', '--json']);
+    expect(unknown.code).toBe(5);
+    expect((await maintainer(['webhooks', 'delete', id, '--json'])).code).toBe(0);
+  }, 60_000);
+});

@@ -53,6 +53,15 @@ export type CreateModelVersionInput = {
   card?: Record<string, unknown> | null | undefined;
 };
 
+export type CreateWebhookSubscriptionInput = {
+  /** Team slug. */
+  team: string;
+  /** http or https; a private or loopback address only if the server’s allow-list permits it. */
+  url: string;
+  eventTypes: Array<string>;
+  description?: string | null | undefined;
+};
+
 /** Who the version was on the instance that exported it, as its bundle says. */
 export type ImportedFromInput = {
   /** The exporting instance, e.g. its API URL. */
@@ -139,6 +148,9 @@ export type Visibility =
   | 'PRIVATE'
   /** Everyone signed in. */
   | 'INTERNAL';
+
+/** PENDING: being attempted (or waiting for a retry); SUCCEEDED: a 2xx answer; FAILED: every attempt failed; CANCELLED: its subscription was deleted first. */
+export type WebhookDeliveryStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
 export type SetModelAliasMutationVariables = Exact<{
   input: SetModelAliasInput;
@@ -1085,6 +1097,185 @@ export type ImportModelVersionMutation = {
   };
 };
 
+export type WebhookSubscriptionSummaryFragment = {
+  id: string;
+  team: string;
+  url: string;
+  description: string;
+  eventTypes: Array<string>;
+  enabled: boolean;
+  disabledReason: string | null;
+  consecutiveFailures: number;
+  createdBy: string;
+  createdAt: string;
+};
+
+export type WebhookDeliverySummaryFragment = {
+  id: string;
+  eventType: string;
+  messageId: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  redeliveryOf: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type WebhookEventTypesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type WebhookEventTypesQuery = { webhookEventTypes: Array<string> };
+
+export type WebhookSubscriptionsQueryVariables = Exact<{
+  team: string;
+}>;
+
+export type WebhookSubscriptionsQuery = {
+  webhookSubscriptions: Array<{
+    id: string;
+    team: string;
+    url: string;
+    description: string;
+    eventTypes: Array<string>;
+    enabled: boolean;
+    disabledReason: string | null;
+    consecutiveFailures: number;
+    createdBy: string;
+    createdAt: string;
+  }>;
+};
+
+export type CreateWebhookSubscriptionMutationVariables = Exact<{
+  input: CreateWebhookSubscriptionInput;
+}>;
+
+export type CreateWebhookSubscriptionMutation = {
+  createWebhookSubscription: {
+    secret: string;
+    subscription: {
+      id: string;
+      team: string;
+      url: string;
+      description: string;
+      eventTypes: Array<string>;
+      enabled: boolean;
+      disabledReason: string | null;
+      consecutiveFailures: number;
+      createdBy: string;
+      createdAt: string;
+    };
+  };
+};
+
+export type DeleteWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeleteWebhookSubscriptionMutation = {
+  deleteWebhookSubscription: {
+    id: string;
+    team: string;
+    url: string;
+    description: string;
+    eventTypes: Array<string>;
+    enabled: boolean;
+    disabledReason: string | null;
+    consecutiveFailures: number;
+    createdBy: string;
+    createdAt: string;
+  };
+};
+
+export type EnableWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type EnableWebhookSubscriptionMutation = {
+  enableWebhookSubscription: {
+    id: string;
+    team: string;
+    url: string;
+    description: string;
+    eventTypes: Array<string>;
+    enabled: boolean;
+    disabledReason: string | null;
+    consecutiveFailures: number;
+    createdBy: string;
+    createdAt: string;
+  };
+};
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RotateWebhookSecretMutation = {
+  rotateWebhookSecret: {
+    secret: string;
+    subscription: {
+      id: string;
+      team: string;
+      url: string;
+      description: string;
+      eventTypes: Array<string>;
+      enabled: boolean;
+      disabledReason: string | null;
+      consecutiveFailures: number;
+      createdBy: string;
+      createdAt: string;
+    };
+  };
+};
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  subscriptionId: string | number;
+  status?: WebhookDeliveryStatus | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+export type WebhookDeliveriesQuery = {
+  webhookDeliveries: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        eventType: string;
+        messageId: string;
+        status: WebhookDeliveryStatus;
+        attempts: number;
+        nextAttemptAt: string | null;
+        lastStatusCode: number | null;
+        lastError: string | null;
+        redeliveryOf: string | null;
+        createdAt: string;
+        finishedAt: string | null;
+      };
+    }>;
+  };
+};
+
+export type RedeliverWebhookMutationVariables = Exact<{
+  deliveryId: string | number;
+}>;
+
+export type RedeliverWebhookMutation = {
+  redeliverWebhook: {
+    id: string;
+    eventType: string;
+    messageId: string;
+    status: WebhookDeliveryStatus;
+    attempts: number;
+    nextAttemptAt: string | null;
+    lastStatusCode: number | null;
+    lastError: string | null;
+    redeliveryOf: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+  };
+};
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1279,6 +1470,41 @@ export const VersionDetailFragmentDoc = new TypedDocumentString(
 }`,
   { fragmentName: 'VersionDetail' },
 ) as unknown as TypedDocumentString<VersionDetailFragment, unknown>;
+export const WebhookSubscriptionSummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  team
+  url
+  description
+  eventTypes
+  enabled
+  disabledReason
+  consecutiveFailures
+  createdBy
+  createdAt
+}
+    `,
+  { fragmentName: 'WebhookSubscriptionSummary' },
+) as unknown as TypedDocumentString<WebhookSubscriptionSummaryFragment, unknown>;
+export const WebhookDeliverySummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment WebhookDeliverySummary on WebhookDelivery {
+  id
+  eventType
+  messageId
+  status
+  attempts
+  nextAttemptAt
+  lastStatusCode
+  lastError
+  redeliveryOf
+  createdAt
+  finishedAt
+}
+    `,
+  { fragmentName: 'WebhookDeliverySummary' },
+) as unknown as TypedDocumentString<WebhookDeliverySummaryFragment, unknown>;
 export const SetModelAliasDocument = new TypedDocumentString(`
     mutation SetModelAlias($input: SetModelAliasInput!) {
   setModelAlias(input: $input) {
@@ -2275,3 +2501,160 @@ export const ImportModelVersionDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<ImportModelVersionMutation, ImportModelVersionMutationVariables>;
+export const WebhookEventTypesDocument = new TypedDocumentString(`
+    query WebhookEventTypes {
+  webhookEventTypes
+}
+    `) as unknown as TypedDocumentString<WebhookEventTypesQuery, WebhookEventTypesQueryVariables>;
+export const WebhookSubscriptionsDocument = new TypedDocumentString(`
+    query WebhookSubscriptions($team: String!) {
+  webhookSubscriptions(team: $team) {
+    ...WebhookSubscriptionSummary
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  team
+  url
+  description
+  eventTypes
+  enabled
+  disabledReason
+  consecutiveFailures
+  createdBy
+  createdAt
+}`) as unknown as TypedDocumentString<WebhookSubscriptionsQuery, WebhookSubscriptionsQueryVariables>;
+export const CreateWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation CreateWebhookSubscription($input: CreateWebhookSubscriptionInput!) {
+  createWebhookSubscription(input: $input) {
+    secret
+    subscription {
+      ...WebhookSubscriptionSummary
+    }
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  team
+  url
+  description
+  eventTypes
+  enabled
+  disabledReason
+  consecutiveFailures
+  createdBy
+  createdAt
+}`) as unknown as TypedDocumentString<
+  CreateWebhookSubscriptionMutation,
+  CreateWebhookSubscriptionMutationVariables
+>;
+export const DeleteWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation DeleteWebhookSubscription($id: ID!) {
+  deleteWebhookSubscription(id: $id) {
+    ...WebhookSubscriptionSummary
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  team
+  url
+  description
+  eventTypes
+  enabled
+  disabledReason
+  consecutiveFailures
+  createdBy
+  createdAt
+}`) as unknown as TypedDocumentString<
+  DeleteWebhookSubscriptionMutation,
+  DeleteWebhookSubscriptionMutationVariables
+>;
+export const EnableWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation EnableWebhookSubscription($id: ID!) {
+  enableWebhookSubscription(id: $id) {
+    ...WebhookSubscriptionSummary
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  team
+  url
+  description
+  eventTypes
+  enabled
+  disabledReason
+  consecutiveFailures
+  createdBy
+  createdAt
+}`) as unknown as TypedDocumentString<
+  EnableWebhookSubscriptionMutation,
+  EnableWebhookSubscriptionMutationVariables
+>;
+export const RotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation RotateWebhookSecret($id: ID!) {
+  rotateWebhookSecret(id: $id) {
+    secret
+    subscription {
+      ...WebhookSubscriptionSummary
+    }
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  team
+  url
+  description
+  eventTypes
+  enabled
+  disabledReason
+  consecutiveFailures
+  createdBy
+  createdAt
+}`) as unknown as TypedDocumentString<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($subscriptionId: ID!, $status: WebhookDeliveryStatus, $first: Int) {
+  webhookDeliveries(
+    subscriptionId: $subscriptionId
+    status: $status
+    first: $first
+  ) {
+    totalCount
+    edges {
+      node {
+        ...WebhookDeliverySummary
+      }
+    }
+  }
+}
+    fragment WebhookDeliverySummary on WebhookDelivery {
+  id
+  eventType
+  messageId
+  status
+  attempts
+  nextAttemptAt
+  lastStatusCode
+  lastError
+  redeliveryOf
+  createdAt
+  finishedAt
+}`) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const RedeliverWebhookDocument = new TypedDocumentString(`
+    mutation RedeliverWebhook($deliveryId: ID!) {
+  redeliverWebhook(deliveryId: $deliveryId) {
+    ...WebhookDeliverySummary
+  }
+}
+    fragment WebhookDeliverySummary on WebhookDelivery {
+  id
+  eventType
+  messageId
+  status
+  attempts
+  nextAttemptAt
+  lastStatusCode
+  lastError
+  redeliveryOf
+  createdAt
+  finishedAt
+}`) as unknown as TypedDocumentString<RedeliverWebhookMutation, RedeliverWebhookMutationVariables>;
