@@ -13,6 +13,7 @@ import {
   promoteInbox,
   promoteReject,
   promoteRequest,
+  promoteRollback,
   promoteStatus,
   promoteWithdraw,
 } from './commands/promote';
@@ -216,6 +217,17 @@ export function buildProgram(): Command {
       run((o, ref: string, options: { to: string; justification: string }) =>
         promoteRequest(ref, options, o),
       ),
+    );
+  promote
+    .command('rollback')
+    .description(
+      'return PRODUCTION to the version it replaced (or --to), at once unless the policy asks approval',
+    )
+    .argument('<model>', 'team/model')
+    .requiredOption('--reason <text>', 'why (recorded, signed and announced)')
+    .option('--to <version>', 'an earlier approved version (number or alias)')
+    .action(
+      run((o, model: string, options: { reason: string; to?: string }) => promoteRollback(model, options, o)),
     );
   promote
     .command('approve')

@@ -328,6 +328,57 @@ describe('cairn promote and verify', () => {
   }, 60_000);
 });
 
+describe('cairn promote rollback', () => {
+  const ROLLED = 'fraud-detection/rolled-scorer';
+  const approverA = (args: string[]) => cairn('ava', ['cairn-fraud-detection-approvers'], args);
+  const approverB = (args: string[]) => cairn('bo', ['cairn-fraud-detection-approvers'], args);
+
+  async function promote(version: number, to: string) {
+    const asked = await contributor([
+      'promote',
+      'request',
+      `${ROLLED}@${version}`,
+      '--to',
+      to,
+      '--justification',
+      'ready',
+      '--json',
+    ]);
+    expect(asked.code).toBe(0);
+    for (const approve of [approverA, approverB]) {
+      const answer = await approve(['promote', 'approve', asked.json.id, '--json']);
+      expect(answer.code).toBe(0);
+      if (answer.json.status === 'APPROVED') return;
+    }
+    throw new Error(`version ${version} did not reach ${to}`);
+  }
+
+  it('returns PRODUCTION to the version the current one replaced, in one command', async () => {
+    const eli = await issuer.token('eli', ['cairn-fraud-detection-contributors']);
+    const client = new CairnClient({ apiUrl: new URL(stack.gatewayUrl).origin, auth: staticToken(eli) });
+    const { registerModel } = await client.execute(operations.RegisterModelDocument, {
+      input: { team: 'fraud-detection', name: 'rolled-scorer', license: 'MIT' },
+    });
+    for (let i = 0; i < 2; i++) {
+      await client.execute(operations.CreateModelVersionDocument, {
+        input: { modelId: registerModel.id, card: COMPLETE_CARD, provenance: COMPLETE_PROVENANCE },
+      });
+    }
+    for (const version of [1, 2]) {
+      await promote(version, 'staging');
+      await promote(version, 'production');
+    }
+    expect(
+      (await contributor(['promote', 'rollback', ROLLED, '--reason', 'canary failed', '--json'])).code,
+    ).toBe(3);
+    const rolled = await approverA(['promote', 'rollback', ROLLED, '--reason', 'canary failed', '--json']);
+    expect(rolled.code).toBe(0);
+    expect(rolled.json).toMatchObject({ kind: 'ROLLBACK', status: 'APPROVED', modelVersion: { version: 1 } });
+    const status = await contributor(['promote', 'status', `${ROLLED}@1`, '--json']);
+    expect(status.json.stage).toBe('PRODUCTION');
+  }, 120_000);
+});
+
 describe('cairn webhooks', () => {
   it('creates a subscription (the secret once), lists it, reads its deliveries and deletes it', async () => {
     const events = await maintainer(['webhooks', 'events', '--json']);

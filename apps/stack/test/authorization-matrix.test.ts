@@ -221,9 +221,22 @@ async function pendingPromotion(versionId?: string, target = 'STAGING') {
   return { versionId: ids.versionId, requestId: asked.requestPromotion.id as string };
 }
 
+/** A private model whose second version replaced the first in PRODUCTION (a rollback target). */
+async function replacedModel() {
+  const { modelId, versionId: first } = await privateVersion();
+  const second = await must(
+    tokens.pipeline,
+    'mutation($i: CreateModelVersionInput!) { createModelVersion(input: $i) { id } }',
+    { i: { modelId, card: COMPLETE_CARD, provenance: COMPLETE_PROVENANCE } },
+  );
+  await productionVersion(first);
+  await productionVersion(second.createModelVersion.id as string);
+  return modelId;
+}
+
 /** …promoted to PRODUCTION through requests approved by approvers who are not under test. */
-async function productionVersion() {
-  const { versionId } = await privateVersion();
+async function productionVersion(existing?: string) {
+  const versionId = existing ?? (await privateVersion()).versionId;
   for (const target of ['STAGING', 'PRODUCTION']) {
     const { requestId } = await pendingPromotion(versionId, target);
     for (const approver of [tokens.helperApprover1, tokens.helperApprover2]) {
@@ -643,6 +656,12 @@ const CASES: Case[] = [
     query: 'mutation($i: RejectPromotionInput!) { rejectPromotion(input: $i) { id } }',
     variables: async () => ({ i: { id: (await pendingPromotion()).requestId, reason: 'not yet' } }),
     expected: only(['approver', 'admin']),
+  },
+  {
+    operation: 'rollbackProduction',
+    query: 'mutation($i: RollbackProductionInput!) { rollbackProduction(input: $i) { id status } }',
+    variables: async () => ({ i: { modelId: await replacedModel(), reason: 'matrix' } }),
+    expected: only(['maintainer', 'approver', 'admin']),
   },
   {
     operation: 'rerunGuardrails',

@@ -25,6 +25,8 @@ const promotionSummary = z.object({
   policyId: uuid,
   policyVersion: z.number().int().positive(),
   manifestDigest: digest.nullable(),
+  /** Absent in events of releases before rollbacks: a promotion. */
+  kind: z.enum(['PROMOTION', 'ROLLBACK']).optional(),
 });
 
 export const governanceEvents = new EventContract('governance', {
@@ -203,6 +205,18 @@ export const governanceEvents = new EventContract('governance', {
       targetStage: promotionStage,
       passed: z.boolean(),
       failedChecks: z.array(z.string()),
+    }),
+  },
+  /** PRODUCTION went back to an earlier approved version; both moves are StageTransitioned too. */
+  ProductionRolledBack: {
+    subjectType: 'PromotionRequest',
+    payload: z.object({
+      requestId: uuid,
+      modelId: uuid,
+      teamSlug: z.string(),
+      fromVersionId: uuid,
+      toVersionId: uuid,
+      reason: z.string(),
     }),
   },
   /** The policy was met: the version moved (its StageTransitioned is published beside this). */

@@ -15,6 +15,7 @@ import { AuditChain1765500000000 } from './migrations/1765500000000-audit-chain'
 import { Webhooks1765600000000 } from './migrations/1765600000000-webhooks';
 import { GuardrailEvaluations1765800000000 } from './migrations/1765800000000-guardrail-evaluations';
 import { PromotionDecisionRecords1765900000000 } from './migrations/1765900000000-promotion-decision-records';
+import { ProductionRollback1766000000000 } from './migrations/1766000000000-production-rollback';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -43,6 +44,7 @@ export function createGovernanceDataSource(
       Webhooks1765600000000,
       GuardrailEvaluations1765800000000,
       PromotionDecisionRecords1765900000000,
+      ProductionRollback1766000000000,
     ],
     poolSize,
     timeouts,

@@ -490,6 +490,101 @@ describe('the life of a request', () => {
   });
 });
 
+describe('rollback', () => {
+  const ROLLBACK = /* GraphQL */ `
+    mutation($input: RollbackProductionInput!) {
+      rollbackProduction(input: $input) { id kind status modelVersionId decisionRecord { record } }
+    }`;
+  type RolledBack = {
+    rollbackProduction: {
+      id: string;
+      kind: string;
+      status: string;
+      modelVersionId: string;
+      decisionRecord: { record: string } | null;
+    };
+  };
+  const rollback = (input: Record<string, unknown>, principal: Principal) =>
+    run<RolledBack>(ROLLBACK, { input }, principal);
+
+  /** Two versions of a new model, the second in PRODUCTION after superseding the first. */
+  async function replaced(tier?: string) {
+    const [first, second] = await createVersions(registry, 2, 'fraud-detection', pipeline);
+    if (tier) await setTier(first!, tier);
+    for (const id of [first!, second!]) await promoteVersion(governance, id, 'STAGING');
+    await promoteVersion(governance, first!, 'PRODUCTION');
+    await promoteVersion(governance, second!, 'PRODUCTION');
+    return { first: first!, second: second!, modelId: await modelOf(first!) };
+  }
+
+  it('returns PRODUCTION to the version it replaced at once, signed and published', async () => {
+    const { first, second, modelId } = await replaced();
+    expect(code(await rollback({ modelId, reason: 'latency regression' }, engineer))).toBe('FORBIDDEN');
+    const done = await rollback({ modelId, reason: 'latency regression' }, approver);
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.rollbackProduction).toMatchObject({
+      kind: 'ROLLBACK',
+      status: 'APPROVED',
+      modelVersionId: first,
+    });
+    expect(await stageOf(first)).toBe('PRODUCTION');
+    expect(await stageOf(second)).toBe('DEPRECATED');
+    expect(JSON.parse(done.data!.rollbackProduction.decisionRecord!.record)).toMatchObject({
+      kind: 'ROLLBACK',
+      guardrails: null,
+    });
+    const [event] = await governance.dataSource.query(
+      `SELECT payload FROM governance.event_log WHERE type = 'governance.ProductionRolledBack' AND subject_id = $1`,
+      [done.data!.rollbackProduction.id],
+    );
+    expect(event.payload).toMatchObject({
+      fromVersionId: second,
+      toVersionId: first,
+      reason: 'latency regression',
+    });
+  });
+
+  it('refuses what cannot be rolled back, with reasons', async () => {
+    const [lonely] = await createVersions(registry, 1, 'fraud-detection', pipeline);
+    const lonelyModel = await modelOf(lonely!);
+    expect(code(await rollback({ modelId: lonelyModel, reason: 'x' }, approver))).toBe('FAILED_PRECONDITION');
+    const { second, modelId } = await replaced();
+    const [never] = await createVersions(registry, 1, 'fraud-detection', pipeline);
+    expect(code(await rollback({ modelId, toVersionId: never, reason: 'x' }, approver))).toBe('NOT_FOUND');
+    expect(code(await rollback({ modelId, toVersionId: second, reason: 'x' }, approver))).toBe(
+      'FAILED_PRECONDITION',
+    );
+    expect(code(await rollback({ modelId, reason: '' }, approver))).toBe('BAD_USER_INPUT');
+    expect(code(await rollback({ modelId: randomUUID(), reason: 'x' }, approver))).toBe('NOT_FOUND');
+  });
+
+  it('waits for approval when the tier’s PRODUCTION policy says so, and the requester cannot give it', async () => {
+    const changed = await run(
+      SET_POLICY,
+      {
+        input: {
+          riskTier: 'HIGH',
+          targetStage: 'PRODUCTION',
+          requiredApprovals: 1,
+          rollbackNeedsApproval: true,
+        },
+      },
+      admin,
+    );
+    expect(changed.errors).toBeUndefined();
+    const { first, second, modelId } = await replaced('HIGH');
+    const asked = await rollback({ modelId, reason: 'bad canary' }, approver);
+    expect(asked.data!.rollbackProduction).toMatchObject({ kind: 'ROLLBACK', status: 'PENDING' });
+    expect(await stageOf(first)).toBe('DEPRECATED');
+    const id = asked.data!.rollbackProduction.id;
+    expect(code(await approve(id, approver))).toBe('FORBIDDEN');
+    const approved = await approve(id, fraudApprover(9));
+    expect(approved.data!.approvePromotion.status).toBe('APPROVED');
+    expect(await stageOf(first)).toBe('PRODUCTION');
+    expect(await stageOf(second)).toBe('DEPRECATED');
+  });
+});
+
 describe('inbox and risk tiers', () => {
   it('shows approvers what awaits them, never their own requests or what they decided', async () => {
     const id = await newVersion();

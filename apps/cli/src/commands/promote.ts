@@ -2,7 +2,7 @@ import { operations } from '@cairn/sdk';
 import { clientFromConfig } from '../config';
 import { cliError } from '../exit-codes';
 import type { Output } from '../output';
-import { parseModelRef } from '../refs';
+import { parseModelRef, parseVersionRef } from '../refs';
 
 type Request = operations.PromotionRequestSummaryFragment;
 
@@ -66,6 +66,26 @@ export async function promoteRequest(
     },
   });
   out.result(requestPromotion, () => describeRequest(requestPromotion));
+}
+
+/** `cairn promote rollback team/model --reason … [--to 3]`: PRODUCTION back to an earlier approved version. */
+export async function promoteRollback(
+  refText: string,
+  options: { reason: string; to?: string },
+  out: Output,
+) {
+  const ref = parseModelRef(refText, { version: 'forbidden' });
+  const client = await clientFromConfig();
+  const model = await client.findModel(ref.team, ref.name);
+  const target = options.to ? await client.resolveVersion(model.id, parseVersionRef(options.to)) : undefined;
+  const { rollbackProduction } = await client.execute(operations.RollbackProductionDocument, {
+    input: { modelId: model.id, toVersionId: target?.id, reason: options.reason },
+  });
+  out.result(rollbackProduction, () =>
+    rollbackProduction.status === 'APPROVED'
+      ? `${refText}: version ${rollbackProduction.modelVersion.version} is in PRODUCTION again\n${describeRequest(rollbackProduction)}`
+      : `${refText}: the rollback waits for approval\n${describeRequest(rollbackProduction)}`,
+  );
 }
 
 /** `cairn promote approve <id> [--comment …]`. */

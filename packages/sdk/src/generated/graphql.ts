@@ -92,6 +92,9 @@ export type ModelVersionFileInput = {
 
 export type PromotionDecisionKind = 'APPROVE' | 'REJECT';
 
+/** PROMOTION moves a version up the chain; ROLLBACK returns a DEPRECATED one to PRODUCTION. */
+export type PromotionKind = 'PROMOTION' | 'ROLLBACK';
+
 export type PromotionStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'EXPIRED';
 
 export type PromotionTarget = 'STAGING' | 'PRODUCTION';
@@ -125,6 +128,14 @@ export type RequestPromotionInput = {
 
 /** How much harm a model can do; the approval policy follows it. MEDIUM until set. */
 export type RiskTier = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+export type RollbackProductionInput = {
+  modelId: string | number;
+  /** A DEPRECATED version approved for PRODUCTION before; the one the current replaced by default. */
+  toVersionId?: string | number | null | undefined;
+  /** Why: recorded, signed and announced. At most 2,000 characters. */
+  reason: string;
+};
 
 export type SetModelAliasInput = {
   modelId: string | number;
@@ -939,6 +950,56 @@ export type VerifyModelVersionQuery = {
     keyId: string | null;
     verifiedAt: string;
     checks: Array<{ name: string; passed: boolean; detail: string }>;
+  };
+};
+
+export type RollbackProductionMutationVariables = Exact<{
+  input: RollbackProductionInput;
+}>;
+
+export type RollbackProductionMutation = {
+  rollbackProduction: {
+    kind: PromotionKind;
+    id: string;
+    status: PromotionStatus;
+    team: string;
+    targetStage: PromotionTarget;
+    justification: string;
+    requestedBy: string;
+    requestedAt: string;
+    expiresAt: string;
+    manifestDigest: string | null;
+    decidedBy: string | null;
+    decisionReason: string | null;
+    modelVersion: { id: string; version: number };
+    progress: {
+      met: boolean;
+      remaining: number;
+      missingRoles: Array<string>;
+      countedApprovers: Array<string>;
+      staleApprovers: Array<string>;
+      summary: string;
+      policy: {
+        riskTier: RiskTier;
+        version: number;
+        requiredApprovals: number;
+        requiredRoles: Array<string>;
+        namedApprovers: Array<string> | null;
+      };
+    };
+    guardrails: {
+      passed: boolean;
+      bundleVersion: string;
+      riskTier: RiskTier;
+      evaluatedAt: string;
+      results: Array<{ check: string; passed: boolean; explanation: string }>;
+    } | null;
+    decisions: Array<{
+      approver: string;
+      decision: PromotionDecisionKind;
+      comment: string | null;
+      occurredAt: string;
+    }>;
   };
 };
 
@@ -2349,6 +2410,62 @@ export const VerifyModelVersionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VerifyModelVersionQuery, VerifyModelVersionQueryVariables>;
+export const RollbackProductionDocument = new TypedDocumentString(`
+    mutation RollbackProduction($input: RollbackProductionInput!) {
+  rollbackProduction(input: $input) {
+    kind
+    ...PromotionRequestSummary
+  }
+}
+    fragment PromotionRequestSummary on PromotionRequest {
+  id
+  status
+  team
+  targetStage
+  justification
+  requestedBy
+  requestedAt
+  expiresAt
+  manifestDigest
+  decidedBy
+  decisionReason
+  modelVersion {
+    id
+    version
+  }
+  progress {
+    met
+    remaining
+    missingRoles
+    countedApprovers
+    staleApprovers
+    summary
+    policy {
+      riskTier
+      version
+      requiredApprovals
+      requiredRoles
+      namedApprovers
+    }
+  }
+  guardrails {
+    passed
+    bundleVersion
+    riskTier
+    evaluatedAt
+    results {
+      check
+      passed
+      explanation
+    }
+  }
+  decisions {
+    approver
+    decision
+    comment
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<RollbackProductionMutation, RollbackProductionMutationVariables>;
 export const ModelVersionByIdDocument = new TypedDocumentString(`
     query ModelVersionById($id: ID!) {
   modelVersion(id: $id) {

@@ -58,9 +58,12 @@ export class StageTransitionService {
     actor: string,
     reason: string | null,
     links: { promotionRequestId?: string; supersededBy?: string } = {},
+    options: { rollback?: boolean } = {},
   ): Promise<StageTransition> {
     const from = await this.lockCurrentStage(manager, version.id, actor);
-    assertTransitionAllowed(from, to);
+    // A rollback is the one move back along the chain: a DEPRECATED version returns to PRODUCTION.
+    const rollingBack = options.rollback === true && from === Stage.DEPRECATED && to === Stage.PRODUCTION;
+    if (!rollingBack) assertTransitionAllowed(from, to);
     await manager.query(
       `/* setModelVersionStage */ UPDATE governance.model_version_stage
           SET stage = $2, updated_at = clock_timestamp(), updated_by = $3

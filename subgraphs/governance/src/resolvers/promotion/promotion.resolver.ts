@@ -15,6 +15,7 @@ import {
   promotionRequestOf,
   RejectPromotionInput,
   RequestPromotionInput,
+  RollbackProductionInput,
 } from './promotion.types';
 
 @Authorized()
@@ -61,6 +62,17 @@ export class PromotionRequestResolver {
     @Ctx() ctx: GovernanceContext,
   ): Promise<PromotionRequest> {
     return promotionRequestOf(await ctx.services.promotions.rerunGuardrails(ctx.principal, id));
+  }
+
+  @Mutation(() => PromotionRequest, {
+    description:
+      'Returns a model’s PRODUCTION to the version it replaced (or toVersionId): approvers and maintainers of its team. At once, unless the tier’s PRODUCTION policy says a rollback needs approval; then it is a request approved like a promotion. Recorded, signed and announced (ProductionRolledBack).',
+  })
+  async rollbackProduction(
+    @Arg('input') input: RollbackProductionInput,
+    @Ctx() ctx: GovernanceContext,
+  ): Promise<PromotionRequest> {
+    return promotionRequestOf(await ctx.services.promotions.rollback(ctx.principal, input));
   }
 
   @Mutation(() => PromotionRequest, { description: 'Withdraws your own open request.' })

@@ -7,6 +7,7 @@ import {
   approvePromotionRules,
   rejectPromotionRules,
   requestPromotionRules,
+  rollbackProductionRules,
   setApprovalPolicyRules,
   setRiskTierRules,
 } from '../../services/promotion/promotion-input-rules';
@@ -38,6 +39,13 @@ export const PromotionStatus = {
 export type PromotionStatus = (typeof PromotionStatus)[keyof typeof PromotionStatus];
 registerEnumType(PromotionStatus, { name: 'PromotionStatus' });
 
+export const PromotionKind = { PROMOTION: 'PROMOTION', ROLLBACK: 'ROLLBACK' } as const;
+export type PromotionKind = (typeof PromotionKind)[keyof typeof PromotionKind];
+registerEnumType(PromotionKind, {
+  name: 'PromotionKind',
+  description: 'PROMOTION moves a version up the chain; ROLLBACK returns a DEPRECATED one to PRODUCTION.',
+});
+
 export const PromotionDecisionKind = { APPROVE: 'APPROVE', REJECT: 'REJECT' } as const;
 export type PromotionDecisionKind = (typeof PromotionDecisionKind)[keyof typeof PromotionDecisionKind];
 registerEnumType(PromotionDecisionKind, { name: 'PromotionDecisionKind' });
@@ -68,6 +76,11 @@ export class ApprovalPolicy {
 
   @Field(() => [String], { nullable: true, description: 'When set, only these approvers count (N of M).' })
   namedApprovers: string[] | null;
+
+  @Field({
+    description: 'PRODUCTION policies: a rollback waits for these approvals too (false: it happens at once).',
+  })
+  rollbackNeedsApproval: boolean;
 
   @Field()
   createdAt: Date;
@@ -188,6 +201,9 @@ export class PromotionRequest {
   @Field(() => PromotionStatus)
   status: PromotionStatus;
 
+  @Field(() => PromotionKind)
+  kind: PromotionKind;
+
   @Field(() => Date, { nullable: true })
   decidedAt: Date | null;
 
@@ -215,6 +231,7 @@ export function promotionRequestOf(row: PromotionRequestRow): PromotionRequest {
     manifestDigest: row.manifest_digest,
     riskTierAtRequest: row.risk_tier,
     status: row.status,
+    kind: row.kind,
     decidedAt: row.decided_at,
     decidedBy: row.decided_by,
     decisionReason: row.decision_reason,
@@ -428,6 +445,27 @@ export class SetApprovalPolicyInput {
     description: 'Only these approvers count (N of M): e-mail addresses, as Cairn records people.',
   })
   namedApprovers?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'PRODUCTION: a rollback needs these approvals too.' })
+  rollbackNeedsApproval?: boolean | null;
+}
+
+@InputType()
+export class RollbackProductionInput {
+  static readonly schema = rollbackProductionRules;
+
+  @Field(() => ID)
+  modelId: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'A DEPRECATED version approved for PRODUCTION before; the one the current replaced by default.',
+  })
+  toVersionId?: string | null;
+
+  @Field({ description: 'Why: recorded, signed and announced. At most 2,000 characters.' })
+  reason: string;
 }
 
 @InputType()

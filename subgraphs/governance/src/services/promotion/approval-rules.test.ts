@@ -19,6 +19,7 @@ const policy = (overrides: Partial<ApprovalPolicy> = {}): ApprovalPolicy => ({
   requiredApprovals: 2,
   requiredRoles: [],
   namedApprovers: null,
+  rollbackNeedsApproval: false,
   ...overrides,
 });
 

@@ -22,6 +22,8 @@ export interface ApprovalPolicy {
   requiredRoles: string[];
   /** When set, only these subjects' approvals count (N of M). */
   namedApprovers: string[] | null;
+  /** PRODUCTION policies: a rollback waits for these approvals too, instead of happening at once. */
+  rollbackNeedsApproval: boolean;
 }
 
 export interface RecordedApproval {

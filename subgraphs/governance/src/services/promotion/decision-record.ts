@@ -28,7 +28,8 @@ export function decisionRecord(input: {
   policy: ApprovalPolicy;
   tally: ApprovalTally;
   decisions: PromotionDecisionRow[];
-  guardrails: GuardrailEvaluationRow;
+  /** Null for a rollback: it returns to a version approved before, on its approvals alone. */
+  guardrails: GuardrailEvaluationRow | null;
   decidedBy: string;
   decidedAt: Date;
 }): string {
@@ -39,6 +40,7 @@ export function decisionRecord(input: {
   const record = {
     format: DECISION_RECORD_FORMAT,
     formatVersion: 1,
+    kind: request.kind,
     request: {
       id: request.id,
       modelVersionId: request.model_version_id,
@@ -66,13 +68,15 @@ export function decisionRecord(input: {
       policyId: d.policy_id,
       at: d.occurred_at.toISOString(),
     })),
-    guardrails: {
-      bundleVersion: guardrails.bundle_version,
-      riskTier: guardrails.risk_tier,
-      passed: guardrails.passed,
-      evaluatedAt: guardrails.evaluated_at.toISOString(),
-      results: guardrails.results,
-    },
+    guardrails: guardrails
+      ? {
+          bundleVersion: guardrails.bundle_version,
+          riskTier: guardrails.risk_tier,
+          passed: guardrails.passed,
+          evaluatedAt: guardrails.evaluated_at.toISOString(),
+          results: guardrails.results,
+        }
+      : null,
     decidedBy: input.decidedBy,
     decidedAt: input.decidedAt.toISOString(),
   };

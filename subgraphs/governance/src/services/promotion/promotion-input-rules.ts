@@ -48,6 +48,10 @@ export const setApprovalPolicyRules = z
       .max(50, 'at most 50 approvers')
       .nullish()
       .transform((v) => (v && v.length > 0 ? [...new Set(v)] : null)),
+    rollbackNeedsApproval: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
   })
   .superRefine((policy, ctx) => {
     if (policy.namedApprovers && policy.namedApprovers.length < policy.requiredApprovals) {
@@ -73,4 +77,11 @@ export const promotionListRules = z.object({
     .max(100, 'must be at most 100')
     .nullish()
     .transform((v) => v ?? 50),
+});
+
+export const rollbackProductionRules = z.object({
+  modelId: id,
+  /** The version to return to; the one the current PRODUCTION version replaced when absent. */
+  toVersionId: id.nullish().transform((v) => v ?? null),
+  reason: nonEmptyProse(2000),
 });

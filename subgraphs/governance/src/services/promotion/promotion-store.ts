@@ -3,6 +3,8 @@ import type { ApprovalPolicy, PromotionTarget, RecordedApproval, RiskTier } from
 import { DEFAULT_RISK_TIER } from './approval-rules';
 
 export type PromotionStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'EXPIRED';
+/** A promotion moves a version up the chain; a rollback returns a DEPRECATED one to PRODUCTION. */
+export type PromotionKind = 'PROMOTION' | 'ROLLBACK';
 
 export interface PromotionRequestRow {
   id: string;
@@ -20,6 +22,7 @@ export interface PromotionRequestRow {
   decided_at: Date | null;
   decided_by: string | null;
   decision_reason: string | null;
+  kind: PromotionKind;
 }
 
 export interface PromotionDecisionRow {
@@ -42,6 +45,7 @@ interface PolicyRow {
   required_approvals: number;
   required_roles: string[];
   named_approvers: string[] | null;
+  rollback_needs_approval: boolean;
   created_at: Date;
   created_by: string;
 }
@@ -56,12 +60,13 @@ const toPolicy = (row: PolicyRow): ApprovalPolicyRecord => ({
   requiredApprovals: row.required_approvals,
   requiredRoles: row.required_roles,
   namedApprovers: row.named_approvers,
+  rollbackNeedsApproval: row.rollback_needs_approval,
   createdAt: row.created_at,
   createdBy: row.created_by,
 });
 
 const REQUEST_COLUMNS = `id, model_version_id, model_id, team_slug, target_stage, justification, requested_by,
-  requested_at, expires_at, manifest_digest, risk_tier, status, decided_at, decided_by, decision_reason`;
+  requested_at, expires_at, manifest_digest, risk_tier, status, decided_at, decided_by, decision_reason, kind`;
 
 /** The policy in force for a tier and target: its highest version. */
 export async function currentPolicy(
@@ -106,8 +111,9 @@ export async function insertPolicyVersion(
   );
   const rows: PolicyRow[] = await manager.query(
     `/* insertApprovalPolicy */ INSERT INTO governance.approval_policy
-       (risk_tier, target_stage, version, required_approvals, required_roles, named_approvers, created_by)
-     SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $6
+       (risk_tier, target_stage, version, required_approvals, required_roles, named_approvers,
+        rollback_needs_approval, created_by)
+     SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4, $5, $7, $6
        FROM governance.approval_policy WHERE risk_tier = $1 AND target_stage = $2
      RETURNING *`,
     [
@@ -117,6 +123,7 @@ export async function insertPolicyVersion(
       policy.requiredRoles,
       policy.namedApprovers,
       by,
+      policy.rollbackNeedsApproval,
     ],
   );
   return toPolicy(rows[0]!);
@@ -207,13 +214,13 @@ export async function insertPromotionRequest(
     | 'requested_by'
     | 'manifest_digest'
     | 'risk_tier'
-  > & { ttlHours: number },
+  > & { ttlHours: number; kind?: PromotionKind },
 ): Promise<PromotionRequestRow | null> {
   const rows: PromotionRequestRow[] = await manager.query(
     `/* insertPromotionRequest */ INSERT INTO governance.promotion_request
        (model_version_id, model_id, team_slug, target_stage, justification, requested_by, manifest_digest,
-        risk_tier, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp() + make_interval(hours => $9))
+        risk_tier, expires_at, kind)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp() + make_interval(hours => $9), $10)
      ON CONFLICT (model_version_id, target_stage) WHERE status = 'PENDING' DO NOTHING
      RETURNING ${REQUEST_COLUMNS}`,
     [
@@ -226,6 +233,7 @@ export async function insertPromotionRequest(
       request.manifest_digest,
       request.risk_tier,
       request.ttlHours,
+      request.kind ?? 'PROMOTION',
     ],
   );
   return rows[0] ?? null;
@@ -364,4 +372,34 @@ export async function productionVersionOf(
     [modelId, except],
   );
   return rows[0]?.model_version_id ?? null;
+}
+
+/**
+ * The version a rollback returns to: the model's most recently approved PRODUCTION version that
+ * is DEPRECATED now (the one the current PRODUCTION version replaced, or rolled back from).
+ */
+export async function previousApprovedVersion(
+  manager: EntityManager,
+  modelId: string,
+  except: string,
+): Promise<string | null> {
+  const rows: { model_version_id: string }[] = await manager.query(
+    `/* previousApprovedProductionVersion */ SELECT r.model_version_id FROM governance.promotion_request r
+       JOIN governance.model_version_stage s ON s.model_version_id = r.model_version_id
+      WHERE r.model_id = $1 AND r.target_stage = 'PRODUCTION' AND r.status = 'APPROVED'
+        AND s.stage = 'DEPRECATED' AND r.model_version_id <> $2
+      ORDER BY r.decided_at DESC, r.id LIMIT 1`,
+    [modelId, except],
+  );
+  return rows[0]?.model_version_id ?? null;
+}
+
+/** Whether `versionId` was ever approved for PRODUCTION (a rollback may only return to such). */
+export async function wasApprovedForProduction(manager: EntityManager, versionId: string): Promise<boolean> {
+  const rows = await manager.query(
+    `/* wasApprovedForProduction */ SELECT 1 FROM governance.promotion_request
+      WHERE model_version_id = $1 AND target_stage = 'PRODUCTION' AND status = 'APPROVED' LIMIT 1`,
+    [versionId],
+  );
+  return rows.length > 0;
 }

@@ -23,6 +23,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../../data-source';
 import { Stage } from '../../entities/stage';
 import { GovernanceEvents } from '../../events';
+import { someVersionOfModel } from '../access-requests/access-request-store';
 import type { StageTransitionService } from '../stage-transition.service';
 import {
   type ApprovalPolicy,
@@ -42,6 +43,7 @@ import {
   promotionListRules,
   rejectPromotionRules,
   requestPromotionRules,
+  rollbackProductionRules,
 } from './promotion-input-rules';
 import {
   type ApprovalPolicyRecord,
@@ -56,12 +58,14 @@ import {
   lockExpiredRequests,
   lockPromotionRequest,
   type PromotionRequestRow,
+  previousApprovedVersion,
   productionVersionOf,
   requestsForVersions,
   riskTierOf,
   riskTiersOf,
   selectOpenRequests,
   selectPromotionRequests,
+  wasApprovedForProduction,
 } from './promotion-store';
 
 export interface PromotionProgress {
@@ -216,7 +220,8 @@ export class PromotionService {
   async approve(actor: Principal, input: unknown): Promise<PromotionRequestRow> {
     const command = parseInput(approvePromotionRules, input);
     return this.decide(actor, command.id, async (manager, request, version, policy) => {
-      await assertGuardrailsPass(manager, request, policy);
+      // A rollback returns to a version approved for PRODUCTION before: its approvals are the gate.
+      if (request.kind === 'PROMOTION') await assertGuardrailsPass(manager, request, policy);
       const by = actorOf(actor);
       const roles = await approvalRolesOf(manager, actorOf(actor));
       await this.recordDecision(manager, request, policy, by, 'APPROVE', command.comment, roles);
@@ -237,6 +242,8 @@ export class PromotionService {
         approvalsOf(await decisionsFor(manager, [request.id])),
       );
       if (!tally.met) return request;
+      if (request.kind === 'ROLLBACK')
+        return this.completeRollback(manager, request, version, policy, tally, by);
       return this.complete(manager, request, version, policy, tally, by);
     });
   }
@@ -353,6 +360,157 @@ export class PromotionService {
         versions[i]?.createdBy !== me &&
         !decided.has(request.id),
     );
+  }
+
+  /**
+   * Returns a model's PRODUCTION to the version it replaced (or `toVersionId`, which must have been
+   * approved for PRODUCTION before and be DEPRECATED now): maintainers and approvers of the team.
+   * When the tier's PRODUCTION policy says a rollback needs approval it is a request like a
+   * promotion; otherwise it happens at once. Either way it is recorded, signed and published.
+   */
+  async rollback(actor: Principal, input: unknown): Promise<PromotionRequestRow> {
+    const command = parseInput(rollbackProductionRules, input);
+    const mayRollBack = (team?: string) =>
+      team === undefined
+        ? isApproverAnywhere(actor) || hasTeamRoleAnywhere(actor, 'maintainer')
+        : isApproverFor(actor, team) || hasTeamRole(actor, team, 'maintainer');
+    if (!hasScope(actor, 'promote') || !mayRollBack()) {
+      throw new ForbiddenError('Rolling back needs the approver or maintainer role in the model’s team');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const someVersion = isUuid(command.modelId)
+        ? await someVersionOfModel(manager, command.modelId.toLowerCase())
+        : null;
+      const [known] = someVersion ? await this.directory.getVisibleMany(actor, [someVersion], manager) : [];
+      if (!known) throw new NotFoundError('Model', command.modelId);
+      if (!mayRollBack(known.teamSlug)) {
+        throw new ForbiddenError(
+          `Rolling back needs the approver or maintainer role in team "${known.teamSlug}"`,
+        );
+      }
+      const current = await productionVersionOf(
+        manager,
+        known.modelId,
+        '00000000-0000-0000-0000-000000000000',
+      );
+      if (!current)
+        throw new PreconditionFailedError('No version of the model is in PRODUCTION: nothing to roll back');
+      const targetId = command.toVersionId
+        ? await this.rollbackTarget(manager, actor, known.modelId, command.toVersionId)
+        : await previousApprovedVersion(manager, known.modelId, current);
+      if (!targetId) {
+        throw new PreconditionFailedError(
+          'The model has no earlier approved PRODUCTION version to return to',
+        );
+      }
+      if (targetId === current) throw new PreconditionFailedError('That version is in PRODUCTION already');
+      const target = await this.directory.get(targetId, manager);
+      const tier = await riskTierOf(manager, known.modelId);
+      const policy = await currentPolicy(manager, tier, 'PRODUCTION');
+      const by = actorOf(actor);
+      const row = await insertPromotionRequest(manager, {
+        model_version_id: target.id,
+        model_id: target.modelId,
+        team_slug: target.teamSlug,
+        target_stage: 'PRODUCTION',
+        justification: command.reason,
+        requested_by: by,
+        manifest_digest: (await creationRecordOf(manager, target.id)).manifestDigest,
+        risk_tier: tier,
+        ttlHours: this.options.ttlHours,
+        kind: 'ROLLBACK',
+      });
+      if (!row) throw new ConflictError('A request to return this version to PRODUCTION is already open');
+      await governanceEventLog.publish(manager, {
+        type: GovernanceEvents.PromotionRequested,
+        subjectId: row.id,
+        actor: by,
+        payload: {
+          ...summaryOf(row, policy),
+          justification: row.justification,
+          expiresAt: row.expires_at.toISOString(),
+        },
+      });
+      if (policy.rollbackNeedsApproval) return row;
+      const tally = { met: true, counted: [], stale: [], missingRoles: [], remaining: 0 };
+      return this.completeRollback(manager, row, target, policy, tally, by);
+    });
+  }
+
+  private async rollbackTarget(manager: EntityManager, actor: Principal, modelId: string, versionId: string) {
+    const [version] = isUuid(versionId)
+      ? await this.directory.getVisibleMany(actor, [versionId], manager)
+      : [];
+    if (!version || version.modelId !== modelId) throw new NotFoundError('ModelVersion', versionId);
+    if (!(await wasApprovedForProduction(manager, version.id))) {
+      throw new PreconditionFailedError(
+        `Version ${version.version} was never approved for PRODUCTION: promote it instead of rolling back to it`,
+      );
+    }
+    return version.id;
+  }
+
+  /** PRODUCTION goes back: the current version to DEPRECATED, the target to PRODUCTION; signed. */
+  private async completeRollback(
+    manager: EntityManager,
+    request: PromotionRequestRow,
+    target: KnownModelVersion,
+    policy: ApprovalPolicy,
+    tally: ApprovalTally,
+    by: string,
+  ): Promise<PromotionRequestRow> {
+    const current = await productionVersionOf(manager, target.modelId, target.id);
+    if (current) {
+      await this.transitions.move(
+        manager,
+        { id: current, modelId: target.modelId, teamSlug: target.teamSlug },
+        Stage.DEPRECATED,
+        by,
+        `rolled back to version ${target.version}: ${request.justification}`,
+        { promotionRequestId: request.id },
+      );
+    }
+    await this.transitions.move(
+      manager,
+      target,
+      Stage.PRODUCTION,
+      by,
+      `rollback: ${request.justification}`,
+      { promotionRequestId: request.id },
+      { rollback: true },
+    );
+    const approved = await closePromotionRequest(manager, request.id, {
+      status: 'APPROVED',
+      by,
+      reason:
+        tally.counted.length > 0
+          ? describeTally(policy, tally)
+          : 'rolled back at once: the policy asks no approval',
+    });
+    await governanceEventLog.publish(manager, {
+      type: GovernanceEvents.ProductionRolledBack,
+      subjectId: request.id,
+      actor: by,
+      payload: {
+        requestId: request.id,
+        modelId: target.modelId,
+        teamSlug: target.teamSlug,
+        fromVersionId: current ?? target.id,
+        toVersionId: target.id,
+        reason: request.justification,
+      },
+    });
+    const record = decisionRecord({
+      request,
+      policy,
+      tally,
+      decisions: await decisionsFor(manager, [request.id]),
+      guardrails: null,
+      decidedBy: by,
+      decidedAt: approved.decided_at ?? new Date(),
+    });
+    await signAndStoreDecision(manager, request.id, record, this.options.signer);
+    return approved;
   }
 
   /** For each request, the policy it is judged by now and how far its approvals go towards it. */
@@ -556,5 +714,6 @@ function summaryOf(request: PromotionRequestRow, policy: ApprovalPolicy) {
     policyId: policy.id,
     policyVersion: policy.version,
     manifestDigest: request.manifest_digest,
+    kind: request.kind,
   };
 }

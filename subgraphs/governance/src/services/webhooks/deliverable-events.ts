@@ -22,6 +22,7 @@ const GOVERNANCE: TeamOf<typeof governanceEvents.kinds> = {
   PromotionWithdrawn: teamSlug,
   PromotionExpired: teamSlug,
   PromotionCompleted: teamSlug,
+  ProductionRolledBack: teamSlug,
   AccessRequested: team,
   AccessRequestGranted: team,
   AccessRequestDenied: team,
