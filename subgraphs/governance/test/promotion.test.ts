@@ -5,6 +5,7 @@ import { registrySubgraph, TeamService } from '@cairn/registry';
 import { SignerHandle } from '@cairn/signing';
 import {
   approverOf,
+  countQueries,
   createTestDatabase,
   createVersions,
   migrateSubgraphs,
@@ -621,6 +622,48 @@ describe('inbox and risk tiers', () => {
       riskTier: 'HIGH',
       riskTierHistory: [{ from: null, to: 'HIGH', reason: 'credit decisions', actor: maintainer.email }],
     });
+  });
+
+  it('resolves the risk tier and history of many models in a constant number of queries, hiding private ones', async () => {
+    const versions = await Promise.all(Array.from({ length: 8 }, () => newVersion()));
+    const models = await Promise.all(versions.map(modelOf));
+    const representations = models.map((id) => ({ __typename: 'Model', id }));
+    // Once the model directory has the new versions (a model it lacks is looked up on its own).
+    await expect
+      .poll(
+        async () =>
+          (
+            await governance.dataSource.query(
+              'SELECT count(*)::int AS n FROM governance.known_model_version WHERE model_id = ANY($1::uuid[])',
+              [models],
+            )
+          )[0].n,
+        { timeout: 10_000 },
+      )
+      .toBe(8);
+    let result: Awaited<ReturnType<typeof run<{ _entities: { riskTier: string }[] }>>> | undefined;
+    const queries = await countQueries(
+      governance.dataSource,
+      async () => {
+        result = await run(MODEL, { r: representations }, engineer);
+      },
+      (sql) => /someVersionOfModel|selectRiskTierChanges|selectModelRisks/.test(sql),
+    );
+    expect(result!.errors).toBeUndefined();
+    expect(result!.data!._entities).toHaveLength(8);
+    // One batch each: the models' versions, their tiers and their histories.
+    expect(queries).toBe(3);
+
+    const hidden = await registry.execute(
+      'mutation($id: ID!) { setModelVisibility(modelId: $id, visibility: PRIVATE) { id } }',
+      { id: models[0] },
+      admin,
+    );
+    expect(hidden.errors).toBeUndefined();
+    await expect
+      .poll(async () => code(await run(MODEL, { r: [representations[0]] }, outsider)), { timeout: 10_000 })
+      .toBe('NOT_FOUND');
+    expect((await run(MODEL, { r: [representations[0]] }, engineer)).errors).toBeUndefined();
   });
 
   it('refuses malformed input with typed errors and writes nothing', async () => {

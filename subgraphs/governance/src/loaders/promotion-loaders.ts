@@ -5,7 +5,11 @@ import { DEFAULT_RISK_TIER, type RiskTier } from '../services/promotion/approval
 import type { DecisionRecordRow } from '../services/promotion/decision-record';
 import type { GuardrailEvaluationRow } from '../services/promotion/guardrail-store';
 import type { PromotionProgress } from '../services/promotion/promotion.service';
-import type { PromotionDecisionRow, PromotionRequestRow } from '../services/promotion/promotion-store';
+import type {
+  PromotionDecisionRow,
+  PromotionRequestRow,
+  RiskTierChangeRow,
+} from '../services/promotion/promotion-store';
 
 /**
  * One set per request, so an inbox page costs one query per field, whatever its size. Requests
@@ -41,6 +45,18 @@ export function createPromotionLoaders(services: GovernanceServices, visible: Vi
         },
       ),
     ),
+    /**
+     * Whether the caller may see each model: through some version of it; a model governance
+     * knows no version of has nothing here to hide.
+     */
+    modelVisible: new DataLoader<string, boolean>(async (ids) => {
+      const versions = await services.approvalPolicies.versionsOfModels(ids);
+      return Promise.all(versions.map(async (id) => (id ? (await visible.find(id)) !== null : true)));
+    }),
+    riskHistoryByModel: new DataLoader<string, RiskTierChangeRow[]>(async (ids) => {
+      const rows = await services.approvalPolicies.tierHistories(ids);
+      return ids.map((id) => rows.filter((row) => row.model_id === id));
+    }),
     riskTierByModel: new DataLoader<string, RiskTier>(async (ids) => {
       const tiers = await services.approvalPolicies.tiersOf([...ids]);
       return ids.map((id) => tiers.get(id) ?? DEFAULT_RISK_TIER);

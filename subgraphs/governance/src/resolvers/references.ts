@@ -11,13 +11,10 @@ import type { GovernanceContext } from '../context';
 const visibleModelReference = {
   __resolveReference: async (ref: { id: string }, ctx: GovernanceContext): Promise<EntityStub> => {
     if (!isUuid(ref.id)) throw new NotFoundError('Model', ref.id);
-    const versionId = await ctx.services.approvalPolicies.versionOfModel(ref.id);
-    if (versionId) {
-      await ctx.visibleVersions.require(versionId).catch(() => {
-        throw new NotFoundError('Model', ref.id);
-      });
-    }
-    return { id: ref.id.toLowerCase() };
+    const id = ref.id.toLowerCase();
+    // One batch for every Model of the request (an inbox page names dozens).
+    if (!(await ctx.loaders.modelVisible.load(id))) throw new NotFoundError('Model', ref.id);
+    return { id };
   },
 };
 

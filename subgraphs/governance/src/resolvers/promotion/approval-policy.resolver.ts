@@ -87,6 +87,6 @@ export class ModelRiskResolver {
     description: 'Changes of the risk tier, newest first (at most 100).',
   })
   async riskTierHistory(@Root() model: Model, @Ctx() ctx: GovernanceContext): Promise<RiskTierChange[]> {
-    return (await ctx.services.approvalPolicies.tierHistory(model.id)).map(riskTierChangeOf);
+    return (await ctx.loaders.riskHistoryByModel.load(model.id)).map(riskTierChangeOf);
   }
 }

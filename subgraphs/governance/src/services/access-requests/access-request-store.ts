@@ -113,6 +113,20 @@ export function selectRequestsTo(
   );
 }
 
+/** Any version of each model (one query for the batch; the rare lagging one read one by one). */
+export async function someVersionOfModels(
+  manager: EntityManager,
+  modelIds: readonly string[],
+): Promise<(string | null)[]> {
+  const rows: { model_id: string; model_version_id: string }[] = await manager.query(
+    `/* someVersionOfModels */ SELECT DISTINCT ON (model_id) model_id, model_version_id
+       FROM governance.known_model_version WHERE model_id = ANY($1::uuid[])`,
+    [[...modelIds]],
+  );
+  const known = new Map(rows.map((row) => [row.model_id, row.model_version_id]));
+  return Promise.all(modelIds.map((id) => known.get(id) ?? someVersionOfModel(manager, id)));
+}
+
 /** Any version of the model, to learn its team, name and visibility through the model directory. */
 export async function someVersionOfModel(manager: EntityManager, modelId: string): Promise<string | null> {
   const [known] = await manager.query(

@@ -13,7 +13,7 @@ import type { ModelDirectory } from '@cairn/model-directory';
 import type { DataSource } from 'typeorm';
 import { governanceEventLog } from '../../data-source';
 import { GovernanceEvents } from '../../events';
-import { someVersionOfModel } from '../access-requests/access-request-store';
+import { someVersionOfModel, someVersionOfModels } from '../access-requests/access-request-store';
 import type { RiskTier } from './approval-rules';
 import { approvalRoleGrantRules, setApprovalPolicyRules, setRiskTierRules } from './promotion-input-rules';
 import {
@@ -21,7 +21,7 @@ import {
   currentPolicies,
   insertPolicyVersion,
   type RiskTierChangeRow,
-  riskTierHistory,
+  riskTierHistories,
   riskTiersOf,
   setRiskTier,
 } from './promotion-store';
@@ -83,9 +83,9 @@ export class ApprovalPolicyService {
     });
   }
 
-  /** Some version of the model governance knows of, to check visibility by; null when none. */
-  versionOfModel(modelId: string): Promise<string | null> {
-    return someVersionOfModel(this.dataSource.manager, modelId.toLowerCase());
+  /** Some version of each model governance knows of, to check visibility by; null when none. */
+  versionsOfModels(modelIds: readonly string[]): Promise<(string | null)[]> {
+    return someVersionOfModels(this.dataSource.manager, modelIds);
   }
 
   /** Tiers of models the caller already resolved (the Model entity's field): a loader's batch. */
@@ -93,8 +93,8 @@ export class ApprovalPolicyService {
     return riskTiersOf(this.dataSource.manager, modelIds);
   }
 
-  tierHistory(modelId: string): Promise<RiskTierChangeRow[]> {
-    return riskTierHistory(this.dataSource.manager, modelId);
+  tierHistories(modelIds: readonly string[]): Promise<RiskTierChangeRow[]> {
+    return riskTierHistories(this.dataSource.manager, modelIds);
   }
 
   policies(): Promise<ApprovalPolicyRecord[]> {

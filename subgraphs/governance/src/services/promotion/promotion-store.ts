@@ -194,10 +194,17 @@ export interface RiskTierChangeRow {
   occurred_at: Date;
 }
 
-export function riskTierHistory(manager: EntityManager, modelId: string): Promise<RiskTierChangeRow[]> {
+/** The latest 100 tier changes of each model, newest first. */
+export function riskTierHistories(
+  manager: EntityManager,
+  modelIds: readonly string[],
+): Promise<RiskTierChangeRow[]> {
   return manager.query(
-    `/* selectRiskTierChanges */ SELECT * FROM governance.risk_tier_change WHERE model_id = $1 ORDER BY id DESC LIMIT 100`,
-    [modelId],
+    `/* selectRiskTierChanges */ SELECT * FROM (
+       SELECT c.*, row_number() OVER (PARTITION BY c.model_id ORDER BY c.id DESC) AS position
+         FROM governance.risk_tier_change c WHERE c.model_id = ANY($1::uuid[])) ranked
+      WHERE ranked.position <= 100 ORDER BY ranked.id DESC`,
+    [[...modelIds]],
   );
 }
 
@@ -358,16 +365,16 @@ export function lockExpiredRequests(manager: EntityManager, limit: number): Prom
   );
 }
 
-/** The version of `modelId` in PRODUCTION other than `except`, if any (read under the stage locks). */
+/** The version of `modelId` in PRODUCTION (other than `except`), if any. */
 export async function productionVersionOf(
   manager: EntityManager,
   modelId: string,
-  except: string,
+  except: string | null = null,
 ): Promise<string | null> {
   const rows: { model_version_id: string }[] = await manager.query(
     `/* productionVersionOfModel */ SELECT s.model_version_id FROM governance.model_version_stage s
        JOIN governance.known_model_version k ON k.model_version_id = s.model_version_id
-      WHERE k.model_id = $1 AND s.stage = 'PRODUCTION' AND s.model_version_id <> $2
+      WHERE k.model_id = $1 AND s.stage = 'PRODUCTION' AND ($2::uuid IS NULL OR s.model_version_id <> $2::uuid)
       ORDER BY s.updated_at DESC LIMIT 1`,
     [modelId, except],
   );

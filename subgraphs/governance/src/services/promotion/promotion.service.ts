@@ -388,11 +388,7 @@ export class PromotionService {
           `Rolling back needs the approver or maintainer role in team "${known.teamSlug}"`,
         );
       }
-      const current = await productionVersionOf(
-        manager,
-        known.modelId,
-        '00000000-0000-0000-0000-000000000000',
-      );
+      const current = await productionVersionOf(manager, known.modelId);
       if (!current)
         throw new PreconditionFailedError('No version of the model is in PRODUCTION: nothing to roll back');
       const targetId = command.toVersionId
