@@ -13,15 +13,21 @@ signature_key := sprintf("key %s", [signature_evidence.keyId]) if {
 
 signature_required := settings.signature.required == true
 
+# Why, in the caller's words (which key, revoked or rotated when), when it says.
+signature_detail := sprintf(" (%s)", [signature_evidence.detail]) if {
+	given(object.get(signature_evidence, "detail", null))
+} else := ""
+
 signature := result("signature", true, sprintf("A signature is not required for %s", [target])) if {
 	not signature_required
 	object.get(signature_evidence, "present", false) != true
 } else := result("signature", false, sprintf("The manifest is not signed; %s requires a signature", [target])) if {
 	object.get(signature_evidence, "present", false) != true
-} else := result("signature", false, sprintf("The manifest signature by %s does not verify", [signature_key])) if {
+} else := result("signature", false, sprintf("The manifest signature by %s does not verify%s", [signature_key, signature_detail])) if {
 	object.get(signature_evidence, "valid", false) != true
-} else := result("signature", false, sprintf("The manifest signature verifies, but %s is not trusted; %s requires a trusted key", [
+} else := result("signature", false, sprintf("The manifest signature verifies, but %s is not trusted%s; %s requires a trusted key", [
 	signature_key,
+	signature_detail,
 	target,
 ])) if {
 	settings.signature.requireTrusted == true

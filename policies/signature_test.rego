@@ -27,6 +27,16 @@ test_untrusted_key_fails if {
 	r.explanation == "The manifest signature verifies, but key laptop is not trusted; HIGH → PRODUCTION requires a trusted key"
 }
 
+test_untrusted_key_says_why if {
+	s := {"present": true, "valid": true, "keyId": "pipeline", "trusted": false, "detail": "revoked from 2026-06-01"}
+	r := check("signature", evidence_with("signature", s), "LOW", "STAGING")
+	not r.passed
+	r.explanation == "The manifest signature verifies, but key pipeline is not trusted (revoked from 2026-06-01); LOW → STAGING requires a trusted key"
+	broken := object.union(s, {"valid": false, "detail": "signature: does not match"})
+	b := check("signature", evidence_with("signature", broken), "LOW", "STAGING")
+	b.explanation == "The manifest signature by key pipeline does not verify (signature: does not match)"
+}
+
 test_settings_can_relax_the_signature if {
 	relaxed := object.union(data.guardrails, {"tiers": {"LOW": {"signature": {"required": false, "requireTrusted": false}}}})
 	unsigned := evidence_with("signature", {"present": false})

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createModelSignature, LocalKeySigner } from '@cairn/signing';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
 import {
   COMPLETE_CARD,
@@ -165,6 +166,31 @@ async function fraudWebhook() {
     { i: { team: 'fraud-detection', url: WEBHOOK_URL, eventTypes: ['registry.ModelVersionCreated'] } },
   );
   return made.createWebhookSubscription.subscription.id as string;
+}
+/** A fresh ECDSA P-256 public key, PEM. */
+function newPublicKey(): string {
+  return generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString();
+}
+/** A key trusted for fraud-detection, registered by a platform admin. */
+async function fraudSigningKey() {
+  const made = await must(
+    tokens.admin,
+    'mutation($i: RegisterSigningKeyInput!) { registerSigningKey(input: $i) { keyId } }',
+    { i: { team: 'fraud-detection', name: unique('matrix-key'), publicKey: newPublicKey() } },
+  );
+  return made.registerSigningKey.keyId as string;
+}
+/** A pipeline's signature over a version without files (what `privateVersion` makes), with its key. */
+async function pipelineSignatureOfEmptyVersion() {
+  const signer = LocalKeySigner.fromPem(
+    generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
+  );
+  const bundle = await createModelSignature({ modelName: 'matrix', resources: [], signer });
+  return { bundle: JSON.stringify(bundle), publicKey: signer.publicKeyPem() };
 }
 /** A finished delivery to redeliver, written straight into the outbox as the dispatcher would leave it. */
 async function finishedDelivery() {
@@ -869,6 +895,54 @@ const CASES: Case[] = [
     query: 'mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }',
     variables: async () => ({ id: await finishedDelivery() }),
     expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'signingKeys',
+    query: 'query($t: String) { signingKeys(team: $t) { keyId } }',
+    variables: async () => ({ t: 'fraud-detection' }),
+    expected: only(['viewer', 'contributor', 'maintainer', 'approver', 'admin', 'auditor']),
+  },
+  {
+    operation: 'signingKeys (platform)',
+    query: '{ signingKeys { keyId } }',
+    variables: async () => ({}),
+    expected: all('ok'),
+  },
+  {
+    operation: 'registerSigningKey',
+    query: 'mutation($i: RegisterSigningKeyInput!) { registerSigningKey(input: $i) { keyId } }',
+    variables: async () => ({ i: { team: 'fraud-detection', name: 'matrix', publicKey: newPublicKey() } }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'registerSigningKey (platform)',
+    query: 'mutation($i: RegisterSigningKeyInput!) { registerSigningKey(input: $i) { keyId } }',
+    variables: async () => ({ i: { name: 'matrix platform', publicKey: newPublicKey() } }),
+    expected: only(['admin']),
+  },
+  {
+    operation: 'rotateSigningKey',
+    query: 'mutation($i: RotateSigningKeyInput!) { rotateSigningKey(input: $i) { successor { keyId } } }',
+    variables: async () => ({
+      i: { keyId: await fraudSigningKey(), name: 'matrix successor', publicKey: newPublicKey() },
+    }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'revokeSigningKey',
+    query: 'mutation($i: RevokeSigningKeyInput!) { revokeSigningKey(input: $i) { keyId } }',
+    variables: async () => ({ i: { keyId: await fraudSigningKey(), reason: 'matrix' } }),
+    expected: MAINTAINS_TEAM,
+  },
+  {
+    operation: 'attachModelVersionSignature',
+    query:
+      'mutation($i: AttachModelVersionSignatureInput!) { attachModelVersionSignature(input: $i) { keyId } }',
+    variables: async () => {
+      const { versionId } = await privateVersion();
+      return { i: { modelVersionId: versionId, ...(await pipelineSignatureOfEmptyVersion()) } };
+    },
+    expected: CONTRIBUTES,
   },
 ];
 

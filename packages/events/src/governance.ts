@@ -276,6 +276,39 @@ export const governanceEvents = new EventContract('governance', {
     subjectType: 'WebhookSubscription',
     payload: z.object({ subscriptionId: uuid, teamSlug: z.string(), previousValidUntil: z.string() }),
   },
+  /**
+   * A public key is trusted to sign versions of a team's models (`team` null: of every team, a
+   * platform key). Subject id is the key id, the SHA-256 hex of its canonical SPKI PEM.
+   */
+  SigningKeyRegistered: {
+    subjectType: 'SigningKey',
+    payload: z.object({
+      keyId: z.string().regex(/^[0-9a-f]{64}$/),
+      team: z.string().nullable(),
+      name: z.string(),
+      publicKeyPem: z.string(),
+    }),
+  },
+  /** A key was replaced: what it signed before `retiredAt` stays trusted, nothing after. */
+  SigningKeyRotated: {
+    subjectType: 'SigningKey',
+    payload: z.object({
+      keyId: z.string().regex(/^[0-9a-f]{64}$/),
+      team: z.string().nullable(),
+      replacedBy: z.string().regex(/^[0-9a-f]{64}$/),
+      retiredAt: z.string(),
+    }),
+  },
+  /** A key is no longer trusted for signatures made from `effectiveFrom` on (which may be backdated). */
+  SigningKeyRevoked: {
+    subjectType: 'SigningKey',
+    payload: z.object({
+      keyId: z.string().regex(/^[0-9a-f]{64}$/),
+      team: z.string().nullable(),
+      reason: z.string(),
+      effectiveFrom: z.string(),
+    }),
+  },
 });
 
 export const GovernanceEvents = governanceEvents.types;

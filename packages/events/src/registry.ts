@@ -119,6 +119,25 @@ export const registryEvents = new EventContract('registry', {
    * A version was imported from another Cairn instance (published beside its ModelVersionCreated,
    * which consumers of new versions already handle). `importedFrom` is its identity there.
    */
+  /**
+   * A signature made outside the registry (a training pipeline's key, say) was checked against
+   * the version's manifest and kept beside the registry's own. Whether its key is trusted is
+   * governance's to decide; `attachedAt` is when the registry received it, the signing time that
+   * key rotation and revocation are judged against.
+   */
+  ModelVersionSignatureAttached: {
+    subjectType: 'ModelVersion',
+    payload: z.object({
+      modelVersionId: uuid,
+      modelId: uuid,
+      teamSlug: z.string(),
+      version: z.number().int().positive(),
+      keyId: z.string().regex(/^[0-9a-f]{64}$/),
+      publicKeyPem: z.string(),
+      bundle: z.unknown(),
+      attachedAt: z.string(),
+    }),
+  },
   ModelVersionImported: {
     subjectType: 'ModelVersion',
     payload: z.object({

@@ -45,6 +45,22 @@ const signatureSchema = z.strictObject({
   keyId: optionalText(256),
   /** The key is registered as trusted for the model's team and was not revoked at signing time. */
   trusted: z.boolean(),
+  /** Why the signature is (not) trusted or does not verify, in words, for explanations. */
+  detail: optionalText(1024),
+  /** Each signature the version carries, as judged; the fields above are the strongest one's. */
+  signatures: z
+    .array(
+      z.strictObject({
+        keyId: text(256),
+        signer: z.enum(['registry', 'team']),
+        recordedAt: text(64),
+        valid: z.boolean(),
+        trusted: z.boolean(),
+        detail: text(1024),
+      }),
+    )
+    .max(100, 'must list at most 100 signatures')
+    .optional(),
 });
 
 const metricValues = z.record(text(128), z.number('must be a finite number'));

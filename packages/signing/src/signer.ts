@@ -1,4 +1,5 @@
 import { createHash, createPublicKey } from 'node:crypto';
+import { InvalidInputError } from '@cairn/errors';
 
 export const SIGNING_ALGORITHM = 'ecdsa-p256-sha256';
 
@@ -34,4 +35,21 @@ export function keyIdOf(publicKeyPem: string): string {
 export function isP256PublicKey(publicKeyPem: string): boolean {
   const key = createPublicKey(publicKeyPem);
   return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+}
+
+/**
+ * A caller's public key, refused as BAD_USER_INPUT (on `field`) unless it is an EC P-256 key in
+ * PEM; answered in its canonical spelling, which the key id hashes.
+ */
+export function readP256PublicKey(text: string, field = 'publicKey'): string {
+  let canonical: string;
+  try {
+    canonical = canonicalPublicKeyPem(text);
+  } catch {
+    throw InvalidInputError.field(field, 'must be a PEM public key (SPKI, "BEGIN PUBLIC KEY")');
+  }
+  if (!isP256PublicKey(canonical)) {
+    throw InvalidInputError.field(field, 'must be an ECDSA P-256 key, the curve model signing uses');
+  }
+  return canonical;
 }

@@ -13,6 +13,7 @@ import {
   PromotionRequestResolver,
 } from './resolvers/promotion/promotion.resolver';
 import { governanceReferences } from './resolvers/references';
+import { SigningKeyResolver } from './resolvers/signing-keys/signing-key.resolver';
 import { TRUST_RESOLVERS } from './resolvers/trust/trust-resolvers';
 import { WebhookResolver } from './resolvers/webhooks/webhook.resolver';
 
@@ -27,6 +28,7 @@ export function buildGovernanceSchema(): Promise<GraphQLSchema> {
       ...ACCESS_RESOLVERS,
       ...TRUST_RESOLVERS,
       WebhookResolver,
+      SigningKeyResolver,
       AuditResolver,
     ],
     // Model is reached only through federation, never from a governance field.

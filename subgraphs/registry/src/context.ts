@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { HousekeepingLoaders } from './loaders/housekeeping-loaders';
 import type { RegistryLoaders } from './loaders/registry-loaders';
 import { ArtifactService } from './services/artifact.service';
+import { AttachedSignatureService } from './services/attached-signature.service';
 import { LegalHoldService } from './services/legal-hold.service';
 import { ModelService } from './services/model.service';
 import { ModelAliasService } from './services/model-alias.service';
@@ -38,6 +39,7 @@ export function createRegistryServices(
     models: new ModelService(dataSource, sensitiveData),
     versions: new ModelVersionService(dataSource, sensitiveData, signer),
     verification: new VersionVerificationService(dataSource, artifactStore),
+    attachedSignatures: new AttachedSignatureService(dataSource),
     versionDetails: new ModelVersionDetailsService(dataSource),
     artifacts: new ArtifactService(dataSource, artifactStore),
     exports: new VersionExportService(dataSource, artifactStore),

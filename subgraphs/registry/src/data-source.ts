@@ -19,6 +19,7 @@ import { AddHousekeeping1765100000000 } from './migrations/1765100000000-add-hou
 import { AddVersionImportedFrom1765200000000 } from './migrations/1765200000000-add-version-imported-from';
 import { AddVersionStagePosition1765300000000 } from './migrations/1765300000000-add-version-stage-position';
 import { AddVersionSignatures1765700000000 } from './migrations/1765700000000-add-version-signatures';
+import { AddAttachedSignatures1766050000000 } from './migrations/1766050000000-add-attached-signatures';
 
 export const REGISTRY_SCHEMA = registryEvents.schema;
 
@@ -47,6 +48,7 @@ export function createRegistryDataSource(
       AddVersionImportedFrom1765200000000,
       AddVersionStagePosition1765300000000,
       AddVersionSignatures1765700000000,
+      AddAttachedSignatures1766050000000,
     ],
     poolSize,
     timeouts,

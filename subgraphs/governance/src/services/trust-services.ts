@@ -4,8 +4,12 @@ import { MembershipService } from './access/membership.service';
 import { TeamDirectory } from './access/team-directory';
 import { AccessLogService } from './access-log/access-log.service';
 import { AccessRequestService } from './access-requests/access-request.service';
+import { SigningKeyService } from './signing-keys/signing-key.service';
 
-/** The access log and access requests: who did what, who was refused, who asked for what. */
+/**
+ * The access log and access requests (who did what, who was refused, who asked for what), and
+ * the keys trusted to sign each team's versions.
+ */
 export function createTrustServices(dataSource: DataSource, directory: ModelDirectory) {
   const teams = new TeamDirectory(dataSource);
   return {
@@ -16,5 +20,6 @@ export function createTrustServices(dataSource: DataSource, directory: ModelDire
       new MembershipService(dataSource, teams),
       directory,
     ),
+    signingKeys: new SigningKeyService(dataSource, teams),
   };
 }

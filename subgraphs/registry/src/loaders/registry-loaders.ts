@@ -15,6 +15,7 @@ import type { Model } from '../entities/model.entity';
 import { ModelAlias } from '../entities/model-alias.entity';
 import { ModelVersion } from '../entities/model-version.entity';
 import { Team } from '../entities/team.entity';
+import type { AttachedSignatureRow } from '../services/attached-signature.service';
 import { ModelVisibilityPolicy } from '../services/model-visibility';
 import { versionCursor } from './version-cursor';
 
@@ -82,6 +83,15 @@ export function createRegistryLoaders(dataSource: DataSource, principal: Princip
         (a) => a.modelVersionId,
       ),
     ),
+    /** Signatures attached to versions already loaded through the caller's visibility, oldest first. */
+    attachedSignaturesByVersionId: new DataLoader<string, AttachedSignatureRow[]>(async (versionIds) => {
+      const rows: AttachedSignatureRow[] = await dataSource.query(
+        `/* attachedSignaturesByVersion */ SELECT id, model_version_id, key_id, public_key, bundle, attached_by, attached_at
+           FROM registry.version_signature WHERE model_version_id = ANY($1::uuid[]) ORDER BY attached_at, id`,
+        [validIds(versionIds)],
+      );
+      return groupBy(versionIds, rows, (row) => row.model_version_id);
+    }),
     /** A page of each model's versions, newest first: one query for the pages, one for the totals. */
     versionPages: new DataLoader<PageKey<number>, Connection<ModelVersion>, string>(
       loadPages({

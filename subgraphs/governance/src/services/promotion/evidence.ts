@@ -9,9 +9,24 @@ import type { GuardrailEvidenceInput } from '@cairn/guardrails';
 import type { KnownModelVersion } from '@cairn/model-directory';
 import { verifyModelSignature } from '@cairn/signing';
 import type { EntityManager } from 'typeorm';
+import { judgeSignatureTrust, strongestSignature } from '../signing-keys/key-trust';
+import { signingKeysFor } from '../signing-keys/signing-key-store';
 import { productionVersionOf } from './promotion-store';
 
-const CREATED_EVENTS = [RegistryEvents.ModelVersionCreated, RegistryEvents.ModelVersionImported];
+const CREATED_EVENTS = [
+  RegistryEvents.ModelVersionCreated,
+  RegistryEvents.ModelVersionImported,
+  RegistryEvents.ModelVersionSignatureAttached,
+];
+
+/** A signature the registry recorded for the version, with when it recorded it. */
+export interface RecordedSignature {
+  keyId: string;
+  publicKeyPem: string;
+  bundle: unknown;
+  signer: 'registry' | 'team';
+  recordedAt: Date;
+}
 
 interface CreationRecord {
   manifestDigest: string | null;
@@ -22,6 +37,8 @@ interface CreationRecord {
     files: { path: string; sha256: string }[];
     signature: { keyId: string; publicKeyPem: string; bundle: unknown; signer: 'registry' } | null;
   } | null;
+  /** The registry's own signature first, then those the team attached, in the order received. */
+  signatures: RecordedSignature[];
 }
 
 interface LoggedRow {
@@ -29,6 +46,7 @@ interface LoggedRow {
   type: string;
   subject_type: string;
   payload: unknown;
+  occurred_at: Date;
 }
 
 /**
@@ -41,12 +59,13 @@ export async function creationRecordOf(
   modelVersionId: string,
 ): Promise<CreationRecord> {
   const rows: LoggedRow[] = await manager.query(
-    `/* findVersionCreatedEvents */ SELECT event_id, type, subject_type, payload FROM registry.event_log
+    `/* findVersionCreatedEvents */ SELECT event_id, type, subject_type, payload, occurred_at FROM registry.event_log
       WHERE subject_type = 'ModelVersion' AND subject_id = $1 AND type = ANY($2::text[])
       ORDER BY id`,
     [modelVersionId, CREATED_EVENTS],
   );
-  const record: CreationRecord = { manifestDigest: null, evidence: null };
+  const record: CreationRecord = { manifestDigest: null, evidence: null, signatures: [] };
+  const attached: RecordedSignature[] = [];
   for (const row of rows) {
     try {
       const event = registryEvents.parse({
@@ -56,14 +75,27 @@ export async function creationRecordOf(
         subjectId: modelVersionId,
         payload: row.payload,
       });
+      if (event.type === RegistryEvents.ModelVersionSignatureAttached) {
+        const { keyId, publicKeyPem, bundle, attachedAt } = event.payload as {
+          keyId: string;
+          publicKeyPem: string;
+          bundle: unknown;
+          attachedAt: string;
+        };
+        attached.push({ keyId, publicKeyPem, bundle, signer: 'team', recordedAt: new Date(attachedAt) });
+        continue;
+      }
       const payload = event.payload as { manifestDigest?: string; evidence?: CreationRecord['evidence'] };
       record.manifestDigest = payload.manifestDigest ?? record.manifestDigest;
       record.evidence = payload.evidence ?? record.evidence;
+      const own = payload.evidence?.signature;
+      if (own) record.signatures = [{ ...own, recordedAt: row.occurred_at }];
     } catch (error) {
       // A malformed event is the consumers' to quarantine; it simply tells us nothing.
       if (!(error instanceof MalformedEventError)) throw error;
     }
   }
+  record.signatures.push(...attached);
   return record;
 }
 
@@ -108,9 +140,10 @@ export async function metricsOf(
  */
 export async function assembleEvidence(
   manager: EntityManager,
-  version: Pick<KnownModelVersion, 'id' | 'modelId'>,
+  version: Pick<KnownModelVersion, 'id' | 'modelId' | 'teamSlug'>,
 ): Promise<GuardrailEvidenceInput> {
-  const { manifestDigest, evidence } = await creationRecordOf(manager, version.id);
+  const creation = await creationRecordOf(manager, version.id);
+  const { manifestDigest, evidence } = creation;
   const production = await productionVersionOf(manager, version.modelId, version.id);
   const productionLabel = production
     ? ((
@@ -126,7 +159,7 @@ export async function assembleEvidence(
     subject: { modelVersionId: version.id, manifestDigest },
     modelCard: (evidence?.card as Record<string, never> | null) ?? null,
     provenance: provenance as GuardrailEvidenceInput['provenance'],
-    signature: signatureEvidence(evidence),
+    signature: await signatureEvidence(manager, creation, version.teamSlug),
     metrics: {
       candidate: await metricsOf(manager, version.id),
       production: production ? await metricsOf(manager, production) : null,
@@ -138,18 +171,66 @@ export async function assembleEvidence(
   };
 }
 
-function signatureEvidence(evidence: CreationRecord['evidence']): GuardrailEvidenceInput['signature'] {
-  const signature = evidence?.signature;
-  if (!evidence || !signature) return { present: false, valid: false, keyId: null, trusted: false };
-  const verification = verifyModelSignature(signature.bundle, {
-    publicKeyPem: signature.publicKeyPem,
-    resources: evidence.files.map((file) => ({ name: file.path, algorithm: 'sha256', digest: file.sha256 })),
+/**
+ * Every signature of the version checked over the manifest's files and judged against the keys
+ * trusted for the model's team at the time the registry recorded it; the strongest one speaks
+ * for the version, and each is listed for the record.
+ */
+export async function signatureEvidence(
+  manager: EntityManager,
+  creation: Pick<CreationRecord, 'evidence' | 'signatures'>,
+  team: string,
+): Promise<GuardrailEvidenceInput['signature']> {
+  const { evidence, signatures } = creation;
+  if (!evidence || signatures.length === 0) {
+    return {
+      present: false,
+      valid: false,
+      keyId: null,
+      trusted: false,
+      detail: 'the version carries no signature',
+    };
+  }
+  const resources = evidence.files.map((file) => ({
+    name: file.path,
+    algorithm: 'sha256' as const,
+    digest: file.sha256,
+  }));
+  const keys = await signingKeysFor(
+    manager,
+    team,
+    signatures.map((s) => s.keyId),
+  );
+  const judged = signatures.map((signature) => {
+    const verification = verifyModelSignature(signature.bundle, {
+      publicKeyPem: signature.publicKeyPem,
+      resources,
+    });
+    const trust = judgeSignatureTrust(signature, keys, team);
+    return {
+      keyId: signature.keyId,
+      signer: signature.signer,
+      recordedAt: signature.recordedAt.toISOString(),
+      valid: verification.valid,
+      trusted: trust.trusted,
+      // The evidence document bounds each explanation.
+      detail: (verification.valid
+        ? trust.detail
+        : `does not verify (${verification.checks
+            .filter((c) => !c.passed)
+            .map((c) => c.detail)
+            .join('; ')})`
+      ).slice(0, 1000),
+    };
   });
+  const strongest = strongestSignature(judged)!;
   return {
     present: true,
-    valid: verification.valid,
-    keyId: signature.keyId,
-    // The registry's own key is trusted; keys registered per team are not built yet.
-    trusted: signature.signer === 'registry',
+    valid: strongest.valid,
+    keyId: strongest.keyId,
+    trusted: strongest.trusted,
+    // With no trusted signature, each one's reason: the reader needs all of them to act.
+    detail: strongest.trusted ? strongest.detail : judged.map((s) => s.detail).join('; ').slice(0, 1000),
+    signatures: judged,
   };
 }

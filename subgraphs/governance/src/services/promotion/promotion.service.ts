@@ -36,7 +36,7 @@ import {
   tallyApprovals,
 } from './approval-rules';
 import { decisionRecord, decisionRecordsFor, signAndStoreDecision } from './decision-record';
-import { assembleEvidence, creationRecordOf } from './evidence';
+import { assembleEvidence, creationRecordOf, signatureEvidence } from './evidence';
 import { type GuardrailEvaluationRow, insertEvaluation, latestEvaluations } from './guardrail-store';
 import {
   approvePromotionRules,
@@ -176,7 +176,7 @@ export class PromotionService {
   private async runGuardrails(
     manager: EntityManager,
     request: PromotionRequestRow,
-    version: Pick<KnownModelVersion, 'id' | 'modelId'>,
+    version: Pick<KnownModelVersion, 'id' | 'modelId' | 'teamSlug'>,
     tier: RiskTier,
     by: string,
   ): Promise<GuardrailEvaluationRow> {
@@ -686,6 +686,17 @@ async function assertGuardrailsPass(
       failedChecks: latest.results.filter((r) => !r.passed).map((r) => r.check),
       bundleVersion: latest.bundle_version,
     });
+  }
+  // A key revoked since the guardrails ran takes its trust with it, whatever they said then.
+  if (latest.evidence.signature.trusted) {
+    const creation = await creationRecordOf(manager, request.model_version_id);
+    const now = await signatureEvidence(manager, creation, request.team_slug);
+    if (!now.valid || !now.trusted) {
+      throw new PreconditionFailedError(
+        `The signature the guardrails accepted is no longer trusted (${now.detail}): run them again (rerunGuardrails)`,
+        { failedChecks: ['signature'], bundleVersion: latest.bundle_version },
+      );
+    }
   }
 }
 

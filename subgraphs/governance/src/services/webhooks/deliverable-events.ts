@@ -3,7 +3,8 @@ import type { z } from 'zod';
 
 type Kinds = Record<string, { payload: z.ZodType<object> }>;
 /** For each deliverable kind of a log: the one team whose subscriptions hear of it. */
-type TeamOf<K extends Kinds> = { [N in keyof K]?: (payload: z.output<K[N]['payload']>) => string };
+/** Null: about no one team (a platform signing key), so no team's subscription hears of it. */
+type TeamOf<K extends Kinds> = { [N in keyof K]?: (payload: z.output<K[N]['payload']>) => string | null };
 
 const teamSlug = (p: { teamSlug: string }) => p.teamSlug;
 const team = (p: { team: string }) => p.team;
@@ -31,6 +32,9 @@ const GOVERNANCE: TeamOf<typeof governanceEvents.kinds> = {
   TeamMembershipRevoked: team,
   ServiceAccountCreated: team,
   WebhookSubscriptionDisabled: teamSlug,
+  SigningKeyRegistered: (p) => p.team,
+  SigningKeyRotated: (p) => p.team,
+  SigningKeyRevoked: (p) => p.team,
 };
 
 /**
@@ -55,11 +59,12 @@ const REGISTRY: TeamOf<typeof registryEvents.kinds> = {
   ModelUnarchived: teamSlug,
   LegalHoldPlaced: teamSlug,
   LegalHoldReleased: teamSlug,
+  ModelVersionSignatureAttached: teamSlug,
 };
 
 const SOURCES = [
-  { contract: governanceEvents, teams: GOVERNANCE as Record<string, (p: object) => string> },
-  { contract: registryEvents, teams: REGISTRY as Record<string, (p: object) => string> },
+  { contract: governanceEvents, teams: GOVERNANCE as Record<string, (p: object) => string | null> },
+  { contract: registryEvents, teams: REGISTRY as Record<string, (p: object) => string | null> },
 ] as const;
 
 /** Every event type a subscription may name, e.g. `governance.PromotionCompleted`. */
@@ -88,5 +93,6 @@ export function deliverableOf(event: RawEvent): Deliverable | null {
   const source = SOURCES.find(({ contract }) => contract.has(event.type))!;
   const parsed = source.contract.parse(event);
   const name = event.type.slice(source.contract.schema.length + 1);
-  return { team: source.teams[name]!(parsed.payload), data: parsed.payload };
+  const team = source.teams[name]!(parsed.payload);
+  return team === null ? null : { team, data: parsed.payload };
 }
