@@ -230,7 +230,12 @@ export async function signatureEvidence(
     keyId: strongest.keyId,
     trusted: strongest.trusted,
     // With no trusted signature, each one's reason: the reader needs all of them to act.
-    detail: strongest.trusted ? strongest.detail : judged.map((s) => s.detail).join('; ').slice(0, 1000),
+    detail: strongest.trusted
+      ? strongest.detail
+      : judged
+          .map((s) => s.detail)
+          .join('; ')
+          .slice(0, 1000),
     signatures: judged,
   };
 }
