@@ -6,6 +6,7 @@ import { exportVersion, importVersion } from './commands/bundle';
 import { compare } from './commands/compare';
 import { download } from './commands/download';
 import { archive, deprecate, hold, undeprecate } from './commands/housekeeping';
+import { keysList, keysRegister, keysRevoke, keysRotate, signVersion } from './commands/keys';
 import { login } from './commands/login';
 import {
   promoteApprove,
@@ -307,6 +308,55 @@ export function buildProgram(): Command {
     .description('send a delivery again (same webhook-id)')
     .argument('<delivery-id>')
     .action(run((o, id: string) => webhooksRedeliver(id, o)));
+
+  program
+    .command('sign')
+    .description("sign a version's files with your team's own key and attach the signature")
+    .argument('<ref>', 'team/model@3')
+    .requiredOption('--key <file>', 'ECDSA P-256 private key, PEM (never sent)')
+    .option('--out <file>', 'also write the bundle (model.sig) here')
+    .action(run((o, ref: string, options: { key: string; out?: string }) => signVersion(ref, options, o)));
+
+  const keys = program
+    .command('keys')
+    .description('the public keys trusted to sign a team’s versions: register, rotate, revoke');
+  keys
+    .command('list')
+    .description("a team's trusted keys and the platform's (without a team: the platform's)")
+    .argument('[team]')
+    .action(run((o, team: string | undefined) => keysList(team, o)));
+  keys
+    .command('register')
+    .description('trust a public key for a team (its maintainers) or, with --platform, every team')
+    .argument('[team]')
+    .requiredOption('--name <text>', 'what holds it, e.g. "training pipeline 2026"')
+    .requiredOption('--public-key <file>', 'ECDSA P-256 public key, PEM')
+    .option('--platform', 'a platform key, trusted for every team (platform admins)')
+    .action(
+      run((o, team: string | undefined, options: { name: string; publicKey: string; platform?: boolean }) =>
+        keysRegister(team, options, o),
+      ),
+    );
+  keys
+    .command('rotate')
+    .description('replace a key: what it signed before stays trusted, nothing after')
+    .argument('<key-id>')
+    .requiredOption('--name <text>', "the successor's name")
+    .requiredOption('--public-key <file>', "the successor's public key, PEM")
+    .action(
+      run((o, keyId: string, options: { name: string; publicKey: string }) => keysRotate(keyId, options, o)),
+    );
+  keys
+    .command('revoke')
+    .description('stop trusting a key for signatures from now (or --effective-from) on; final')
+    .argument('<key-id>')
+    .requiredOption('--reason <text>')
+    .option('--effective-from <date-time>', 'earlier than now to cover a suspected compromise')
+    .action(
+      run((o, keyId: string, options: { reason: string; effectiveFrom?: string }) =>
+        keysRevoke(keyId, options, o),
+      ),
+    );
 
   program
     .command('verify')

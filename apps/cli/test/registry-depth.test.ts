@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,7 @@ async function cairn(subject: string, groups: string[], args: string[]) {
     ({ stdout }) => ({
       code: 0,
       stdout,
-      json: stdout.trim().startsWith('{') ? JSON.parse(stdout) : undefined,
+      json: /^[[{]/.test(stdout.trim()) ? JSON.parse(stdout) : undefined,
     }),
     (error: { code: number; stdout: string }) => ({
       code: error.code,
@@ -404,4 +405,120 @@ describe('cairn webhooks', () => {
     expect(unknown.code).toBe(5);
     expect((await maintainer(['webhooks', 'delete', id, '--json'])).code).toBe(0);
   }, 60_000);
+});
+
+describe('cairn sign and cairn keys', () => {
+  it("signs a version with the team's own key, trusts, rotates and revokes that key", async () => {
+    const write = (name: string, pem: string) => {
+      const file = path.join(artifactDir, name);
+      writeFileSync(file, pem);
+      return file;
+    };
+    const pair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pipeline = pair();
+    const privateKey = write(
+      'pipeline.pem',
+      pipeline.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    );
+    const publicKey = write(
+      'pipeline.pub',
+      pipeline.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    );
+    const successor = write(
+      'successor.pub',
+      pair().publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    );
+
+    const bundleFile = path.join(artifactDir, 'model.sig');
+    const signed = await contributor([
+      'sign',
+      `${MODEL}@2`,
+      '--key',
+      privateKey,
+      '--out',
+      bundleFile,
+      '--json',
+    ]);
+    expect(signed.code).toBe(0);
+    expect(signed.json).toMatchObject({ source: 'ATTACHED' });
+    expect(JSON.parse(readFileSync(bundleFile, 'utf8')).mediaType).toContain('sigstore.bundle');
+    expect((await contributor(['sign', `${MODEL}@2`, '--key', privateKey, '--json'])).code).toBe(6);
+    expect((await contributor(['sign', `${MODEL}@2`, '--key', publicKey, '--json'])).code).toBe(2);
+
+    expect(
+      (
+        await contributor([
+          'keys',
+          'register',
+          'fraud-detection',
+          '--name',
+          'p',
+          '--public-key',
+          publicKey,
+          '--json',
+        ])
+      ).code,
+    ).toBe(3);
+    const registered = await maintainer([
+      'keys',
+      'register',
+      'fraud-detection',
+      '--name',
+      'pipeline 2026',
+      '--public-key',
+      publicKey,
+      '--json',
+    ]);
+    expect(registered.code).toBe(0);
+    expect(registered.json).toMatchObject({
+      keyId: signed.json.keyId,
+      team: 'fraud-detection',
+      active: true,
+    });
+    const keyId = registered.json.keyId as string;
+
+    const rotated = await maintainer([
+      'keys',
+      'rotate',
+      keyId,
+      '--name',
+      'pipeline 2027',
+      '--public-key',
+      successor,
+      '--json',
+    ]);
+    expect(rotated.code).toBe(0);
+    expect(rotated.json.retired).toMatchObject({ keyId, active: false });
+    const successorId = rotated.json.successor.keyId as string;
+    expect(
+      (
+        await maintainer([
+          'keys',
+          'revoke',
+          successorId,
+          '--reason',
+          'x',
+          '--effective-from',
+          'soon',
+          '--json',
+        ])
+      ).code,
+    ).toBe(2);
+    const revoked = await maintainer([
+      'keys',
+      'revoke',
+      successorId,
+      '--reason',
+      'pipeline retired',
+      '--json',
+    ]);
+    expect(revoked.code).toBe(0);
+    expect(revoked.json).toMatchObject({ active: false, revocationReason: 'pipeline retired' });
+
+    const listed = await contributor(['keys', 'list', 'fraud-detection', '--json']);
+    expect(listed.code).toBe(0);
+    expect(listed.json.map((k: { keyId: string }) => k.keyId)).toEqual(
+      expect.arrayContaining([keyId, successorId]),
+    );
+  }, 90_000);
 });

@@ -29,6 +29,14 @@ export type ApprovePromotionInput = {
   comment?: string | null | undefined;
 };
 
+export type AttachModelVersionSignatureInput = {
+  modelVersionId: string | number;
+  /** A Sigstore bundle in the OpenSSF model-signing format (`model_signing sign key`’s `model.sig`), as JSON text, over exactly the version’s files. */
+  bundle: string;
+  /** The ECDSA P-256 public key (PEM) that verifies it. */
+  publicKey: string;
+};
+
 export type BeginArtifactUploadInput = {
   modelId: string | number;
   /** `sha256:<hex>` of the whole file, checked on completion. */
@@ -113,6 +121,15 @@ export type RegisterModelInput = {
   visibility?: Visibility | null | undefined;
 };
 
+export type RegisterSigningKeyInput = {
+  /** The team whose versions it may sign; absent for a platform key (platform admins). */
+  team?: string | null | undefined;
+  /** What holds it, e.g. "training pipeline 2026". */
+  name: string;
+  /** ECDSA P-256 public key, PEM (SPKI). */
+  publicKey: string;
+};
+
 export type RejectPromotionInput = {
   id: string | number;
   /** Required: shown to the requester. At most 2,000 characters. */
@@ -126,6 +143,13 @@ export type RequestPromotionInput = {
   justification: string;
 };
 
+export type RevokeSigningKeyInput = {
+  keyId: string;
+  reason: string;
+  /** From when its signatures are not trusted: now when absent; earlier for a suspected compromise. */
+  effectiveFrom?: string | null | undefined;
+};
+
 /** How much harm a model can do; the approval policy follows it. MEDIUM until set. */
 export type RiskTier = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
@@ -137,6 +161,14 @@ export type RollbackProductionInput = {
   reason: string;
 };
 
+export type RotateSigningKeyInput = {
+  keyId: string;
+  /** The successor’s name. */
+  name: string;
+  /** The successor’s ECDSA P-256 public key, PEM (SPKI). */
+  publicKey: string;
+};
+
 export type SetModelAliasInput = {
   modelId: string | number;
   /** e.g. `champion`: lower-case letters, digits and "-"; `latest` is computed. */
@@ -146,6 +178,9 @@ export type SetModelAliasInput = {
   /** Recorded in the history; at most 500 characters. */
   reason?: string | null | undefined;
 };
+
+/** Who made a signature: the registry at registration, or the team, attached later. */
+export type SignatureSource = 'REGISTRY' | 'ATTACHED';
 
 /** Lifecycle stage of a model version. Versions move one step forward at a time. */
 export type Stage = 'DEVELOPMENT' | 'STAGING' | 'PRODUCTION' | 'DEPRECATED' | 'ARCHIVED';
@@ -1003,6 +1038,153 @@ export type RollbackProductionMutation = {
   };
 };
 
+export type SigningKeySummaryFragment = {
+  keyId: string;
+  team: string | null;
+  name: string;
+  registeredBy: string;
+  registeredAt: string;
+  retiredAt: string | null;
+  replacedBy: string | null;
+  revokedAt: string | null;
+  revokedEffectiveFrom: string | null;
+  revocationReason: string | null;
+  active: boolean;
+};
+
+export type VersionSignatureSummaryFragment = {
+  keyId: string;
+  source: SignatureSource;
+  recordedAt: string;
+  attachedBy: string | null;
+};
+
+export type SigningKeysQueryVariables = Exact<{
+  team?: string | null | undefined;
+}>;
+
+export type SigningKeysQuery = {
+  signingKeys: Array<{
+    keyId: string;
+    team: string | null;
+    name: string;
+    registeredBy: string;
+    registeredAt: string;
+    retiredAt: string | null;
+    replacedBy: string | null;
+    revokedAt: string | null;
+    revokedEffectiveFrom: string | null;
+    revocationReason: string | null;
+    active: boolean;
+  }>;
+};
+
+export type RegisterSigningKeyMutationVariables = Exact<{
+  input: RegisterSigningKeyInput;
+}>;
+
+export type RegisterSigningKeyMutation = {
+  registerSigningKey: {
+    keyId: string;
+    team: string | null;
+    name: string;
+    registeredBy: string;
+    registeredAt: string;
+    retiredAt: string | null;
+    replacedBy: string | null;
+    revokedAt: string | null;
+    revokedEffectiveFrom: string | null;
+    revocationReason: string | null;
+    active: boolean;
+  };
+};
+
+export type RotateSigningKeyMutationVariables = Exact<{
+  input: RotateSigningKeyInput;
+}>;
+
+export type RotateSigningKeyMutation = {
+  rotateSigningKey: {
+    retired: {
+      keyId: string;
+      team: string | null;
+      name: string;
+      registeredBy: string;
+      registeredAt: string;
+      retiredAt: string | null;
+      replacedBy: string | null;
+      revokedAt: string | null;
+      revokedEffectiveFrom: string | null;
+      revocationReason: string | null;
+      active: boolean;
+    };
+    successor: {
+      keyId: string;
+      team: string | null;
+      name: string;
+      registeredBy: string;
+      registeredAt: string;
+      retiredAt: string | null;
+      replacedBy: string | null;
+      revokedAt: string | null;
+      revokedEffectiveFrom: string | null;
+      revocationReason: string | null;
+      active: boolean;
+    };
+  };
+};
+
+export type RevokeSigningKeyMutationVariables = Exact<{
+  input: RevokeSigningKeyInput;
+}>;
+
+export type RevokeSigningKeyMutation = {
+  revokeSigningKey: {
+    keyId: string;
+    team: string | null;
+    name: string;
+    registeredBy: string;
+    registeredAt: string;
+    retiredAt: string | null;
+    replacedBy: string | null;
+    revokedAt: string | null;
+    revokedEffectiveFrom: string | null;
+    revocationReason: string | null;
+    active: boolean;
+  };
+};
+
+export type VersionManifestQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type VersionManifestQuery = {
+  modelVersion: {
+    id: string;
+    version: number;
+    manifest: string | null;
+    signatures: Array<{
+      keyId: string;
+      source: SignatureSource;
+      recordedAt: string;
+      attachedBy: string | null;
+    }>;
+  };
+};
+
+export type AttachModelVersionSignatureMutationVariables = Exact<{
+  input: AttachModelVersionSignatureInput;
+}>;
+
+export type AttachModelVersionSignatureMutation = {
+  attachModelVersionSignature: {
+    keyId: string;
+    source: SignatureSource;
+    recordedAt: string;
+    attachedBy: string | null;
+  };
+};
+
 export type VersionSummaryFragment = {
   id: string;
   version: number;
@@ -1472,6 +1654,35 @@ export const PromotionRequestSummaryFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'PromotionRequestSummary' },
 ) as unknown as TypedDocumentString<PromotionRequestSummaryFragment, unknown>;
+export const SigningKeySummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment SigningKeySummary on SigningKey {
+  keyId
+  team
+  name
+  registeredBy
+  registeredAt
+  retiredAt
+  replacedBy
+  revokedAt
+  revokedEffectiveFrom
+  revocationReason
+  active
+}
+    `,
+  { fragmentName: 'SigningKeySummary' },
+) as unknown as TypedDocumentString<SigningKeySummaryFragment, unknown>;
+export const VersionSignatureSummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment VersionSignatureSummary on ModelVersionSignature {
+  keyId
+  source
+  recordedAt
+  attachedBy
+}
+    `,
+  { fragmentName: 'VersionSignatureSummary' },
+) as unknown as TypedDocumentString<VersionSignatureSummaryFragment, unknown>;
 export const VersionSummaryFragmentDoc = new TypedDocumentString(
   `
     fragment VersionSummary on ModelVersion {
@@ -2466,6 +2677,119 @@ export const RollbackProductionDocument = new TypedDocumentString(`
     occurredAt
   }
 }`) as unknown as TypedDocumentString<RollbackProductionMutation, RollbackProductionMutationVariables>;
+export const SigningKeysDocument = new TypedDocumentString(`
+    query SigningKeys($team: String) {
+  signingKeys(team: $team) {
+    ...SigningKeySummary
+  }
+}
+    fragment SigningKeySummary on SigningKey {
+  keyId
+  team
+  name
+  registeredBy
+  registeredAt
+  retiredAt
+  replacedBy
+  revokedAt
+  revokedEffectiveFrom
+  revocationReason
+  active
+}`) as unknown as TypedDocumentString<SigningKeysQuery, SigningKeysQueryVariables>;
+export const RegisterSigningKeyDocument = new TypedDocumentString(`
+    mutation RegisterSigningKey($input: RegisterSigningKeyInput!) {
+  registerSigningKey(input: $input) {
+    ...SigningKeySummary
+  }
+}
+    fragment SigningKeySummary on SigningKey {
+  keyId
+  team
+  name
+  registeredBy
+  registeredAt
+  retiredAt
+  replacedBy
+  revokedAt
+  revokedEffectiveFrom
+  revocationReason
+  active
+}`) as unknown as TypedDocumentString<RegisterSigningKeyMutation, RegisterSigningKeyMutationVariables>;
+export const RotateSigningKeyDocument = new TypedDocumentString(`
+    mutation RotateSigningKey($input: RotateSigningKeyInput!) {
+  rotateSigningKey(input: $input) {
+    retired {
+      ...SigningKeySummary
+    }
+    successor {
+      ...SigningKeySummary
+    }
+  }
+}
+    fragment SigningKeySummary on SigningKey {
+  keyId
+  team
+  name
+  registeredBy
+  registeredAt
+  retiredAt
+  replacedBy
+  revokedAt
+  revokedEffectiveFrom
+  revocationReason
+  active
+}`) as unknown as TypedDocumentString<RotateSigningKeyMutation, RotateSigningKeyMutationVariables>;
+export const RevokeSigningKeyDocument = new TypedDocumentString(`
+    mutation RevokeSigningKey($input: RevokeSigningKeyInput!) {
+  revokeSigningKey(input: $input) {
+    ...SigningKeySummary
+  }
+}
+    fragment SigningKeySummary on SigningKey {
+  keyId
+  team
+  name
+  registeredBy
+  registeredAt
+  retiredAt
+  replacedBy
+  revokedAt
+  revokedEffectiveFrom
+  revocationReason
+  active
+}`) as unknown as TypedDocumentString<RevokeSigningKeyMutation, RevokeSigningKeyMutationVariables>;
+export const VersionManifestDocument = new TypedDocumentString(`
+    query VersionManifest($id: ID!) {
+  modelVersion(id: $id) {
+    id
+    version
+    manifest
+    signatures {
+      ...VersionSignatureSummary
+    }
+  }
+}
+    fragment VersionSignatureSummary on ModelVersionSignature {
+  keyId
+  source
+  recordedAt
+  attachedBy
+}`) as unknown as TypedDocumentString<VersionManifestQuery, VersionManifestQueryVariables>;
+export const AttachModelVersionSignatureDocument = new TypedDocumentString(`
+    mutation AttachModelVersionSignature($input: AttachModelVersionSignatureInput!) {
+  attachModelVersionSignature(input: $input) {
+    ...VersionSignatureSummary
+  }
+}
+    fragment VersionSignatureSummary on ModelVersionSignature {
+  keyId
+  source
+  recordedAt
+  attachedBy
+}`) as unknown as TypedDocumentString<
+  AttachModelVersionSignatureMutation,
+  AttachModelVersionSignatureMutationVariables
+>;
 export const ModelVersionByIdDocument = new TypedDocumentString(`
     query ModelVersionById($id: ID!) {
   modelVersion(id: $id) {
