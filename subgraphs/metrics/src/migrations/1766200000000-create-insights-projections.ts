@@ -56,7 +56,8 @@ export class CreateInsightsProjections1766200000000 implements MigrationInterfac
         last_evaluated_at timestamptz,
         guardrails_failed boolean NOT NULL DEFAULT false,
         guardrails_position bigint NOT NULL DEFAULT 0,
-        open_drift_alarms int NOT NULL DEFAULT 0 CHECK (open_drift_alarms >= 0)
+        open_drift_alarms int NOT NULL DEFAULT 0 CHECK (open_drift_alarms >= 0),
+        drift_position bigint NOT NULL DEFAULT 0
       )`);
     await queryRunner.query(
       'CREATE INDEX insights_version_team_stage ON metrics.insights_version (team_slug, stage)',
