@@ -404,6 +404,29 @@ const CASES: Case[] = [
     expected: only(['admin', 'auditor']),
   },
   {
+    operation: 'insights',
+    query:
+      '{ insights { teams adoption { productionModels } riskPosture { topRisks { modelName } hiddenRisks } } }',
+    variables: none,
+    expected: all('ok'),
+  },
+  {
+    // Another team's figures are NOT_FOUND, as an unknown team's: nobody learns it exists.
+    operation: 'insights (one team)',
+    query: '{ insights(team: "fraud-detection") { teams adoption { productionModels } } }',
+    variables: none,
+    expected: only(
+      ['viewer', 'contributor', 'maintainer', 'approver', 'admin', 'auditor', 'executive'],
+      'NOT_FOUND',
+    ),
+  },
+  {
+    operation: 'insights (unknown team)',
+    query: '{ insights(team: "no-such-team") { teams } }',
+    variables: none,
+    expected: all('NOT_FOUND'),
+  },
+  {
     operation: 'verifyAuditChain',
     query: '{ verifyAuditChain { valid checkedEntries firstBrokenSeq } }',
     variables: none,

@@ -2,6 +2,7 @@ import type { ModelDirectory, VisibleVersions } from '@cairn/model-directory';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { MetricsLoaders } from './loaders/metrics-loaders';
+import { InsightsService } from './services/insights/insights.service';
 import { MetricService } from './services/metric.service';
 import { MetricComparisonService } from './services/metric-comparison.service';
 
@@ -9,6 +10,7 @@ export function createMetricsServices(dataSource: DataSource, directory: ModelDi
   return {
     metrics: new MetricService(dataSource, directory),
     comparisons: new MetricComparisonService(dataSource),
+    insights: new InsightsService(dataSource),
   };
 }
 export type MetricsServices = ReturnType<typeof createMetricsServices>;

@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { InsightsResolver } from './resolvers/insights.resolver';
 import { MetricResolver } from './resolvers/metric.resolver';
 import { ModelVersionMetricsResolver } from './resolvers/model-version.resolver';
 import { ModelVersion } from './resolvers/model-version.type';
@@ -9,7 +10,12 @@ import { VersionComparison } from './resolvers/version-comparison.type';
 
 export function buildMetricsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [MetricResolver, ModelVersionMetricsResolver, VersionComparisonMetricsResolver],
+    resolvers: [
+      InsightsResolver,
+      MetricResolver,
+      ModelVersionMetricsResolver,
+      VersionComparisonMetricsResolver,
+    ],
     referenceResolvers: metricsReferences,
     // Nothing here returns a ModelVersion; it is reachable only through `_entities`.
     orphanedTypes: [ModelVersion, VersionComparison],
