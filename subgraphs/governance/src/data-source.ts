@@ -16,6 +16,7 @@ import { Webhooks1765600000000 } from './migrations/1765600000000-webhooks';
 import { GuardrailEvaluations1765800000000 } from './migrations/1765800000000-guardrail-evaluations';
 import { PromotionDecisionRecords1765900000000 } from './migrations/1765900000000-promotion-decision-records';
 import { ProductionRollback1766000000000 } from './migrations/1766000000000-production-rollback';
+import { ServingReportScope1766110000000 } from './migrations/1766110000000-serving-report-scope';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -45,6 +46,7 @@ export function createGovernanceDataSource(
       GuardrailEvaluations1765800000000,
       PromotionDecisionRecords1765900000000,
       ProductionRollback1766000000000,
+      ServingReportScope1766110000000,
     ],
     poolSize,
     timeouts,

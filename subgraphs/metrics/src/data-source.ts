@@ -7,6 +7,7 @@ import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/176
 import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
 import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-directory-visibility';
+import { DriftDetection1766100000000 } from './migrations/1766100000000-drift-detection';
 
 export const METRICS_SCHEMA = metricsEvents.schema;
 
@@ -28,6 +29,7 @@ export function createMetricsDataSource(
       CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
       DirectoryVisibility1764500000000,
+      DriftDetection1766100000000,
     ],
     poolSize,
     timeouts,

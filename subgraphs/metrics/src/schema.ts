@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { DriftResolver, ModelVersionDriftResolver } from './resolvers/drift/drift.resolver';
 import { MetricResolver } from './resolvers/metric.resolver';
 import { ModelVersionMetricsResolver } from './resolvers/model-version.resolver';
 import { ModelVersion } from './resolvers/model-version.type';
@@ -9,7 +10,13 @@ import { VersionComparison } from './resolvers/version-comparison.type';
 
 export function buildMetricsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [MetricResolver, ModelVersionMetricsResolver, VersionComparisonMetricsResolver],
+    resolvers: [
+      MetricResolver,
+      ModelVersionMetricsResolver,
+      VersionComparisonMetricsResolver,
+      DriftResolver,
+      ModelVersionDriftResolver,
+    ],
     referenceResolvers: metricsReferences,
     // Nothing here returns a ModelVersion; it is reachable only through `_entities`.
     orphanedTypes: [ModelVersion, VersionComparison],
