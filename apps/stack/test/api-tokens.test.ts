@@ -92,7 +92,7 @@ describe('managed memberships through the gateway', () => {
       subject: 'nico',
       email: 'nico@demo.cairn',
       memberships: [],
-      scopes: ['READ', 'WRITE', 'PROMOTE', 'ADMIN'],
+      scopes: ['READ', 'WRITE', 'PROMOTE', 'ADMIN', 'SERVING_REPORT'],
       client: { kind: 'oidc', id: 'cairn-portal' },
     });
     const [account] = await owner.query('SELECT email FROM governance.user_account WHERE subject = $1', [

@@ -314,6 +314,31 @@ async function ownToken(role: Role) {
   return created.createApiToken.token.id as string;
 }
 
+const DRIFT_REFERENCE = [{ feature: 'amount', binEdges: [0, 1, 2], counts: [50, 50] }];
+const DRIFT_WINDOW = { start: '2026-11-01T00:00:00Z', end: '2026-11-01T01:00:00Z' };
+/** A private version with reference histograms registered by the pipeline. */
+async function driftVersion() {
+  const ids = await privateVersion();
+  await must(
+    tokens.pipeline,
+    'mutation($v: ID!, $f: [ReferenceHistogramInput!]!) { registerReferenceDistributions(modelVersionId: $v, source: TRAINING, features: $f) { feature } }',
+    { v: ids.versionId, f: DRIFT_REFERENCE },
+  );
+  return ids;
+}
+const REPORT_WINDOW =
+  'mutation($v: ID!, $w: ProductionWindowInput!, $f: [HistogramInput!]!) { reportProductionWindow(modelVersionId: $v, window: $w, features: $f) { windowId openAlarm { id } } }';
+/** …whose drifted production window (reported by the pipeline) opened an alarm. */
+async function driftAlarm() {
+  const ids = await driftVersion();
+  const reported = await must(tokens.pipeline, REPORT_WINDOW, {
+    v: ids.versionId,
+    w: DRIFT_WINDOW,
+    f: [{ feature: 'amount', binEdges: [0, 1, 2], counts: [95, 5] }],
+  });
+  return { ...ids, alarmId: reported.reportProductionWindow.openAlarm.id as string };
+}
+
 interface Case {
   operation: string;
   query: string;
@@ -809,6 +834,35 @@ const CASES: Case[] = [
       'mutation($v: ID!) { logMetrics(modelVersionId: $v, metrics: [{ name: "auc", value: 0.9 }]) { id } }',
     variables: async () => ({ v: (await privateVersion()).versionId }),
     expected: CONTRIBUTES,
+  },
+  {
+    operation: 'registerReferenceDistributions',
+    query:
+      'mutation($v: ID!, $f: [ReferenceHistogramInput!]!) { registerReferenceDistributions(modelVersionId: $v, source: EVALUATION, features: $f) { feature } }',
+    variables: async () => ({ v: (await privateVersion()).versionId, f: DRIFT_REFERENCE }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'reportProductionWindow',
+    query: REPORT_WINDOW,
+    variables: async () => ({
+      v: (await driftVersion()).versionId,
+      w: DRIFT_WINDOW,
+      f: [{ feature: 'amount', binEdges: [0, 1, 2], counts: [48, 52] }],
+    }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'acknowledgeDriftAlarm',
+    query: 'mutation($a: ID!) { acknowledgeDriftAlarm(alarmId: $a) { id } }',
+    variables: async () => ({ a: (await driftAlarm()).alarmId }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'openDriftAlarms',
+    query: 'query($m: ID!) { openDriftAlarms(modelId: $m) { id } }',
+    variables: async () => ({ m: (await driftAlarm()).modelId }),
+    expected: SEES_PRIVATE,
   },
   {
     operation: 'grantTeamMembership',

@@ -149,6 +149,10 @@ export function subgraphSchema(name: SubgraphName) {
         /** Governance: a promotion request nobody decided expires after this many hours. */
         PROMOTION_REQUEST_TTL_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
         ...webhookKeys,
+        /** Metrics: a feature whose PSI reaches this in a production window has drifted. */
+        DRIFT_PSI_THRESHOLD: z.coerce.number().gt(0).max(10).default(0.2),
+        /** Metrics: likewise for the binned two-sample KS statistic of a numeric feature. */
+        DRIFT_KS_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.1),
         /** Governance: how often the audit chain's head is signed (a checkpoint), when it moved. */
         AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
         // Only the registry stores artifacts; the defaults cost the others nothing.

@@ -265,8 +265,9 @@ describe('down migrations', () => {
       // (1765500000000: 2 tables and a sequence, 2 triggers on each), webhooks (1765600000000:
       // 3 tables, no triggers: deliveries and subscriptions change state), guardrail evaluations
       // (1765800000000: 1 table, 2 triggers) and decision records (1765900000000: 1 table, 2
-      // triggers).
-      expect(await leftovers(check)).toEqual({ grants: 65, schemas: 4, triggers: 43 });
+      // triggers), and metrics' drift detection (1766100000000: 7 tables and 2 sequences, 2
+      // triggers each).
+      expect(await leftovers(check)).toEqual({ grants: 74, schemas: 4, triggers: 57 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

@@ -7,7 +7,7 @@ export const STAGE_NAMES = ['DEVELOPMENT', 'STAGING', 'PRODUCTION', 'DEPRECATED'
 const stage = z.enum(STAGE_NAMES);
 
 const teamRole = z.enum(['viewer', 'contributor', 'maintainer']);
-const scope = z.enum(['read', 'write', 'promote', 'admin']);
+const scope = z.enum(['read', 'write', 'promote', 'admin', 'serving:report']);
 const membership = z.object({ role: teamRole, approver: z.boolean() });
 export const RISK_TIER_NAMES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 const riskTier = z.enum(RISK_TIER_NAMES);

@@ -9,6 +9,16 @@ const loggedMetric = z.object({
   dataset: z.string().nullable(),
 });
 
+const featureDrift = z.object({
+  feature: z.string(),
+  psi: z.number(),
+  /** Null for categorical features: KS does not apply. */
+  ks: z.number().nullable(),
+  drifted: z.boolean(),
+});
+
+const alarmFields = { alarmId: uuid, modelVersionId: uuid, modelId: uuid, teamSlug: z.string() };
+
 export const metricsEvents = new EventContract('metrics', {
   MetricsLogged: {
     subjectType: 'ModelVersion',
@@ -19,8 +29,79 @@ export const metricsEvents = new EventContract('metrics', {
       metrics: z.array(loggedMetric),
     }),
   },
+  /** A version's reference histograms (from training or evaluation); the latest set is in force. */
+  ReferenceDistributionsRegistered: {
+    subjectType: 'ModelVersion',
+    payload: z.object({
+      referenceSetId: uuid,
+      modelVersionId: uuid,
+      modelId: uuid,
+      teamSlug: z.string(),
+      source: z.enum(['TRAINING', 'EVALUATION']),
+      features: z.array(z.string()),
+    }),
+  },
+  /** A serving system's histograms for one production window, judged against the references. */
+  ProductionWindowReported: {
+    subjectType: 'ModelVersion',
+    payload: z.object({
+      windowId: uuid,
+      modelVersionId: uuid,
+      modelId: uuid,
+      teamSlug: z.string(),
+      windowStart: z.string(),
+      windowEnd: z.string(),
+      drifted: z.boolean(),
+      features: z.array(featureDrift),
+    }),
+  },
+  /** A window drifted while no alarm was open for the version. */
+  DriftAlarmRaised: {
+    subjectType: 'ModelVersion',
+    payload: z.object({
+      ...alarmFields,
+      windowId: uuid,
+      windowStart: z.string(),
+      windowEnd: z.string(),
+      thresholds: z.object({ psi: z.number(), ks: z.number() }),
+      /** The drifted features only. */
+      features: z.array(featureDrift),
+    }),
+  },
+  /** What to retrain from, raised with an alarm: the version's lineage and the drifted features. */
+  RetrainSuggested: {
+    subjectType: 'ModelVersion',
+    payload: z.object({
+      ...alarmFields,
+      suggestionId: uuid,
+      datasets: z.array(
+        z.object({
+          datasetId: uuid,
+          name: z.string().nullable(),
+          uri: z.string().nullable(),
+          checksum: z.string().nullable(),
+        }),
+      ),
+      trainingRuns: z.array(z.object({ runId: uuid, datasetIds: z.array(uuid) })),
+      /** The version's provenance as registered (code, data, environment); null for older versions. */
+      provenance: z.record(z.string(), z.unknown()).nullable(),
+      features: z.array(featureDrift),
+    }),
+  },
+  /** Closed by a later healthy window or by a contributor acknowledging it. */
+  DriftAlarmResolved: {
+    subjectType: 'ModelVersion',
+    payload: z.object({
+      ...alarmFields,
+      resolution: z.enum(['HEALTHY_WINDOW', 'ACKNOWLEDGED']),
+      windowId: uuid.nullable(),
+      note: z.string().nullable(),
+    }),
+  },
 });
 
 export const MetricsEvents = metricsEvents.types;
 export type LoggedMetric = z.output<typeof loggedMetric>;
 export type MetricsLoggedPayload = z.output<typeof metricsEvents.kinds.MetricsLogged.payload>;
+export type FeatureDriftPayload = z.output<typeof featureDrift>;
+export type RetrainSuggestedPayload = z.output<typeof metricsEvents.kinds.RetrainSuggested.payload>;

@@ -5,7 +5,8 @@
  * - across the organisation: `platform-admin` (everything, in every team), `auditor` (reads
  *   everything, the audit trail included, changes nothing) and `executive` (aggregate figures
  *   across teams, no private model details).
- * A credential may also be narrowed by scopes (API tokens): `read`, `write`, `promote`, `admin`.
+ * A credential may also be narrowed by scopes (API tokens): `read`, `write`, `promote`, `admin`,
+ * and `serving:report` (a serving system reporting production windows, nothing else written).
  */
 export const TEAM_ROLES = ['viewer', 'contributor', 'maintainer'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -13,7 +14,7 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 export const ORG_ROLES = ['platform-admin', 'auditor', 'executive'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
-export const SCOPES = ['read', 'write', 'promote', 'admin'] as const;
+export const SCOPES = ['read', 'write', 'promote', 'admin', 'serving:report'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface TeamMembership {

@@ -1,13 +1,23 @@
+import type { SubgraphConfig } from '@cairn/config';
 import type { ModelDirectory, VisibleVersions } from '@cairn/model-directory';
 import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { MetricsLoaders } from './loaders/metrics-loaders';
+import { DriftService } from './services/drift/drift.service';
 import { InsightsService } from './services/insights/insights.service';
 import { MetricService } from './services/metric.service';
 import { MetricComparisonService } from './services/metric-comparison.service';
 
-export function createMetricsServices(dataSource: DataSource, directory: ModelDirectory) {
+export function createMetricsServices(
+  dataSource: DataSource,
+  directory: ModelDirectory,
+  config: SubgraphConfig,
+) {
   return {
+    drift: new DriftService(dataSource, directory, {
+      psi: config.DRIFT_PSI_THRESHOLD,
+      ks: config.DRIFT_KS_THRESHOLD,
+    }),
     metrics: new MetricService(dataSource, directory),
     comparisons: new MetricComparisonService(dataSource),
     insights: new InsightsService(dataSource),

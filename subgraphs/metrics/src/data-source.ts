@@ -7,6 +7,7 @@ import { ProtectRecordsAndGrantServiceRole1764000000000 } from './migrations/176
 import { CreateEventQuarantine1764200000000 } from './migrations/1764200000000-create-event-quarantine';
 import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-record-version-creators';
 import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-directory-visibility';
+import { DriftDetection1766100000000 } from './migrations/1766100000000-drift-detection';
 import { CreateInsightsProjections1766200000000 } from './migrations/1766200000000-create-insights-projections';
 
 export const METRICS_SCHEMA = metricsEvents.schema;
@@ -29,6 +30,7 @@ export function createMetricsDataSource(
       CreateEventQuarantine1764200000000,
       RecordVersionCreators1764300000000,
       DirectoryVisibility1764500000000,
+      DriftDetection1766100000000,
       CreateInsightsProjections1766200000000,
     ],
     poolSize,

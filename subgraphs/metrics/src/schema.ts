@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { DriftResolver, ModelVersionDriftResolver } from './resolvers/drift/drift.resolver';
 import { InsightsResolver } from './resolvers/insights.resolver';
 import { MetricResolver } from './resolvers/metric.resolver';
 import { ModelVersionMetricsResolver } from './resolvers/model-version.resolver';
@@ -15,6 +16,8 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
       MetricResolver,
       ModelVersionMetricsResolver,
       VersionComparisonMetricsResolver,
+      DriftResolver,
+      ModelVersionDriftResolver,
     ],
     referenceResolvers: metricsReferences,
     // Nothing here returns a ModelVersion; it is reachable only through `_entities`.

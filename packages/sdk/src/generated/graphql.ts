@@ -185,8 +185,8 @@ export type SignatureSource = 'REGISTRY' | 'ATTACHED';
 /** Lifecycle stage of a model version. Versions move one step forward at a time. */
 export type Stage = 'DEVELOPMENT' | 'STAGING' | 'PRODUCTION' | 'DEPRECATED' | 'ARCHIVED';
 
-/** What a credential may do, whatever the roles allow: READ, WRITE (register, record), PROMOTE (move to STAGING or PRODUCTION), ADMIN (memberships, tokens). */
-export type TokenScope = 'READ' | 'WRITE' | 'PROMOTE' | 'ADMIN';
+/** What a credential may do, whatever the roles allow: READ, WRITE (register, record), PROMOTE (move to STAGING or PRODUCTION), ADMIN (memberships, tokens), SERVING_REPORT (report production windows for drift detection, with READ; nothing else written). */
+export type TokenScope = 'READ' | 'WRITE' | 'PROMOTE' | 'ADMIN' | 'SERVING_REPORT';
 
 /** Who may see a model. */
 export type Visibility =

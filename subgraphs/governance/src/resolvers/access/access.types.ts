@@ -14,12 +14,18 @@ registerEnumType(TeamRole, {
   description: 'A role in one team: viewer < contributor < maintainer.',
 });
 
-export const TokenScope = { READ: 'read', WRITE: 'write', PROMOTE: 'promote', ADMIN: 'admin' } as const;
+export const TokenScope = {
+  READ: 'read',
+  WRITE: 'write',
+  PROMOTE: 'promote',
+  ADMIN: 'admin',
+  SERVING_REPORT: 'serving:report',
+} as const;
 export type TokenScope = (typeof TokenScope)[keyof typeof TokenScope];
 registerEnumType(TokenScope, {
   name: 'TokenScope',
   description:
-    'What a credential may do, whatever the roles allow: READ, WRITE (register, record), PROMOTE (move to STAGING or PRODUCTION), ADMIN (memberships, tokens).',
+    'What a credential may do, whatever the roles allow: READ, WRITE (register, record), PROMOTE (move to STAGING or PRODUCTION), ADMIN (memberships, tokens), SERVING_REPORT (report production windows for drift detection, with READ; nothing else written).',
 });
 
 export const OrgRole = {

@@ -6,7 +6,7 @@ export const MAX_TOKEN_LIFETIME_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const TEAM_ROLE_VALUES = ['viewer', 'contributor', 'maintainer'] as const;
-export const SCOPE_VALUES = ['read', 'write', 'promote', 'admin'] as const;
+export const SCOPE_VALUES = ['read', 'write', 'promote', 'admin', 'serving:report'] as const;
 export const ORG_ROLE_VALUES = ['platform-admin', 'auditor', 'executive'] as const;
 
 export const teamSlug = z

@@ -45,4 +45,4 @@ export type ApiTokensData = { apiTokens: { totalCount: number; edges: { node: Ap
 export type CreateApiTokenData = { createApiToken: { secret: string; token: ApiToken } };
 export type RevokeApiTokenData = { revokeApiToken: ApiToken };
 
-export const SCOPES = ['READ', 'WRITE', 'PROMOTE', 'ADMIN'] as const;
+export const SCOPES = ['READ', 'WRITE', 'PROMOTE', 'ADMIN', 'SERVING_REPORT'] as const;
