@@ -218,3 +218,48 @@ test('a maintainer changes the risk tier with a reason; the header shows it', as
     'HIGH by maintainer@demo.cairn: Now decides on card payments.',
   );
 });
+
+test('a maintainer rolls back PRODUCTION from the model page; a contributor is not offered it', async ({
+  page,
+}) => {
+  type Node = {
+    id: string;
+    name: string;
+    versions: { edges: { node: { id: string; version: number; stage: string } }[] };
+  };
+  const { models } = await api<{ models: { edges: { node: Node }[] } }>(
+    '{ models(first: 20, team: "recommendations") { edges { node { id name versions(first: 20) { edges { node { id version stage } } } } } } }',
+  );
+  const stagesOf = (m: Node) => m.versions.edges.map((e) => e.node.stage);
+  // A demo model whose PRODUCTION version replaced an earlier approved one.
+  const model = models.edges
+    .map((e) => e.node)
+    .find((m) => stagesOf(m).includes('PRODUCTION') && stagesOf(m).includes('DEPRECATED'));
+  expect(model, 'the demo has a model with a production history').toBeDefined();
+  const production = model!.versions.edges.find((e) => e.node.stage === 'PRODUCTION')!.node;
+
+  await page.goto(`${portalUrl()}/models/${model!.id}`);
+  await signInThroughIdp(page, 'recommender@demo.cairn');
+  await expect(page.getByTestId('governance')).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Roll back production' })).toHaveCount(0);
+  await page.context().clearCookies();
+
+  await page.goto(`${portalUrl()}/models/${model!.id}`);
+  await signInThroughIdp(page, 'maintainer@demo.cairn');
+  const form = page.getByRole('form', { name: 'Roll back production' });
+  await expect(form).toContainText(`Version ${production.version} is in PRODUCTION`);
+  await form.getByLabel('Reason (recorded, signed and announced)').fill('Canary error rate doubled.');
+  await form.getByRole('button', { name: 'Roll back production' }).click();
+  // The tier's policy decides: at once, or a request the approvers see.
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /PRODUCTION was rolled back|The policy asks approval for a rollback/ }),
+  ).toBeVisible();
+  if (page.url().includes('/approvals/')) {
+    await expect(page.getByText('Canary error rate doubled.').first()).toBeVisible();
+  } else {
+    await page.goto(`${portalUrl()}/models/${model!.id}/versions`);
+    await expect(page.locator(`#v-${production.id}`)).toContainText(/Deprecated/i);
+  }
+});

@@ -32,6 +32,15 @@ export const MODEL_OVERVIEW_QUERY = /* GraphQL */ `
           missing
         }
       }
+      versions(first: 100) {
+        edges {
+          node {
+            id
+            version
+            stage
+          }
+        }
+      }
     }
   }
 `;
@@ -45,6 +54,17 @@ export interface LatestVersionCard {
   cardCompleteness: { complete: boolean; missing: string[] };
 }
 
+/** The newest versions' stages: which one is in PRODUCTION, and what a rollback could return to. */
+export interface VersionStage {
+  id: string;
+  version: number;
+  stage: Stage;
+}
+
 export interface ModelOverviewData {
-  model: { id: string; latestVersion: LatestVersionCard | null };
+  model: {
+    id: string;
+    latestVersion: LatestVersionCard | null;
+    versions: { edges: { node: VersionStage }[] };
+  };
 }

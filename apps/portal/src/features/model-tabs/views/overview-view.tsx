@@ -6,7 +6,7 @@ import { GovernanceSection } from '@/features/promotions/components/governance-s
 import type { RiskTierChange } from '@/features/promotions/graphql/risk-tier';
 import { ModelCardView } from '../components/model-card-view';
 import type { ModelHeader } from '../graphql/model-header';
-import type { LatestVersionCard } from '../graphql/model-overview';
+import type { LatestVersionCard, VersionStage } from '../graphql/model-overview';
 import { missingSectionTitles } from '../lib/card-sections';
 import styles from './tab-view.module.css';
 
@@ -17,12 +17,14 @@ export function OverviewView({
   tierHistory = null,
   maintains = false,
   notice = null,
+  rollback = null,
 }: {
   model: ModelHeader;
   latest: LatestVersionCard | null;
   tierHistory?: RiskTierChange[] | null;
   maintains?: boolean;
   notice?: string | null;
+  rollback?: { production: VersionStage; deprecated: VersionStage[] } | null;
 }) {
   return (
     <div className={styles.panel}>
@@ -60,6 +62,7 @@ export function OverviewView({
         history={tierHistory}
         maintains={maintains && !model.archive}
         notice={notice}
+        rollback={model.archive ? null : rollback}
       />
     </div>
   );

@@ -10,6 +10,7 @@ import {
   REJECT_PROMOTION,
   REQUEST_PROMOTION,
   RERUN_GUARDRAILS,
+  ROLLBACK_PRODUCTION,
   SET_MODEL_RISK_TIER,
   WITHDRAW_PROMOTION,
 } from '../graphql/promotion-mutations';
@@ -112,4 +113,29 @@ export async function setModelRiskTier(_: ActionState, form: FormData): Promise<
   const failed = await call(SET_MODEL_RISK_TIER, { input: { modelId, tier, reason } });
   if (failed) return failed;
   redirect(`/models/${encodeURIComponent(modelId)}?done=tier`);
+}
+
+export async function rollbackProduction(_: ActionState, form: FormData): Promise<ActionState> {
+  const modelId = text(form, 'modelId');
+  const toVersionId = text(form, 'toVersionId');
+  const reason = text(form, 'reason');
+  if (!ID.test(modelId)) return { error: 'This model does not exist.' };
+  if (toVersionId && !ID.test(toVersionId)) return { error: 'Pick a version to return to.' };
+  if (!reason) return { error: 'Say why: the rollback is recorded, signed and announced with it.' };
+  if (reason.length > MAX_TEXT) return { error: `Keep the reason under ${MAX_TEXT} characters.` };
+  let result: GraphQLResult<{ rollbackProduction: { id: string; status: string } }>;
+  try {
+    result = await gatewayQuery(ROLLBACK_PRODUCTION, {
+      input: { modelId, toVersionId: toVersionId || null, reason },
+    });
+  } catch (error) {
+    return { error: error instanceof GatewayError ? error.message : 'The Cairn API did not answer.' };
+  }
+  if (result.errors?.length || !result.data) return { error: promotionErrorMessage(result.errors ?? []) };
+  revalidatePath('/', 'layout');
+  const request = result.data.rollbackProduction;
+  // A rollback that waits for approvals is a request like a promotion: show it there.
+  if (request.status === 'PENDING')
+    redirect(`/approvals/${encodeURIComponent(request.id)}?done=rollback-requested`);
+  redirect(`/models/${encodeURIComponent(modelId)}?done=rolled-back`);
 }

@@ -1,15 +1,18 @@
 import { DateTime } from '@/features/model-detail/components/date-time';
+import type { VersionStage } from '@/features/model-tabs/graphql/model-overview';
 import type { RiskTier } from '../graphql/promotion-fields';
 import type { RiskTierChange } from '../graphql/risk-tier';
 import styles from './promotions.module.css';
 import { RiskTierBadge } from './risk-tier-badge';
 import { RiskTierForm } from './risk-tier-form';
+import { RollbackForm } from './rollback-form';
 
 const HISTORY_SHOWN = 5;
 
 /**
  * On the overview: the model's risk tier, which decides how many approvals (and which approval
- * roles) a promotion needs, its recent changes, and for maintainers a form to change it.
+ * roles) a promotion needs, its recent changes, and for maintainers a form to change it; for its
+ * maintainers and approvers, a rollback of PRODUCTION when a version is there.
  */
 export function GovernanceSection({
   modelId,
@@ -18,6 +21,7 @@ export function GovernanceSection({
   maintains,
   notice,
   className,
+  rollback = null,
 }: {
   modelId: string;
   tier: RiskTier;
@@ -25,6 +29,8 @@ export function GovernanceSection({
   maintains: boolean;
   notice: string | null;
   className?: string;
+  /** Offered when a version is in PRODUCTION and the caller may roll it back. */
+  rollback?: { production: VersionStage; deprecated: VersionStage[] } | null;
 }) {
   return (
     <section aria-labelledby="governance-heading" className={className} data-testid="governance">
@@ -52,6 +58,9 @@ export function GovernanceSection({
         </ol>
       )}
       {maintains ? <RiskTierForm modelId={modelId} tier={tier} /> : null}
+      {rollback ? (
+        <RollbackForm modelId={modelId} production={rollback.production} deprecated={rollback.deprecated} />
+      ) : null}
     </section>
   );
 }

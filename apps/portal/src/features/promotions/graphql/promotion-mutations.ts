@@ -35,3 +35,12 @@ export const SET_MODEL_RISK_TIER = /* GraphQL */ `
     setModelRiskTier(input: $input) { modelId tier }
   }
 `;
+
+export const ROLLBACK_PRODUCTION = /* GraphQL */ `
+  mutation RollbackProduction($input: RollbackProductionInput!) {
+    rollbackProduction(input: $input) {
+      id
+      status
+    }
+  }
+`;

@@ -5,7 +5,7 @@ import { modelForTab, type TabProps, tabMetadata } from '@/features/model-tabs/l
 import { OverviewView } from '@/features/model-tabs/views/overview-view';
 import { doneNotice } from '@/features/promotions/actions/action-state';
 import { loadRiskTierHistory } from '@/features/promotions/lib/load-risk-tier-history';
-import { maintains } from '@/features/promotions/lib/team-rights';
+import { approvesFor, maintains } from '@/features/promotions/lib/team-rights';
 
 export const generateMetadata = (props: TabProps) => tabMetadata(props);
 
@@ -20,10 +20,13 @@ export default async function ModelOverviewPage(props: Props) {
     loadMe(),
     props.searchParams,
   ]);
+  const { latest, production, deprecated } = overview ?? notFound();
+  const mayRollBack = maintains(me, model.team.slug) || approvesFor(me, model.team.slug);
   return (
     <OverviewView
       model={model}
-      latest={(overview ?? notFound()).latest}
+      latest={latest}
+      rollback={production && mayRollBack ? { production, deprecated } : null}
       tierHistory={tierHistory}
       maintains={maintains(me, model.team.slug)}
       notice={doneNotice(search.done)}
