@@ -263,3 +263,34 @@ test('a maintainer rolls back PRODUCTION from the model page; a contributor is n
     await expect(page.locator(`#v-${production.id}`)).toContainText(/Deprecated/i);
   }
 });
+
+test('lowering the risk tier waits for an approver of the team, who approves it', async ({ page }) => {
+  const { modelId } = state.model!;
+  await page.goto(`${portalUrl()}/models/${modelId}`);
+  await signInThroughIdp(page, 'maintainer@demo.cairn');
+  const form = page.getByRole('form', { name: 'Change the risk tier' });
+  await form.getByLabel('Risk tier').selectOption('LOW');
+  await form.getByLabel('Reason (recorded with the change)').fill('Only internal dashboards use it now.');
+  await form.getByRole('button', { name: 'Change risk tier' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'waits for an approver' })).toBeVisible();
+  const pending = page.getByRole('region', { name: 'Risk tier change waiting for approval' });
+  await expect(pending).toContainText('asks to lower the tier from HIGH to LOW');
+  // The maintainer asked; they are no approver, so they cannot decide it.
+  await expect(pending.getByRole('button', { name: 'Approve LOW' })).toHaveCount(0);
+  await expect(page.getByTestId('risk-tier').first()).toHaveText('HIGH risk');
+  await page.context().clearCookies();
+
+  await page.goto(`${portalUrl()}/models/${modelId}`);
+  await signInThroughIdp(page, 'approver@demo.cairn');
+  await page
+    .getByRole('region', { name: 'Risk tier change waiting for approval' })
+    .getByRole('button', { name: 'Approve LOW' })
+    .click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'You approved the lower risk tier' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('risk-tier').first()).toHaveText('LOW risk');
+  await expect(page.getByRole('list', { name: 'Risk tier changes' })).toContainText(
+    'HIGH → LOW by maintainer@demo.cairn: Only internal dashboards use it now.',
+  );
+});

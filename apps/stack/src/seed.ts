@@ -280,9 +280,11 @@ export async function seedDemoCatalog(
       );
       if (index === 0) {
         // Every tier is represented; the tier decides how many approvals the history below takes.
-        await client.call(
+        const { setModelRiskTier } = await client.call<{
+          setModelRiskTier: { pendingChange: { id: string } | null };
+        }>(
           'governance',
-          'mutation($i: SetModelRiskTierInput!) { setModelRiskTier(input: $i) { tier } }',
+          'mutation($i: SetModelRiskTierInput!) { setModelRiskTier(input: $i) { pendingChange { id } } }',
           {
             i: {
               modelId: registerModel.id,
@@ -292,6 +294,15 @@ export async function seedDemoCatalog(
           },
           SYSTEM_PRINCIPAL,
         );
+        // Below the default MEDIUM takes an approver of the team, as for anyone.
+        if (setModelRiskTier.pendingChange) {
+          await client.call(
+            'governance',
+            'mutation($id: ID!) { approveRiskTierChange(id: $id) { status } }',
+            { id: setModelRiskTier.pendingChange.id },
+            SEED_APPROVERS[0],
+          );
+        }
       }
       const stages = stagesFor(index, versionCount, random);
       for (const to of stages) await moveDemoVersion(client, version.id, to);

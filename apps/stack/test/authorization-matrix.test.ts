@@ -192,6 +192,16 @@ async function pipelineSignatureOfEmptyVersion() {
   const bundle = await createModelSignature({ modelName: 'matrix', resources: [], signer });
   return { bundle: JSON.stringify(bundle), publicKey: signer.publicKeyPem() };
 }
+/** A maintainer's request to lower the tier of a private model, waiting for an approver. */
+async function pendingTierLowering() {
+  const { modelId } = await privateVersion();
+  const asked = await must(
+    tokens.maintainer,
+    'mutation($i: SetModelRiskTierInput!) { setModelRiskTier(input: $i) { pendingChange { id } } }',
+    { i: { modelId, tier: 'LOW', reason: 'matrix' } },
+  );
+  return asked.setModelRiskTier.pendingChange.id as string;
+}
 /** A finished delivery to redeliver, written straight into the outbox as the dispatcher would leave it. */
 async function finishedDelivery() {
   const subscriptionId = await fraudWebhook();
@@ -815,6 +825,18 @@ const CASES: Case[] = [
       i: { modelId: (await privateVersion()).modelId, tier: 'HIGH', reason: 'matrix' },
     }),
     expected: MAINTAINS_MODEL,
+  },
+  {
+    operation: 'approveRiskTierChange',
+    query: 'mutation($id: ID!) { approveRiskTierChange(id: $id) { status } }',
+    variables: async () => ({ id: await pendingTierLowering() }),
+    expected: only(['approver', 'admin']),
+  },
+  {
+    operation: 'rejectRiskTierChange',
+    query: 'mutation($i: RejectRiskTierChangeInput!) { rejectRiskTierChange(input: $i) { status } }',
+    variables: async () => ({ i: { id: await pendingTierLowering(), reason: 'matrix' } }),
+    expected: only(['approver', 'admin']),
   },
   {
     operation: 'recordTrainingRun',

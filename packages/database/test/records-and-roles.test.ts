@@ -267,9 +267,10 @@ describe('down migrations', () => {
       // (1765800000000: 1 table, 2 triggers) and decision records (1765900000000: 1 table, 2
       // triggers), and metrics' drift detection (1766100000000: 7 tables and 2 sequences, 2
       // triggers each), the registry's attached signatures (1766050000000: 1 table), governance's
-      // trusted signing keys (1766060000000: 1 table) and metrics' insights projections
+      // trusted signing keys (1766060000000: 1 table), its risk tier change requests
+      // (1766070000000: 1 table, its no-truncate trigger counted) and metrics' insights projections
       // (1766200000000: 5 tables, no triggers: aggregates change).
-      expect(await leftovers(check)).toEqual({ grants: 81, schemas: 4, triggers: 60 });
+      expect(await leftovers(check)).toEqual({ grants: 82, schemas: 4, triggers: 61 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

@@ -144,6 +144,32 @@ export const governanceEvents = new EventContract('governance', {
       from: riskTier.nullable(),
       to: riskTier,
       reason: z.string(),
+      /** A lowering: the request it carried out and the approver who decided it. */
+      requestId: uuid.optional(),
+      approvedBy: z.string().optional(),
+    }),
+  },
+  /** A maintainer asked to lower a model's tier; an approver of the team decides. */
+  RiskTierChangeRequested: {
+    subjectType: 'Model',
+    payload: z.object({
+      requestId: uuid,
+      modelId: uuid,
+      teamSlug: z.string(),
+      from: riskTier,
+      to: riskTier,
+      reason: z.string(),
+    }),
+  },
+  RiskTierChangeRejected: {
+    subjectType: 'Model',
+    payload: z.object({
+      requestId: uuid,
+      modelId: uuid,
+      teamSlug: z.string(),
+      from: riskTier,
+      to: riskTier,
+      reason: z.string(),
     }),
   },
   /** A platform admin changed the approval policy of a risk tier and target stage (a new version). */

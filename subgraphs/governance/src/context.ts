@@ -8,6 +8,7 @@ import { createAccessServices } from './services/access/access-services';
 import { AuditService } from './services/audit/audit.service';
 import { ApprovalPolicyService } from './services/promotion/approval-policy.service';
 import { PromotionService } from './services/promotion/promotion.service';
+import { RiskTierChangeService } from './services/promotion/risk-tier-change.service';
 import { StageTransitionService } from './services/stage-transition.service';
 import { createTrustServices } from './services/trust-services';
 import { createWebhookServices, type WebhookConfig } from './services/webhooks/webhook-services';
@@ -28,6 +29,7 @@ export function createGovernanceServices(
       signer,
     }),
     approvalPolicies: new ApprovalPolicyService(dataSource, directory),
+    riskTierChanges: new RiskTierChangeService(dataSource, directory),
     ...createAccessServices(dataSource),
     ...createTrustServices(dataSource, directory),
     ...createWebhookServices(dataSource, config),

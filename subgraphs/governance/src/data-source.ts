@@ -17,6 +17,7 @@ import { GuardrailEvaluations1765800000000 } from './migrations/1765800000000-gu
 import { PromotionDecisionRecords1765900000000 } from './migrations/1765900000000-promotion-decision-records';
 import { ProductionRollback1766000000000 } from './migrations/1766000000000-production-rollback';
 import { TrustedSigningKeys1766060000000 } from './migrations/1766060000000-trusted-signing-keys';
+import { RiskTierChangeRequests1766070000000 } from './migrations/1766070000000-risk-tier-change-requests';
 import { ServingReportScope1766110000000 } from './migrations/1766110000000-serving-report-scope';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
@@ -48,6 +49,7 @@ export function createGovernanceDataSource(
       PromotionDecisionRecords1765900000000,
       ProductionRollback1766000000000,
       TrustedSigningKeys1766060000000,
+      RiskTierChangeRequests1766070000000,
       ServingReportScope1766110000000,
     ],
     poolSize,

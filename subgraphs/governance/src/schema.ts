@@ -12,6 +12,11 @@ import {
   ModelVersionPromotionResolver,
   PromotionRequestResolver,
 } from './resolvers/promotion/promotion.resolver';
+import {
+  ModelPendingTierResolver,
+  ModelRiskTierResolver,
+  RiskTierChangeResolver,
+} from './resolvers/promotion/risk-tier-change.resolver';
 import { governanceReferences } from './resolvers/references';
 import { SigningKeyResolver } from './resolvers/signing-keys/signing-key.resolver';
 import { TRUST_RESOLVERS } from './resolvers/trust/trust-resolvers';
@@ -25,6 +30,9 @@ export function buildGovernanceSchema(): Promise<GraphQLSchema> {
       ModelVersionPromotionResolver,
       ApprovalPolicyResolver,
       ModelRiskResolver,
+      ModelRiskTierResolver,
+      ModelPendingTierResolver,
+      RiskTierChangeResolver,
       ...ACCESS_RESOLVERS,
       ...TRUST_RESOLVERS,
       WebhookResolver,

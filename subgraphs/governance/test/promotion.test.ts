@@ -42,7 +42,10 @@ const GET = /* GraphQL */ `
 const INBOX = /* GraphQL */ `query { promotionInbox { id } }`;
 const RERUN = /* GraphQL */ `mutation($id: ID!) { rerunGuardrails(id: $id) { id } }`;
 const SET_TIER = /* GraphQL */ `
-  mutation($input: SetModelRiskTierInput!) { setModelRiskTier(input: $input) { modelId tier } }`;
+  mutation($input: SetModelRiskTierInput!) { setModelRiskTier(input: $input) { modelId tier pendingChange { id from to status } } }`;
+const APPROVE_TIER = /* GraphQL */ `mutation($id: ID!) { approveRiskTierChange(id: $id) { status from to decidedBy } }`;
+const REJECT_TIER = /* GraphQL */ `
+  mutation($input: RejectRiskTierChangeInput!) { rejectRiskTierChange(input: $input) { status decisionReason } }`;
 const SET_POLICY = /* GraphQL */ `
   mutation($input: SetApprovalPolicyInput!) { setApprovalPolicy(input: $input) { id version } }`;
 const GRANT_ROLE = /* GraphQL */ `
@@ -116,13 +119,17 @@ async function stageOf(id: string): Promise<string> {
   return result.data!._entities[0]!.stage;
 }
 
+/** Sets the tier; a lowering waits for an approver of the team, who approves it here. */
 async function setTier(versionId: string, tier: string) {
-  const result = await run(
+  const result = await run<{ setModelRiskTier: { pendingChange: { id: string } | null } }>(
     SET_TIER,
     { input: { modelId: await modelOf(versionId), tier, reason: 'test' } },
     maintainer,
   );
   expect(result.errors).toBeUndefined();
+  const pending = result.data!.setModelRiskTier.pendingChange;
+  if (pending)
+    expect((await run(APPROVE_TIER, { id: pending.id }, fraudApprover(99))).errors).toBeUndefined();
 }
 
 const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
@@ -621,6 +628,98 @@ describe('inbox and risk tiers', () => {
     expect(model.data!._entities[0]).toEqual({
       riskTier: 'HIGH',
       riskTierHistory: [{ from: null, to: 'HIGH', reason: 'credit decisions', actor: maintainer.email }],
+    });
+  });
+
+  it('lowers a tier only once an approver other than the one who asked approves it; raising is at once', async () => {
+    const id = await newVersion();
+    const modelId = await modelOf(id);
+    const tierOf = async () =>
+      (
+        await run<{ _entities: { riskTier: string; pendingRiskTierChange: { to: string } | null }[] }>(
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Model { riskTier pendingRiskTierChange { to } } } }',
+          { r: [{ __typename: 'Model', id: modelId }] },
+          engineer,
+        )
+      ).data!._entities[0];
+    // The default MEDIUM lowered to LOW: a request, the tier unchanged.
+    const asked = await run<{
+      setModelRiskTier: {
+        tier: string;
+        pendingChange: { id: string; from: string; to: string; status: string };
+      };
+    }>(SET_TIER, { input: { modelId, tier: 'LOW', reason: 'internal reporting only' } }, maintainer);
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data!.setModelRiskTier).toMatchObject({
+      tier: 'MEDIUM',
+      pendingChange: { from: 'MEDIUM', to: 'LOW', status: 'PENDING' },
+    });
+    expect(await tierOf()).toEqual({ riskTier: 'MEDIUM', pendingRiskTierChange: { to: 'LOW' } });
+    const requestId = asked.data!.setModelRiskTier.pendingChange.id;
+    const again = await run(SET_TIER, { input: { modelId, tier: 'LOW', reason: 'again' } }, maintainer);
+    expect(code(again)).toBe('CONFLICT');
+    // Neither a maintainer who approves nothing, nor an approver of another team, decides it.
+    expect(code(await run(APPROVE_TIER, { id: requestId }, maintainer))).toBe('FORBIDDEN');
+    const askerWhoApproves = {
+      ...maintainer,
+      memberships: [{ team: 'fraud-detection', role: 'maintainer' as const, approver: true }],
+    };
+    const own = await run(APPROVE_TIER, { id: requestId }, askerWhoApproves);
+    expect(code(own)).toBe('FORBIDDEN');
+    expect(own.errors?.[0]?.message).toContain('You asked for this change');
+    expect(code(await run(APPROVE_TIER, { id: requestId }, approverOf('search-ranking', 'other-team')))).toBe(
+      'FORBIDDEN',
+    );
+    expect(code(await run(APPROVE_TIER, { id: randomUUID() }, fraudApprover(1)))).toBe('NOT_FOUND');
+    const approved = await run<{ approveRiskTierChange: unknown }>(
+      APPROVE_TIER,
+      { id: requestId },
+      fraudApprover(1),
+    );
+    expect(approved.data?.approveRiskTierChange).toEqual({
+      status: 'APPROVED',
+      from: 'MEDIUM',
+      to: 'LOW',
+      decidedBy: 'fraud-approver-1',
+    });
+    expect(await tierOf()).toEqual({ riskTier: 'LOW', pendingRiskTierChange: null });
+    expect(code(await run(APPROVE_TIER, { id: requestId }, fraudApprover(2)))).toBe('FAILED_PRECONDITION');
+
+    // Raising is immediate; lowering again can be rejected, with a reason.
+    const raised = await run<{ setModelRiskTier: { tier: string; pendingChange: null } }>(
+      SET_TIER,
+      { input: { modelId, tier: 'HIGH', reason: 'now decides on payments' } },
+      maintainer,
+    );
+    expect(raised.data!.setModelRiskTier).toMatchObject({ tier: 'HIGH', pendingChange: null });
+    const lower = await run<{ setModelRiskTier: { pendingChange: { id: string } } }>(
+      SET_TIER,
+      { input: { modelId, tier: 'MEDIUM', reason: 'payments moved elsewhere' } },
+      maintainer,
+    );
+    const lowerId = lower.data!.setModelRiskTier.pendingChange.id;
+    expect(code(await run(REJECT_TIER, { input: { id: lowerId, reason: '' } }, fraudApprover(1)))).toBe(
+      'BAD_USER_INPUT',
+    );
+    const rejected = await run<{ rejectRiskTierChange: unknown }>(
+      REJECT_TIER,
+      { input: { id: lowerId, reason: 'payments still flow through it' } },
+      fraudApprover(1),
+    );
+    expect(rejected.data?.rejectRiskTierChange).toEqual({
+      status: 'REJECTED',
+      decisionReason: 'payments still flow through it',
+    });
+    expect(await tierOf()).toEqual({ riskTier: 'HIGH', pendingRiskTierChange: null });
+    // The approver's decision is on the record, with who asked.
+    const [event] = await governance.dataSource.query(
+      `SELECT actor, payload FROM governance.event_log WHERE type = 'governance.RiskTierChanged'
+        AND subject_id = $1 AND payload->>'to' = 'LOW'`,
+      [modelId],
+    );
+    expect(event).toMatchObject({
+      actor: 'fraud-approver-1',
+      payload: { requestId, approvedBy: 'fraud-approver-1' },
     });
   });
 

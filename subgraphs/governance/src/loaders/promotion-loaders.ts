@@ -10,6 +10,7 @@ import type {
   PromotionRequestRow,
   RiskTierChangeRow,
 } from '../services/promotion/promotion-store';
+import type { RiskTierChangeRequestRow } from '../services/promotion/risk-tier-change.service';
 
 /**
  * One set per request, so an inbox page costs one query per field, whatever its size. Requests
@@ -56,6 +57,10 @@ export function createPromotionLoaders(services: GovernanceServices, visible: Vi
     riskHistoryByModel: new DataLoader<string, RiskTierChangeRow[]>(async (ids) => {
       const rows = await services.approvalPolicies.tierHistories(ids);
       return ids.map((id) => rows.filter((row) => row.model_id === id));
+    }),
+    pendingTierChangeByModel: new DataLoader<string, RiskTierChangeRequestRow | null>(async (ids) => {
+      const pending = await services.riskTierChanges.pendingOf(ids);
+      return ids.map((id) => pending.get(id) ?? null);
     }),
     riskTierByModel: new DataLoader<string, RiskTier>(async (ids) => {
       const tiers = await services.approvalPolicies.tiersOf([...ids]);

@@ -22,9 +22,11 @@ import {
   insertPolicyVersion,
   type RiskTierChangeRow,
   riskTierHistories,
+  riskTierOf,
   riskTiersOf,
   setRiskTier,
 } from './promotion-store';
+import { lowers, openRiskTierChange, type RiskTierChangeRequestRow } from './risk-tier-change.service';
 
 export interface ApprovalRoleGrant {
   role: string;
@@ -49,7 +51,14 @@ export class ApprovalPolicyService {
     private readonly directory: ModelDirectory,
   ) {}
 
-  async setRiskTier(actor: Principal, input: unknown): Promise<{ modelId: string; tier: RiskTier }> {
+  /**
+   * Raising a tier (or keeping it) takes effect at once; lowering it opens a request an approver
+   * of the team decides (`RiskTierChangeService`), and the tier stays until then.
+   */
+  async setRiskTier(
+    actor: Principal,
+    input: unknown,
+  ): Promise<{ modelId: string; tier: RiskTier; pendingChange: RiskTierChangeRequestRow | null }> {
     const command = parseInput(setRiskTierRules, input);
     // Rights first: a caller who maintains no team learns nothing about which models exist.
     if (!hasScope(actor, 'write') || !hasTeamRoleAnywhere(actor, 'maintainer')) {
@@ -66,6 +75,17 @@ export class ApprovalPolicyService {
       }
       const by = actorOf(actor);
       const model = { id: version.modelId, teamSlug: version.teamSlug };
+      const current = await riskTierOf(manager, model.id);
+      // Lowering loosens every later approval: it waits for an approver of the team.
+      if (lowers(current, command.tier)) {
+        const pendingChange = await openRiskTierChange(
+          manager,
+          model,
+          { from: current, to: command.tier, reason: command.reason },
+          by,
+        );
+        return { modelId: model.id, tier: current, pendingChange };
+      }
       const from = await setRiskTier(manager, model, command.tier, command.reason, by);
       await governanceEventLog.publish(manager, {
         type: GovernanceEvents.RiskTierChanged,
@@ -79,7 +99,7 @@ export class ApprovalPolicyService {
           reason: command.reason,
         },
       });
-      return { modelId: model.id, tier: command.tier };
+      return { modelId: model.id, tier: command.tier, pendingChange: null };
     });
   }
 

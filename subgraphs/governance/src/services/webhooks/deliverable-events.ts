@@ -17,6 +17,8 @@ const team = (p: { team: string }) => p.team;
 const GOVERNANCE: TeamOf<typeof governanceEvents.kinds> = {
   StageTransitioned: teamSlug,
   RiskTierChanged: teamSlug,
+  RiskTierChangeRequested: teamSlug,
+  RiskTierChangeRejected: teamSlug,
   PromotionRequested: teamSlug,
   PromotionApproved: teamSlug,
   PromotionRejected: teamSlug,

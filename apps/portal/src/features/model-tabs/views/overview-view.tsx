@@ -3,7 +3,7 @@ import { StageBadge } from '@/components/stage-badge/stage-badge';
 import { DateTime } from '@/features/model-detail/components/date-time';
 import { ModelFacts } from '@/features/model-detail/components/model-facts';
 import { GovernanceSection } from '@/features/promotions/components/governance-section';
-import type { RiskTierChange } from '@/features/promotions/graphql/risk-tier';
+import type { PendingRiskTierChange, RiskTierChange } from '@/features/promotions/graphql/risk-tier';
 import { ModelCardView } from '../components/model-card-view';
 import type { ModelHeader } from '../graphql/model-header';
 import type { LatestVersionCard, VersionStage } from '../graphql/model-overview';
@@ -15,6 +15,8 @@ export function OverviewView({
   model,
   latest,
   tierHistory = null,
+  pendingTierChange = null,
+  decidesTierChange = false,
   maintains = false,
   notice = null,
   rollback = null,
@@ -22,6 +24,8 @@ export function OverviewView({
   model: ModelHeader;
   latest: LatestVersionCard | null;
   tierHistory?: RiskTierChange[] | null;
+  pendingTierChange?: PendingRiskTierChange | null;
+  decidesTierChange?: boolean;
   maintains?: boolean;
   notice?: string | null;
   rollback?: { production: VersionStage; deprecated: VersionStage[] } | null;
@@ -63,6 +67,8 @@ export function OverviewView({
         maintains={maintains && !model.archive}
         notice={notice}
         rollback={model.archive ? null : rollback}
+        pendingChange={pendingTierChange}
+        decidesTierChange={decidesTierChange}
       />
     </div>
   );

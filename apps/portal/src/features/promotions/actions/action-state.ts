@@ -9,6 +9,9 @@ export const DONE_NOTICES = {
   withdrawn: 'The request was withdrawn.',
   guardrails: 'The guardrails ran again; their results are under Evidence.',
   tier: 'The risk tier was changed; new requests follow its approval policy.',
+  'tier-requested': 'Lowering the risk tier waits for an approver of the team; the tier stays until then.',
+  'tier-approved': 'You approved the lower risk tier; new requests follow its approval policy.',
+  'tier-rejected': 'You rejected lowering the risk tier; the maintainer sees your reason.',
   'rolled-back': 'PRODUCTION was rolled back; the decision is recorded, signed and announced.',
   'rollback-requested':
     'The policy asks approval for a rollback: the approvers of the team see this request.',

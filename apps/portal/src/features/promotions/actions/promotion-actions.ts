@@ -7,7 +7,9 @@ import { GatewayError, type GraphQLResult } from '@/lib/gateway/graphql-result';
 import { RISK_TIERS } from '../graphql/promotion-fields';
 import {
   APPROVE_PROMOTION,
+  APPROVE_RISK_TIER_CHANGE,
   REJECT_PROMOTION,
+  REJECT_RISK_TIER_CHANGE,
   REQUEST_PROMOTION,
   RERUN_GUARDRAILS,
   ROLLBACK_PRODUCTION,
@@ -110,9 +112,40 @@ export async function setModelRiskTier(_: ActionState, form: FormData): Promise<
   if (!(RISK_TIERS as readonly string[]).includes(tier)) return { error: 'Pick a risk tier.' };
   if (!reason) return { error: 'Say why the tier changes: the change is recorded with it.' };
   if (reason.length > 1000) return { error: 'Keep the reason under 1,000 characters.' };
-  const failed = await call(SET_MODEL_RISK_TIER, { input: { modelId, tier, reason } });
+  let result: GraphQLResult<{ setModelRiskTier: { pendingChange: { id: string } | null } }>;
+  try {
+    result = await gatewayQuery(SET_MODEL_RISK_TIER, { input: { modelId, tier, reason } });
+  } catch (error) {
+    return { error: error instanceof GatewayError ? error.message : 'The Cairn API did not answer.' };
+  }
+  if (result.errors?.length || !result.data) return { error: promotionErrorMessage(result.errors ?? []) };
+  revalidatePath('/', 'layout');
+  // A lowering waits for an approver of the team.
+  const done = result.data.setModelRiskTier.pendingChange ? 'tier-requested' : 'tier';
+  redirect(`/models/${encodeURIComponent(modelId)}?done=${done}`);
+}
+
+export async function approveRiskTierChange(_: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, 'changeId');
+  const modelId = text(form, 'modelId');
+  if (!ID.test(id) || !ID.test(modelId))
+    return { error: 'This request does not exist, or you may not see it.' };
+  const failed = await call(APPROVE_RISK_TIER_CHANGE, { id });
   if (failed) return failed;
-  redirect(`/models/${encodeURIComponent(modelId)}?done=tier`);
+  redirect(`/models/${encodeURIComponent(modelId)}?done=tier-approved`);
+}
+
+export async function rejectRiskTierChange(_: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, 'changeId');
+  const modelId = text(form, 'modelId');
+  const reason = text(form, 'reason');
+  if (!ID.test(id) || !ID.test(modelId))
+    return { error: 'This request does not exist, or you may not see it.' };
+  if (!reason) return { error: 'Say why you reject it: the maintainer sees your reason.' };
+  if (reason.length > 1000) return { error: 'Keep the reason under 1,000 characters.' };
+  const failed = await call(REJECT_RISK_TIER_CHANGE, { input: { id, reason } });
+  if (failed) return failed;
+  redirect(`/models/${encodeURIComponent(modelId)}?done=tier-rejected`);
 }
 
 export async function rollbackProduction(_: ActionState, form: FormData): Promise<ActionState> {

@@ -1,7 +1,8 @@
 import { DateTime } from '@/features/model-detail/components/date-time';
 import type { VersionStage } from '@/features/model-tabs/graphql/model-overview';
 import type { RiskTier } from '../graphql/promotion-fields';
-import type { RiskTierChange } from '../graphql/risk-tier';
+import type { PendingRiskTierChange, RiskTierChange } from '../graphql/risk-tier';
+import { PendingTierChange } from './pending-tier-change';
 import styles from './promotions.module.css';
 import { RiskTierBadge } from './risk-tier-badge';
 import { RiskTierForm } from './risk-tier-form';
@@ -22,6 +23,8 @@ export function GovernanceSection({
   notice,
   className,
   rollback = null,
+  pendingChange = null,
+  decidesTierChange = false,
 }: {
   modelId: string;
   tier: RiskTier;
@@ -31,6 +34,9 @@ export function GovernanceSection({
   className?: string;
   /** Offered when a version is in PRODUCTION and the caller may roll it back. */
   rollback?: { production: VersionStage; deprecated: VersionStage[] } | null;
+  /** A lowering of the tier waiting for an approver; `decidesTierChange` offers the decision. */
+  pendingChange?: PendingRiskTierChange | null;
+  decidesTierChange?: boolean;
 }) {
   return (
     <section aria-labelledby="governance-heading" className={className} data-testid="governance">
@@ -57,7 +63,10 @@ export function GovernanceSection({
           ))}
         </ol>
       )}
-      {maintains ? <RiskTierForm modelId={modelId} tier={tier} /> : null}
+      {pendingChange ? (
+        <PendingTierChange modelId={modelId} change={pendingChange} decides={decidesTierChange} />
+      ) : null}
+      {maintains && !pendingChange ? <RiskTierForm modelId={modelId} tier={tier} /> : null}
       {rollback ? (
         <RollbackForm modelId={modelId} production={rollback.production} deprecated={rollback.deprecated} />
       ) : null}

@@ -32,7 +32,7 @@ export const RERUN_GUARDRAILS = /* GraphQL */ `
 
 export const SET_MODEL_RISK_TIER = /* GraphQL */ `
   mutation SetModelRiskTier($input: SetModelRiskTierInput!) {
-    setModelRiskTier(input: $input) { modelId tier }
+    setModelRiskTier(input: $input) { modelId tier pendingChange { id } }
   }
 `;
 
@@ -42,5 +42,17 @@ export const ROLLBACK_PRODUCTION = /* GraphQL */ `
       id
       status
     }
+  }
+`;
+
+export const APPROVE_RISK_TIER_CHANGE = /* GraphQL */ `
+  mutation ApproveRiskTierChange($id: ID!) {
+    approveRiskTierChange(id: $id) { id status }
+  }
+`;
+
+export const REJECT_RISK_TIER_CHANGE = /* GraphQL */ `
+  mutation RejectRiskTierChange($input: RejectRiskTierChangeInput!) {
+    rejectRiskTierChange(input: $input) { id status }
   }
 `;

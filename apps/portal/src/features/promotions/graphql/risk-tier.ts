@@ -6,6 +6,7 @@ export const RISK_TIER_HISTORY_QUERY = /* GraphQL */ `
     model(id: $id) {
       id
       riskTierHistory { from to reason actor occurredAt }
+      pendingRiskTierChange { id from to reason requestedBy requestedAt }
     }
   }
 `;
@@ -18,4 +19,20 @@ export interface RiskTierChange {
   occurredAt: string;
 }
 
-export type RiskTierHistoryData = { model: { id: string; riskTierHistory: RiskTierChange[] } };
+/** A maintainer's request to lower the tier, waiting for an approver of the team. */
+export interface PendingRiskTierChange {
+  id: string;
+  from: RiskTier;
+  to: RiskTier;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+export type RiskTierHistoryData = {
+  model: {
+    id: string;
+    riskTierHistory: RiskTierChange[];
+    pendingRiskTierChange: PendingRiskTierChange | null;
+  };
+};

@@ -5,7 +5,7 @@ import { modelForTab, type TabProps, tabMetadata } from '@/features/model-tabs/l
 import { OverviewView } from '@/features/model-tabs/views/overview-view';
 import { doneNotice } from '@/features/promotions/actions/action-state';
 import { loadRiskTierHistory } from '@/features/promotions/lib/load-risk-tier-history';
-import { approvesFor, maintains } from '@/features/promotions/lib/team-rights';
+import { actorName, approvesFor, maintains } from '@/features/promotions/lib/team-rights';
 
 export const generateMetadata = (props: TabProps) => tabMetadata(props);
 
@@ -14,7 +14,7 @@ type Props = TabProps & { searchParams: Promise<Record<string, string | string[]
 /** `/models/<id>`: the overview tab. */
 export default async function ModelOverviewPage(props: Props) {
   const model = await modelForTab(props, '');
-  const [overview, tierHistory, me, search] = await Promise.all([
+  const [overview, tier, me, search] = await Promise.all([
     loadOverview(model.id),
     loadRiskTierHistory(model.id),
     loadMe(),
@@ -27,7 +27,11 @@ export default async function ModelOverviewPage(props: Props) {
       model={model}
       latest={latest}
       rollback={production && mayRollBack ? { production, deprecated } : null}
-      tierHistory={tierHistory}
+      tierHistory={tier?.history ?? null}
+      pendingTierChange={tier?.pending ?? null}
+      decidesTierChange={
+        !!tier?.pending && approvesFor(me, model.team.slug) && actorName(me) !== tier.pending.requestedBy
+      }
       maintains={maintains(me, model.team.slug)}
       notice={doneNotice(search.done)}
     />
