@@ -11,6 +11,12 @@ describe('telemetry settings', () => {
     expect(config.OTEL_EXPORTER_OTLP_HEADERS).toEqual({});
   });
 
+  it('takes an empty value for unset, as compose passes optional variables', () => {
+    const config = telemetrySchema.parse({ METRICS_TOKEN: '', OTEL_EXPORTER_OTLP_ENDPOINT: '' });
+    expect(config.METRICS_TOKEN).toBeUndefined();
+    expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+  });
+
   it('reads OTLP headers written as OpenTelemetry writes them', () => {
     const config = telemetrySchema.parse({
       OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.example:4318',

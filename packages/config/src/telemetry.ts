@@ -25,6 +25,9 @@ const otlpHeaders = z
     return headers;
   });
 
+/** An empty value counts as unset, as compose writes `${VAR:-}` for an optional variable. */
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
 /**
  * Metrics and traces, read by the gateway and every subgraph.
  *
@@ -34,13 +37,19 @@ const otlpHeaders = z
  */
 export const telemetryKeys = {
   METRICS_ENABLED: bool(true),
-  METRICS_TOKEN: secret('METRICS_TOKEN', z.string().min(16, 'at least 16 characters').optional()),
+  METRICS_TOKEN: secret(
+    'METRICS_TOKEN',
+    z.preprocess(unsetIfEmpty, z.string().min(16, 'at least 16 characters').optional()),
+  ),
   /** The collector's base URL; spans go to `<endpoint>/v1/traces` (OTLP/HTTP, protobuf). */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z
-    .string()
-    .url()
-    .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL')
-    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .url()
+      .refine((url) => /^https?:\/\//.test(url), 'must be an http(s) URL')
+      .optional(),
+  ),
   /** Headers for the collector (e.g. `authorization=Bearer%20…`), written as OpenTelemetry does. */
   OTEL_EXPORTER_OTLP_HEADERS: secret('OTEL_EXPORTER_OTLP_HEADERS', otlpHeaders),
   /** The `service.name` of the spans; the service's own name (gateway, registry, …) when unset. */
