@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { DEV_TOOL_CLIENT } from '@cairn/dev-idp';
 import { migrateAll, type RunningStack, startStack } from '@cairn/stack';
 import { clientCredentialsToken, createTestDatabase, postGraphQL } from '@cairn/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardExpressions, declaredNames, metricNames, REPO_ROOT, readRules } from './prometheus-rules';
 
 /** `/metrics` on a started stack: scraped before and after real operations, so the counters must move. */
 
@@ -158,5 +161,42 @@ describe('/metrics', () => {
         (s) => s.name === 'cairn_event_consumer_lag_events' && s.labels.service === 'governance',
       ),
     ).toBe(true);
+  });
+
+  it('is what the Prometheus rules and the Grafana dashboard in deploy/ select, and every alert has a severity and a runbook', async () => {
+    const exported = new Set(['up']);
+    for (const url of [stack.gatewayUrl, ...Object.values(stack.subgraphUrls)]) {
+      const response = await fetch(metricsUrl(url), {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      for (const name of declaredNames(await response.text())) exported.add(name);
+    }
+    const rules = readRules();
+    const recorded = new Set(rules.flatMap((rule) => (rule.record ? [rule.record] : [])));
+    const unknown = rules.flatMap((rule) =>
+      [...metricNames(rule.expr)]
+        .filter((name) => !exported.has(name) && !recorded.has(name))
+        .map((name) => `${rule.alert ?? rule.record}: ${name}`),
+    );
+    const onDashboard = dashboardExpressions();
+    expect(onDashboard.length).toBeGreaterThan(0);
+    const unknownOnDashboard = onDashboard.flatMap(({ panel, expr }) =>
+      [...metricNames(expr)]
+        .filter((name) => !exported.has(name) && !recorded.has(name))
+        .map((name) => `${panel}: ${name}`),
+    );
+    expect([...unknown, ...unknownOnDashboard]).toEqual([]);
+    expect(recorded.size).toBeGreaterThan(0);
+
+    const alerts = rules.filter((rule) => rule.alert);
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const alert of alerts) {
+      expect(['page', 'ticket'], alert.alert).toContain(alert.labels?.severity);
+      expect(alert.annotations?.summary, alert.alert).toBeTruthy();
+      expect(alert.annotations?.description, alert.alert).toBeTruthy();
+      const runbook = alert.annotations?.runbook_url ?? '';
+      expect(runbook, alert.alert).toMatch(/^docs\/runbooks\/[\w-]+\.md$/);
+      expect(existsSync(path.join(REPO_ROOT, runbook)), `${alert.alert}: ${runbook}`).toBe(true);
+    }
   });
 });

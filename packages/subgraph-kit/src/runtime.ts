@@ -19,7 +19,7 @@ import { createLogger } from './logger';
 import { QUARANTINE_COMMANDS, runQuarantineCommand } from './quarantine-cli';
 import { type BackgroundConsumer, checkReadiness, type HealthCheck } from './readiness';
 import { type RunningServer, startSubgraphServer } from './server';
-import { registerConsumerMetrics, registerPoolMetrics } from './subgraph-metrics';
+import { registerConsumerMetrics, registerHealthMetrics, registerPoolMetrics } from './subgraph-metrics';
 
 /** What a subgraph contributes; the runtime does the rest the same way for all four. */
 export interface SubgraphModule<C extends BaseContext> {
@@ -123,6 +123,7 @@ export async function startSubgraph<C extends BaseContext>(
     metrics = new ServiceMetrics(module.name);
     registerPoolMetrics(metrics, dataSource);
     registerConsumerMetrics(metrics, consumers, logger);
+    if (wiring.health) registerHealthMetrics(metrics, wiring.health);
     wiring.metrics?.(metrics);
   }
   const server = await startSubgraphServer({

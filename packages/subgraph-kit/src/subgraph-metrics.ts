@@ -3,7 +3,7 @@ import { type ServiceMetrics, sharedReading } from '@cairn/service-metrics';
 import type { Logger } from 'pino';
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { BackgroundConsumer } from './readiness';
+import type { BackgroundConsumer, HealthCheck } from './readiness';
 
 interface PgPool {
   totalCount: number;
@@ -116,4 +116,22 @@ export function registerConsumerMetrics(
     'When a poll of the consumer last succeeded (Unix seconds; 0 if never in this process)',
     (r) => (r.lastSuccessAt ? r.lastSuccessAt.getTime() / 1000 : 0),
   );
+}
+
+/**
+ * The subgraph's own readiness checks (the registry's search engine, `search:elasticsearch`) as
+ * `cairn_health_check_up{check}`: 1 up, 0 down. The check names are fixed in code, so bounded.
+ */
+export function registerHealthMetrics(metrics: ServiceMetrics, health: () => Promise<HealthCheck[]>): void {
+  const read = sharedReading(health);
+  new Gauge({
+    name: 'cairn_health_check_up',
+    help: "1 when the subgraph's own readiness check (e.g. search:elasticsearch) passes, 0 when it fails",
+    labelNames: ['check'],
+    registers: [metrics.registry],
+    async collect() {
+      const checks = await read().catch((): HealthCheck[] => [{ name: 'subgraph', status: 'down' }]);
+      for (const check of checks) this.set({ check: check.name }, check.status === 'up' ? 1 : 0);
+    },
+  });
 }
