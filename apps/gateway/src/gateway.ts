@@ -7,6 +7,7 @@ import type { GatewayConfig } from '@cairn/config';
 import { isCairnError } from '@cairn/errors';
 import { createHttpShell, createServiceLogger, type Logger } from '@cairn/http-server';
 import { InternalTokenSigner, type Principal } from '@cairn/identity';
+import { GraphQLMetrics, METRICS_PATH, metricsEndpoint, ServiceMetrics } from '@cairn/service-metrics';
 import { GraphQLError } from 'graphql';
 import { accessEntry, accessLogPlugin, describeBody } from './access-log';
 import { ACCESS_LOG_EXPORT_PATH, accessLogExport } from './access-log-export';
@@ -85,6 +86,7 @@ export async function startGateway(
   const rateLimiter = new RateLimiter(config.RATE_LIMIT_PER_MINUTE);
   const accessLog = new AccessLogSender(governance, config, logger.child({ component: 'access-log' }));
   accessLog.start();
+  const metrics = config.METRICS_ENABLED ? new ServiceMetrics('gateway') : undefined;
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -101,6 +103,7 @@ export async function startGateway(
       // Cairn's answers are per caller and never cached by HTTP caches; computing cache hints
       // for every response would be work for nothing.
       ApolloServerPluginCacheControlDisabled(),
+      ...(metrics ? [new GraphQLMetrics(metrics).plugin<GatewayContext>()] : []),
     ],
     formatError: createGatewayErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
@@ -172,6 +175,8 @@ export async function startGateway(
       },
     };
   });
+
+  if (metrics) shell.app.get(METRICS_PATH, metricsEndpoint(metrics, config.METRICS_TOKEN));
 
   shell.mount(
     ACCESS_LOG_EXPORT_PATH,

@@ -8,6 +8,7 @@ import {
 } from './identity-keys';
 import { bool, port, secret } from './load';
 import { requireSigningSettings, signingKeys, withSigningDefaults } from './signing';
+import { telemetryKeys } from './telemetry';
 import { webhookKeys } from './webhooks';
 
 /**
@@ -159,6 +160,7 @@ export function subgraphSchema(name: SubgraphName) {
         ...artifactStoreKeys,
         // The registry signs versions' manifests (and governance its records) with this key.
         ...signingKeys,
+        ...telemetryKeys,
       })
       .superRefine(requireS3Settings)
       // Only the subgraphs that sign need a key in production: the registry (versions) and
@@ -287,6 +289,7 @@ export const gatewaySchema = z
     ACCESS_LOG_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
     /** Schema introspection; on in development, off in production unless set. */
     GRAPHQL_INTROSPECTION: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
+    ...telemetryKeys,
   })
   .superRefine((env, ctx) => requireKey(env, ctx, 'CAIRN_IDENTITY_PRIVATE_KEY', 'identity signing key'))
   .transform((env) => ({

@@ -1,5 +1,6 @@
 import type { SubgraphConfig, SubgraphName } from '@cairn/config';
 import { ModelDirectory, VisibleVersions } from '@cairn/model-directory';
+import type { ServiceMetrics } from '@cairn/service-metrics';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from './context';
@@ -23,6 +24,8 @@ export interface DirectorySubgraphOptions<Services, Loaders> {
   createLoaders(dataSource: DataSource, visibleVersions: VisibleVersions, services: Services): Loaders;
   /** Periodic work of the services (expiries, cleanups), run by the kit. */
   jobs?(services: Services): PeriodicJob[];
+  /** The services' own metrics, registered beside the kit's. */
+  metrics?(services: Services, metrics: ServiceMetrics): void;
   /** Releases what the services opened (a signer's HSM session) on shutdown. */
   close?(services: Services): Promise<void>;
 }
@@ -55,6 +58,7 @@ export function subgraphWithModelDirectory<Services, Loaders>(
         },
         consumers: [directory.consumer],
         jobs: options.jobs?.(services) ?? [],
+        metrics: options.metrics ? (metrics) => options.metrics?.(services, metrics) : undefined,
         close: async () => {
           await options.close?.(services);
         },

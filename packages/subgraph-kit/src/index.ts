@@ -13,4 +13,5 @@ export * from './quarantine-cli';
 export * from './readiness';
 export * from './runtime';
 export * from './server';
+export * from './subgraph-metrics';
 export * from './validation';

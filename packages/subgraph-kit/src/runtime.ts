@@ -9,6 +9,7 @@ import {
 import { initializeAndMigrate, type SessionTimeouts, serviceRoleProblems } from '@cairn/database';
 import { pollContinuously } from '@cairn/event-log';
 import { InternalTokenVerifier } from '@cairn/identity';
+import { ServiceMetrics } from '@cairn/service-metrics';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -18,6 +19,7 @@ import { createLogger } from './logger';
 import { QUARANTINE_COMMANDS, runQuarantineCommand } from './quarantine-cli';
 import { type BackgroundConsumer, checkReadiness, type HealthCheck } from './readiness';
 import { type RunningServer, startSubgraphServer } from './server';
+import { registerConsumerMetrics, registerHealthMetrics, registerPoolMetrics } from './subgraph-metrics';
 
 /** What a subgraph contributes; the runtime does the rest the same way for all four. */
 export interface SubgraphModule<C extends BaseContext> {
@@ -42,6 +44,8 @@ export interface SubgraphWiring<C extends BaseContext> {
   routes?: SubgraphRoute[];
   /** Periodic housekeeping (cleanups, purges): run on a timer, failures logged, stopped on close. */
   jobs?: PeriodicJob[];
+  /** Registers the subgraph's own metrics (e.g. webhook deliveries) beside the kit's. */
+  metrics?: (metrics: ServiceMetrics) => void;
   /** Releases what `wire` opened (clients, pools) on shutdown. */
   close?: () => Promise<void>;
 }
@@ -114,6 +118,14 @@ export async function startSubgraph<C extends BaseContext>(
     }),
   }));
   const jobs = scheduleJobs(wiring.jobs ?? [], logger);
+  let metrics: ServiceMetrics | undefined;
+  if (config.METRICS_ENABLED) {
+    metrics = new ServiceMetrics(module.name);
+    registerPoolMetrics(metrics, dataSource);
+    registerConsumerMetrics(metrics, consumers, logger);
+    if (wiring.health) registerHealthMetrics(metrics, wiring.health);
+    wiring.metrics?.(metrics);
+  }
   const server = await startSubgraphServer({
     name: module.name,
     host: config.HOST,
@@ -124,6 +136,8 @@ export async function startSubgraph<C extends BaseContext>(
     logger,
     createContext: wiring.createContext,
     routes: wiring.routes,
+    metrics,
+    metricsToken: config.METRICS_TOKEN,
     readiness: () =>
       checkReadiness({ service: module.name, dataSource, consumers, health: wiring.health, logger }),
   });

@@ -6,6 +6,7 @@ import {
 import { isCairnError } from '@cairn/errors';
 import { createHttpShell, type RunningHttpServer } from '@cairn/http-server';
 import { INTERNAL_IDENTITY_HEADER, type InternalTokenVerifier } from '@cairn/identity';
+import { GraphQLMetrics, METRICS_PATH, metricsEndpoint, type ServiceMetrics } from '@cairn/service-metrics';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -28,6 +29,9 @@ export interface SubgraphServerOptions<C extends BaseContext> {
   routes?: readonly SubgraphRoute[];
   /** What `/readyz` answers; without it, whether the database answers. */
   readiness?: () => Promise<{ httpStatus: number; report: ReadinessReport }>;
+  /** Served at `/metrics` (with `metricsToken`, only to a bearer of it); unset serves none. */
+  metrics?: ServiceMetrics;
+  metricsToken?: string;
 }
 
 export type RunningServer = RunningHttpServer;
@@ -35,7 +39,10 @@ export type RunningServer = RunningHttpServer;
 /** The gateway caps the body it accepts; a subgraph takes what the gateway may send it. */
 const MAX_SUBGRAPH_BODY_BYTES = 2 * 1024 * 1024;
 
-/** Serves a subgraph over HTTP with `/graphql`, `/healthz` (process up) and `/readyz` (database reachable). */
+/**
+ * Serves a subgraph over HTTP with `/graphql`, `/healthz` (process up), `/readyz` (database
+ * reachable) and, when given metrics, `/metrics`.
+ */
 export async function startSubgraphServer<C extends BaseContext>(
   options: SubgraphServerOptions<C>,
 ): Promise<RunningServer> {
@@ -49,6 +56,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       // Answers are per caller and never cached over HTTP; cache hints would be computed for
       // every field of every response for nothing.
       ApolloServerPluginCacheControlDisabled(),
+      ...(options.metrics ? [new GraphQLMetrics(options.metrics).plugin<C>()] : []),
     ],
   });
   await apollo.start();
@@ -84,6 +92,7 @@ export async function startSubgraphServer<C extends BaseContext>(
       });
     }
   });
+  if (options.metrics) shell.app.get(METRICS_PATH, metricsEndpoint(options.metrics, options.metricsToken));
   mountSubgraphRoutes(shell.app, options.routes ?? [], options.verifier, options.logger);
   const running = await shell.listen(options.host, options.port);
   return {

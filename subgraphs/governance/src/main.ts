@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@cairn/subgraph-kit';
-import { governanceSubgraph } from './module';
+import { startTracingFromEnvironment } from '@cairn/tracing';
 
-void runSubgraphCli(governanceSubgraph);
+// Tracing patches pg, graphql and http as they load, so it starts before the subgraph is imported.
+startTracingFromEnvironment('governance');
+
+void (async () => {
+  const { runSubgraphCli } = await import('@cairn/subgraph-kit');
+  const { governanceSubgraph } = await import('./module.js');
+  await runSubgraphCli(governanceSubgraph);
+})();

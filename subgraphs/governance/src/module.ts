@@ -20,6 +20,7 @@ export const governanceSubgraph: SubgraphModule<GovernanceContext> = withAuditCh
         createServices: createGovernanceServices,
         createLoaders: createGovernanceLoaders,
         close: (services) => services.signer.close(),
+        metrics: (services, metrics) => services.registerWebhookMetrics(metrics),
         jobs: (services) => [
           // Open promotion requests nobody decided in time expire, with an event.
           {

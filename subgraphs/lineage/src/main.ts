@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@cairn/subgraph-kit';
-import { lineageSubgraph } from './module';
+import { startTracingFromEnvironment } from '@cairn/tracing';
 
-void runSubgraphCli(lineageSubgraph);
+// Tracing patches pg, graphql and http as they load, so it starts before the subgraph is imported.
+startTracingFromEnvironment('lineage');
+
+void (async () => {
+  const { runSubgraphCli } = await import('@cairn/subgraph-kit');
+  const { lineageSubgraph } = await import('./module.js');
+  await runSubgraphCli(lineageSubgraph);
+})();

@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@cairn/subgraph-kit';
-import { metricsSubgraph } from './module';
+import { startTracingFromEnvironment } from '@cairn/tracing';
 
-void runSubgraphCli(metricsSubgraph);
+// Tracing patches pg, graphql and http as they load, so it starts before the subgraph is imported.
+startTracingFromEnvironment('metrics');
+
+void (async () => {
+  const { runSubgraphCli } = await import('@cairn/subgraph-kit');
+  const { metricsSubgraph } = await import('./module.js');
+  await runSubgraphCli(metricsSubgraph);
+})();

@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { runSubgraphCli } from '@cairn/subgraph-kit';
-import { registrySubgraph } from './module';
+import { startTracingFromEnvironment } from '@cairn/tracing';
 
-void runSubgraphCli(registrySubgraph);
+// Tracing patches pg, graphql and http as they load, so it starts before the subgraph is imported.
+startTracingFromEnvironment('registry');
+
+void (async () => {
+  const { runSubgraphCli } = await import('@cairn/subgraph-kit');
+  const { registrySubgraph } = await import('./module.js');
+  await runSubgraphCli(registrySubgraph);
+})();

@@ -19,6 +19,9 @@ export interface DispatchOutcome {
   disabled: number;
 }
 
+/** What became of a recorded delivery attempt. */
+export type AttemptOutcome = 'succeeded' | 'retrying' | 'failed' | 'disabled';
+
 /** The actor of what Cairn does on its own (retries, disabling a failing subscription). */
 const CAIRN = 'cairn';
 
@@ -30,6 +33,8 @@ const CAIRN = 'cairn';
  */
 export class WebhookDispatcher {
   private readonly batchSize: number;
+  /** Attempts recorded by this process since it started, by outcome (exported on `/metrics`). */
+  readonly recorded: Record<AttemptOutcome, number> = { succeeded: 0, retrying: 0, failed: 0, disabled: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,6 +60,7 @@ export class WebhookDispatcher {
       for (const { delivery, result } of results) {
         outcome.sent += 1;
         const recorded = await this.record(delivery, result);
+        this.recorded[recorded] += 1;
         if (result.ok) outcome.succeeded += 1;
         if (recorded === 'failed' || recorded === 'disabled') outcome.failed += 1;
         if (recorded === 'disabled') outcome.disabled += 1;
@@ -74,10 +80,7 @@ export class WebhookDispatcher {
   }
 
   /** Records one attempt and what follows from it; answers what became of the delivery. */
-  private record(
-    delivery: ClaimedDelivery,
-    result: AttemptResult,
-  ): Promise<'succeeded' | 'retrying' | 'failed' | 'disabled'> {
+  private record(delivery: ClaimedDelivery, result: AttemptResult): Promise<AttemptOutcome> {
     const attempt = delivery.attempts + 1;
     return this.dataSource.transaction(async (manager) => {
       await manager.query(

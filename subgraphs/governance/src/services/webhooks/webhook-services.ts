@@ -1,10 +1,12 @@
 import type { SubgraphConfig } from '@cairn/config';
+import type { ServiceMetrics } from '@cairn/service-metrics';
 import type { BaseContext, SubgraphModule } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { TeamDirectory } from '../access/team-directory';
 import { AddressPolicy } from './address-policy';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { registerWebhookMetrics } from './webhook-metrics';
 import { webhookOutboxConsumers } from './webhook-outbox';
 import { WebhookSender } from './webhook-sender';
 import { WebhookSubscriptionService } from './webhook-subscription.service';
@@ -27,22 +29,26 @@ export function createWebhookServices(dataSource: DataSource, config: WebhookCon
   const webhooks = new WebhookSubscriptionService(dataSource, new TeamDirectory(dataSource), policy, {
     rotationGraceHours: config.WEBHOOK_SECRET_ROTATION_GRACE_HOURS,
   });
+  const webhookDispatcher = new WebhookDispatcher(
+    dataSource,
+    new WebhookSender(policy, config.WEBHOOK_TIMEOUT_MS),
+    {
+      maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+      baseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
+      maxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+      disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
+    },
+  );
   return {
     webhooks,
     webhookDeliveries: new WebhookDeliveryService(dataSource, webhooks),
     /** How often the `webhook-dispatch` job runs. */
     webhookDispatchIntervalMs: config.WEBHOOK_DISPATCH_INTERVAL_MS,
-    webhookDispatcher: new WebhookDispatcher(
-      dataSource,
-      new WebhookSender(policy, config.WEBHOOK_TIMEOUT_MS),
-      {
-        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-        baseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,
-        maxDelayMs: config.WEBHOOK_RETRY_MAX_DELAY_MS,
-        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-        disableAfterFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
-      },
-    ),
+    webhookDispatcher,
+    /** Deliveries by outcome and the outbox backlog, on `/metrics`. */
+    registerWebhookMetrics: (metrics: ServiceMetrics) =>
+      registerWebhookMetrics(metrics, webhookDispatcher, dataSource),
   };
 }
 

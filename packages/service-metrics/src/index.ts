@@ -1,0 +1,3 @@
+export * from './endpoint';
+export * from './graphql-metrics';
+export * from './registry';
