@@ -18,6 +18,7 @@ import { PromotionDecisionRecords1765900000000 } from './migrations/176590000000
 import { ProductionRollback1766000000000 } from './migrations/1766000000000-production-rollback';
 import { TrustedSigningKeys1766060000000 } from './migrations/1766060000000-trusted-signing-keys';
 import { ServingReportScope1766110000000 } from './migrations/1766110000000-serving-report-scope';
+import { Rollouts1766300000000 } from './migrations/1766300000000-rollouts';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -49,6 +50,7 @@ export function createGovernanceDataSource(
       ProductionRollback1766000000000,
       TrustedSigningKeys1766060000000,
       ServingReportScope1766110000000,
+      Rollouts1766300000000,
     ],
     poolSize,
     timeouts,
