@@ -270,6 +270,34 @@ async function replacedModel() {
   return modelId;
 }
 
+/** …its PRODUCTION version, the candidate a rollout starts from. */
+async function replacedCandidate() {
+  const modelId = await replacedModel();
+  const listed = await must(
+    tokens.pipeline,
+    'query($m: ID!) { model(id: $m) { versions(first: 5) { edges { node { id stage } } } } }',
+    { m: modelId },
+  );
+  // biome-ignore lint/suspicious/noExplicitAny: fixtures read ids out of the answers
+  const candidate = listed.model.versions.edges.find((e: any) => e.node.stage === 'PRODUCTION').node.id;
+  return { modelId, candidate: candidate as string };
+}
+/** …and a rollout of it against the version it replaced, started by the pipeline with the default strategy. */
+async function rolloutInProgress() {
+  const { modelId, candidate } = await replacedCandidate();
+  const started = await must(
+    tokens.pipeline,
+    'mutation($i: StartRolloutInput!) { startRollout(input: $i) { id } }',
+    { i: { modelVersionId: candidate } },
+  );
+  return { modelId, candidate, rolloutId: started.startRollout.id as string };
+}
+/** A 10-minute window that ended a minute ago: the default strategy's length. */
+const servingWindow = () => ({
+  start: new Date(Date.now() - 11 * 60_000).toISOString(),
+  end: new Date(Date.now() - 60_000).toISOString(),
+});
+
 /** …promoted to PRODUCTION through requests approved by approvers who are not under test. */
 async function productionVersion(existing?: string) {
   const versionId = existing ?? (await privateVersion()).versionId;
@@ -746,6 +774,51 @@ const CASES: Case[] = [
     query: 'mutation($i: RollbackProductionInput!) { rollbackProduction(input: $i) { id status } }',
     variables: async () => ({ i: { modelId: await replacedModel(), reason: 'matrix' } }),
     expected: only(['maintainer', 'approver', 'admin']),
+  },
+  {
+    operation: 'startRollout',
+    query: 'mutation($i: StartRolloutInput!) { startRollout(input: $i) { id trafficPercent } }',
+    variables: async () => ({ i: { modelVersionId: (await replacedCandidate()).candidate } }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'reportServingMetrics',
+    query:
+      'mutation($i: ReportServingMetricsInput!) { reportServingMetrics(input: $i) { decision rollout { status } } }',
+    variables: async () => ({
+      i: {
+        rolloutId: (await rolloutInProgress()).rolloutId,
+        window: servingWindow(),
+        candidate: { requests: 500, errors: 1 },
+        baseline: { requests: 9500, errors: 30 },
+      },
+    }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'advanceRollout',
+    query: 'mutation($id: ID!) { advanceRollout(id: $id) { trafficPercent } }',
+    variables: async () => ({ id: (await rolloutInProgress()).rolloutId }),
+    expected: CONTRIBUTES,
+  },
+  {
+    operation: 'abortRollout',
+    query: 'mutation($id: ID!) { abortRollout(id: $id, reason: "matrix") { status } }',
+    variables: async () => ({ id: (await rolloutInProgress()).rolloutId }),
+    expected: only(['maintainer', 'approver', 'admin']),
+  },
+  {
+    operation: 'rollout',
+    query:
+      'query($id: ID!) { rollout(id: $id) { status trafficPercent windows { verdict } decisions { kind } } }',
+    variables: async () => ({ id: (await rolloutInProgress()).rolloutId }),
+    expected: SEES_PRIVATE,
+  },
+  {
+    operation: 'rollouts',
+    query: 'query($m: ID!) { rollouts(modelId: $m) { id status } }',
+    variables: async () => ({ m: (await rolloutInProgress()).modelId }),
+    expected: SEES_PRIVATE,
   },
   {
     operation: 'rerunGuardrails',

@@ -29,6 +29,45 @@ const promotionSummary = z.object({
   kind: z.enum(['PROMOTION', 'ROLLBACK']).optional(),
 });
 
+/** What every rollout event says about its rollout. */
+const rolloutSummary = z.object({
+  rolloutId: uuid,
+  modelId: uuid,
+  teamSlug: z.string(),
+  candidateVersionId: uuid,
+  baselineVersionId: uuid,
+  /** The candidate's share of traffic after the event. */
+  trafficPercent: z.number().int(),
+});
+const rolloutRules = z.object({
+  maxErrorRateRatio: z.number(),
+  maxLatencyP99Ms: z.number().nullable(),
+  minRequests: z.number().int(),
+});
+const servingObservation = z.object({
+  requests: z.number().int(),
+  errors: z.number().int(),
+  latencyP99Ms: z.number().nullable(),
+});
+const rolloutWindow = z.object({
+  windowId: uuid,
+  start: z.string(),
+  end: z.string(),
+  trafficPercent: z.number().int(),
+  candidate: servingObservation,
+  baseline: servingObservation,
+  verdict: z.enum(['PASS', 'FAIL', 'INSUFFICIENT']),
+  /** Why the window failed (or could not be judged); empty when it passed. */
+  findings: z.array(z.string()),
+});
+const rolloutDecision = {
+  automatic: z.boolean(),
+  fromPercent: z.number().int(),
+  reason: z.string(),
+  /** The window that decided it; null for a manual decision. */
+  window: rolloutWindow.nullable(),
+};
+
 export const governanceEvents = new EventContract('governance', {
   /** A caller seen for the first time: their account now exists (first sign-in provisions it). */
   UserProvisioned: {
@@ -245,6 +284,47 @@ export const governanceEvents = new EventContract('governance', {
       reason: z.string(),
     }),
   },
+  /**
+   * A canary of a PRODUCTION version (the candidate) against the version it replaced (the
+   * baseline) started at the first traffic step. Subject id is the rollout.
+   */
+  RolloutStarted: {
+    subjectType: 'Rollout',
+    payload: rolloutSummary.extend({
+      steps: z.array(z.number().int()),
+      windowMinutes: z.number().int(),
+      rules: rolloutRules,
+      startedBy: z.string(),
+    }),
+  },
+  /** A serving system reported a window at the current step; Cairn's verdict on it. */
+  RolloutWindowReported: {
+    subjectType: 'Rollout',
+    payload: rolloutSummary.extend({ window: rolloutWindow }),
+  },
+  /** The rollout moved to the next traffic step: its window passed, or someone advanced it. */
+  RolloutStepAdvanced: {
+    subjectType: 'Rollout',
+    payload: rolloutSummary.extend(rolloutDecision),
+  },
+  /** The candidate reached the last step (100 %): the rollout is over and the candidate stays. */
+  RolloutCompleted: {
+    subjectType: 'Rollout',
+    payload: rolloutSummary.extend(rolloutDecision),
+  },
+  /**
+   * The rollout stopped and PRODUCTION went back to the baseline (its ProductionRolledBack and
+   * StageTransitioned events beside this): automatically when a window failed its rules (the
+   * window and findings say why), or by an abort.
+   */
+  RolloutRolledBack: {
+    subjectType: 'Rollout',
+    payload: rolloutSummary.extend({
+      ...rolloutDecision,
+      /** The ROLLBACK promotion request that restored the baseline; null when PRODUCTION had moved already. */
+      rollbackRequestId: uuid.nullable(),
+    }),
+  },
   /** The policy was met: the version moved (its StageTransitioned is published beside this). */
   PromotionCompleted: {
     subjectType: 'PromotionRequest',
@@ -345,3 +425,5 @@ export type TeamMembershipGrantedPayload = z.output<
 export type TeamMembershipRevokedPayload = z.output<
   typeof governanceEvents.kinds.TeamMembershipRevoked.payload
 >;
+/** A reported rollout window as the rollout events carry it. */
+export type RolloutWindowPayload = z.output<typeof rolloutWindow>;

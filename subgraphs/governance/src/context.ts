@@ -9,6 +9,8 @@ import { AuditService } from './services/audit/audit.service';
 import { ApprovalPolicyService } from './services/promotion/approval-policy.service';
 import { PromotionService } from './services/promotion/promotion.service';
 import { RiskTierChangeService } from './services/promotion/risk-tier-change.service';
+import { RolloutService } from './services/rollouts/rollout.service';
+import { RolloutDecisions } from './services/rollouts/rollout-decisions';
 import { StageTransitionService } from './services/stage-transition.service';
 import { createTrustServices } from './services/trust-services';
 import { createWebhookServices, type WebhookConfig } from './services/webhooks/webhook-services';
@@ -21,13 +23,21 @@ export function createGovernanceServices(
   const transitions = new StageTransitionService(dataSource, directory);
   // Governance signs what it decides (promotion decision records) with its key.
   const signer = new SignerHandle(() => createSigner(config));
+  const promotions = new PromotionService(dataSource, directory, transitions, {
+    ttlHours: config.PROMOTION_REQUEST_TTL_HOURS,
+    signer,
+  });
   return {
     signer,
     transitions,
-    promotions: new PromotionService(dataSource, directory, transitions, {
-      ttlHours: config.PROMOTION_REQUEST_TTL_HOURS,
-      signer,
-    }),
+    promotions,
+    // A rollout's rollback goes through the promotion service's, as a manual one does.
+    rollouts: new RolloutService(
+      dataSource,
+      directory,
+      transitions,
+      new RolloutDecisions(directory, promotions),
+    ),
     approvalPolicies: new ApprovalPolicyService(dataSource, directory),
     riskTierChanges: new RiskTierChangeService(dataSource, directory),
     ...createAccessServices(dataSource),

@@ -19,6 +19,7 @@ import { ProductionRollback1766000000000 } from './migrations/1766000000000-prod
 import { TrustedSigningKeys1766060000000 } from './migrations/1766060000000-trusted-signing-keys';
 import { RiskTierChangeRequests1766070000000 } from './migrations/1766070000000-risk-tier-change-requests';
 import { ServingReportScope1766110000000 } from './migrations/1766110000000-serving-report-scope';
+import { Rollouts1766300000000 } from './migrations/1766300000000-rollouts';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -51,6 +52,7 @@ export function createGovernanceDataSource(
       TrustedSigningKeys1766060000000,
       RiskTierChangeRequests1766070000000,
       ServingReportScope1766110000000,
+      Rollouts1766300000000,
     ],
     poolSize,
     timeouts,

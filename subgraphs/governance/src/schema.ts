@@ -18,6 +18,7 @@ import {
   RiskTierChangeResolver,
 } from './resolvers/promotion/risk-tier-change.resolver';
 import { governanceReferences } from './resolvers/references';
+import { ModelRolloutResolver, RolloutResolver } from './resolvers/rollouts/rollout.resolver';
 import { SigningKeyResolver } from './resolvers/signing-keys/signing-key.resolver';
 import { TRUST_RESOLVERS } from './resolvers/trust/trust-resolvers';
 import { WebhookResolver } from './resolvers/webhooks/webhook.resolver';
@@ -38,6 +39,8 @@ export function buildGovernanceSchema(): Promise<GraphQLSchema> {
       WebhookResolver,
       SigningKeyResolver,
       AuditResolver,
+      RolloutResolver,
+      ModelRolloutResolver,
     ],
     // Model is reached only through federation, never from a governance field.
     orphanedTypes: [Model],

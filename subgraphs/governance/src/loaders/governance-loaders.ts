@@ -18,6 +18,7 @@ import type { Stage } from '../entities/stage';
 import { StageTransition } from '../entities/stage-transition.entity';
 import { INITIAL_STAGE } from '../services/stage-rules';
 import { createPromotionLoaders } from './promotion-loaders';
+import { createRolloutLoaders } from './rollout-loaders';
 
 const id = (versionId: string) => versionId;
 
@@ -38,6 +39,7 @@ export function createGovernanceLoaders(
 ) {
   return {
     ...createPromotionLoaders(services, visible),
+    ...createRolloutLoaders(services),
     stageByVersionId: new DataLoader<string, Stage>((ids) =>
       visible.guard(ids, id, async (seen) => {
         const rows = await dataSource

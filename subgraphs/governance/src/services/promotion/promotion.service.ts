@@ -401,36 +401,52 @@ export class PromotionService {
       }
       if (targetId === current) throw new PreconditionFailedError('That version is in PRODUCTION already');
       const target = await this.directory.get(targetId, manager);
-      const tier = await riskTierOf(manager, known.modelId);
-      const policy = await currentPolicy(manager, tier, 'PRODUCTION');
-      const by = actorOf(actor);
-      const row = await insertPromotionRequest(manager, {
-        model_version_id: target.id,
-        model_id: target.modelId,
-        team_slug: target.teamSlug,
-        target_stage: 'PRODUCTION',
-        justification: command.reason,
-        requested_by: by,
-        manifest_digest: (await creationRecordOf(manager, target.id)).manifestDigest,
-        risk_tier: tier,
-        ttlHours: this.options.ttlHours,
-        kind: 'ROLLBACK',
-      });
-      if (!row) throw new ConflictError('A request to return this version to PRODUCTION is already open');
-      await governanceEventLog.publish(manager, {
-        type: GovernanceEvents.PromotionRequested,
-        subjectId: row.id,
-        actor: by,
-        payload: {
-          ...summaryOf(row, policy),
-          justification: row.justification,
-          expiresAt: row.expires_at.toISOString(),
-        },
-      });
-      if (policy.rollbackNeedsApproval) return row;
-      const tally = { met: true, counted: [], stale: [], missingRoles: [], remaining: 0 };
-      return this.completeRollback(manager, row, target, policy, tally, by);
+      return this.rollBackTo(manager, target, command.reason, actorOf(actor));
     });
+  }
+
+  /**
+   * Inside the caller's transaction: opens a ROLLBACK request returning `target` (a DEPRECATED
+   * version approved for PRODUCTION before) to PRODUCTION, published like any request, and
+   * completes it at once unless the tier's policy makes rollbacks wait for approval. A rollout's
+   * automatic rollback passes `immediately` with the reason it decided, since nobody is there
+   * to approve: the canary already failed, and the target was approved for PRODUCTION before.
+   */
+  async rollBackTo(
+    manager: EntityManager,
+    target: KnownModelVersion,
+    reason: string,
+    by: string,
+    options: { immediately?: string } = {},
+  ): Promise<PromotionRequestRow> {
+    const tier = await riskTierOf(manager, target.modelId);
+    const policy = await currentPolicy(manager, tier, 'PRODUCTION');
+    const row = await insertPromotionRequest(manager, {
+      model_version_id: target.id,
+      model_id: target.modelId,
+      team_slug: target.teamSlug,
+      target_stage: 'PRODUCTION',
+      justification: reason,
+      requested_by: by,
+      manifest_digest: (await creationRecordOf(manager, target.id)).manifestDigest,
+      risk_tier: tier,
+      ttlHours: this.options.ttlHours,
+      kind: 'ROLLBACK',
+    });
+    if (!row) throw new ConflictError('A request to return this version to PRODUCTION is already open');
+    await governanceEventLog.publish(manager, {
+      type: GovernanceEvents.PromotionRequested,
+      subjectId: row.id,
+      actor: by,
+      payload: {
+        ...summaryOf(row, policy),
+        justification: row.justification,
+        expiresAt: row.expires_at.toISOString(),
+      },
+    });
+    if (policy.rollbackNeedsApproval && options.immediately === undefined) return row;
+    const tally = { met: true, counted: [], stale: [], missingRoles: [], remaining: 0 };
+    return this.completeRollback(manager, row, target, policy, tally, by, options.immediately);
   }
 
   private async rollbackTarget(manager: EntityManager, actor: Principal, modelId: string, versionId: string) {
@@ -454,6 +470,7 @@ export class PromotionService {
     policy: ApprovalPolicy,
     tally: ApprovalTally,
     by: string,
+    because?: string,
   ): Promise<PromotionRequestRow> {
     const current = await productionVersionOf(manager, target.modelId, target.id);
     if (current) {
@@ -479,9 +496,10 @@ export class PromotionService {
       status: 'APPROVED',
       by,
       reason:
-        tally.counted.length > 0
+        because ??
+        (tally.counted.length > 0
           ? describeTally(policy, tally)
-          : 'rolled back at once: the policy asks no approval',
+          : 'rolled back at once: the policy asks no approval'),
     });
     await governanceEventLog.publish(manager, {
       type: GovernanceEvents.ProductionRolledBack,
