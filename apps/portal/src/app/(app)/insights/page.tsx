@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { insightsHref, parseInsightsFilter } from '@/features/insights/lib/insights-filter';
 import { loadInsights } from '@/features/insights/lib/load-insights';
 import { InsightsView } from '@/features/insights/views/insights-view';
@@ -15,7 +16,10 @@ export default async function InsightsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filter = parseInsightsFilter(await searchParams);
+  const params = await searchParams;
+  const filter = parseInsightsFilter(params);
+  // The filter form sends `team=` for "All teams"; the link to share should not carry it.
+  if (params.team === '') redirect(insightsHref(filter));
   await requireSession(insightsHref(filter));
   return <InsightsView filter={filter} load={await loadInsights(filter)} />;
 }

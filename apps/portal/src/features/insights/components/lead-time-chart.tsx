@@ -1,25 +1,9 @@
 'use client';
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  LabelList,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { LeadTimeRow } from '../lib/chart-data';
 import { formatHours } from '../lib/format';
 import { COLOURS } from './palette';
-
-export interface LeadTimeRow {
-  label: string;
-  count: number;
-  p50: number | null;
-  p90: number | null;
-}
 
 const hours = (value: unknown) => formatHours(typeof value === 'number' ? value : null);
 
@@ -29,19 +13,14 @@ export function LeadTimeChart({ rows }: { rows: LeadTimeRow[] }) {
     <figure data-testid="lead-time-chart" style={{ margin: 0, minWidth: 0 }}>
       <div style={{ width: '100%', height: 72 + rows.length * 52 }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 48, bottom: 4, left: 4 }}>
+          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tickFormatter={hours} tick={{ fontSize: 12 }} />
             <YAxis type="category" dataKey="label" width={128} tick={{ fontSize: 12 }} />
             <Tooltip formatter={hours} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            {/* Labels too: a step that takes minutes draws no visible bar on an axis of days. */}
-            <Bar dataKey="p50" name="p50" fill={COLOURS.blue} isAnimationActive={false}>
-              <LabelList dataKey="p50" position="right" formatter={hours} style={{ fontSize: 11 }} />
-            </Bar>
-            <Bar dataKey="p90" name="p90" fill={COLOURS.orange} isAnimationActive={false}>
-              <LabelList dataKey="p90" position="right" formatter={hours} style={{ fontSize: 11 }} />
-            </Bar>
+            <Bar dataKey="p50" name="p50" fill={COLOURS.blue} isAnimationActive={false} />
+            <Bar dataKey="p90" name="p90" fill={COLOURS.orange} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

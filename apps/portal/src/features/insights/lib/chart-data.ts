@@ -50,8 +50,16 @@ export const LEAD_TIME_STEPS = [
   ['registrationToLive', 'Registration → live'],
 ] as const;
 
+export interface LeadTimeRow {
+  key: (typeof LEAD_TIME_STEPS)[number][0];
+  label: string;
+  count: number;
+  p50: number | null;
+  p90: number | null;
+}
+
 /** p50 and p90 of each step of a promotion to PRODUCTION, in hours. */
-export function leadTimeRows(leadTime: Insights['leadTime']) {
+export function leadTimeRows(leadTime: Insights['leadTime']): LeadTimeRow[] {
   return LEAD_TIME_STEPS.map(([key, label]) => ({
     key,
     label,

@@ -8,6 +8,7 @@ import styles from '../components/insights.module.css';
 import { InsightsFilterForm } from '../components/insights-filter-form';
 import { KpiTiles } from '../components/kpi-tiles';
 import { LeadTimeChart } from '../components/lead-time-chart';
+import { LeadTimeTable } from '../components/lead-time-table';
 import { COLOURS, TIER_COLOURS } from '../components/palette';
 import { ShareChart } from '../components/share-chart';
 import { TeamRiskChart } from '../components/team-risk-chart';
@@ -125,6 +126,7 @@ function Dashboard({ insights }: { insights: Insights }) {
         empty={noLeadTime}
       >
         <LeadTimeChart rows={leadTimeRows(leadTime)} />
+        <LeadTimeTable rows={leadTimeRows(leadTime)} />
       </ChartCard>
       <ChartCard
         id="lead-time-distribution"
