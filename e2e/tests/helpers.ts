@@ -36,3 +36,39 @@ export async function registerModelThroughApi(input: Record<string, unknown>): P
   expect(body.errors).toBeUndefined();
   return body.data!.registerModel.id;
 }
+
+/** A query or mutation through the gateway as the dev tool client, failing the test on any error. */
+export async function callApiAsTool<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const tokenResponse = await fetch(`${process.env.OIDC_ISSUER}/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${DEV_TOOL_CLIENT.clientId}:${DEV_TOOL_CLIENT.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+  const response = await fetch(process.env.GATEWAY_URL!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
+
+/** A query or mutation through the portal's GraphQL proxy, with the session of the page's user. */
+export async function callApiAsSignedIn<T>(
+  page: Page,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const response = await page.request.post(`${portalUrl()}/api/graphql`, {
+    data: { query, variables },
+    headers: { origin: new URL(portalUrl()).origin, 'content-type': 'application/json' },
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data!;
+}
