@@ -225,16 +225,20 @@ test('a maintainer rolls back PRODUCTION from the model page; a contributor is n
   type Node = {
     id: string;
     name: string;
+    rollouts: { id: string }[];
     versions: { edges: { node: { id: string; version: number; stage: string } }[] };
   };
   const { models } = await api<{ models: { edges: { node: Node }[] } }>(
-    '{ models(first: 20, team: "recommendations") { edges { node { id name versions(first: 20) { edges { node { id version stage } } } } } } }',
+    '{ models(first: 20, team: "recommendations") { edges { node { id name rollouts { id } versions(first: 20) { edges { node { id version stage } } } } } } }',
   );
   const stagesOf = (m: Node) => m.versions.edges.map((e) => e.node.stage);
-  // A demo model whose PRODUCTION version replaced an earlier approved one.
+  // A demo model whose PRODUCTION version replaced an earlier approved one (and no demo canary).
   const model = models.edges
     .map((e) => e.node)
-    .find((m) => stagesOf(m).includes('PRODUCTION') && stagesOf(m).includes('DEPRECATED'));
+    .find(
+      (m) =>
+        m.rollouts.length === 0 && stagesOf(m).includes('PRODUCTION') && stagesOf(m).includes('DEPRECATED'),
+    );
   expect(model, 'the demo has a model with a production history').toBeDefined();
   const production = model!.versions.edges.find((e) => e.node.stage === 'PRODUCTION')!.node;
 

@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import { type DemoFile, demoCard, demoFiles, demoProvenance, digestOf } from './demo-artifacts';
 import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './demo-catalog';
+import { seedDemoRollouts } from './demo-rollouts';
 
 /**
  * Seeds through each subgraph's own GraphQL API, so demo data meets the same rules and
@@ -181,6 +182,7 @@ export async function seedDemoCatalog(
   );
   if (teams.totalCount > 0) return false;
   const random = seededRandom(20261123);
+  const productionReplacements: string[] = [];
   for (const team of DEMO_TEAMS) {
     await client.call(
       'registry',
@@ -306,6 +308,9 @@ export async function seedDemoCatalog(
       }
       const stages = stagesFor(index, versionCount, random);
       for (const to of stages) await moveDemoVersion(client, version.id, to);
+      // A newest version in PRODUCTION replaced an earlier one: a canary can roll it out.
+      if (index === versionCount - 1 && stages.at(-1) === 'PRODUCTION')
+        productionReplacements.push(version.id);
       // The newest version of every third model waits for a decision: the demo approver's inbox.
       if (index === versionCount - 1 && modelIndex % 3 === 0) {
         const target = stages.at(-1) === 'STAGING' ? 'PRODUCTION' : stages.length === 0 ? 'STAGING' : null;
@@ -314,6 +319,10 @@ export async function seedDemoCatalog(
       }
     }
   }
+  await seedDemoRollouts(
+    (query, variables) => client.call('governance', query, variables),
+    productionReplacements.slice(-2),
+  );
   logger.info({ teams: DEMO_TEAMS.length, models: DEMO_MODELS.length }, 'seeded the demo catalog');
   return true;
 }

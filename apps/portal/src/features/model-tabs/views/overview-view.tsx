@@ -4,6 +4,8 @@ import { DateTime } from '@/features/model-detail/components/date-time';
 import { ModelFacts } from '@/features/model-detail/components/model-facts';
 import { GovernanceSection } from '@/features/promotions/components/governance-section';
 import type { PendingRiskTierChange, RiskTierChange } from '@/features/promotions/graphql/risk-tier';
+import { RolloutSection } from '@/features/rollouts/components/rollout-section';
+import type { RolloutView } from '@/features/rollouts/graphql/model-rollouts';
 import { ModelCardView } from '../components/model-card-view';
 import type { ModelHeader } from '../graphql/model-header';
 import type { LatestVersionCard, VersionStage } from '../graphql/model-overview';
@@ -17,6 +19,7 @@ export function OverviewView({
   tierHistory = null,
   pendingTierChange = null,
   decidesTierChange = false,
+  rollouts = [],
   maintains = false,
   notice = null,
   rollback = null,
@@ -26,6 +29,8 @@ export function OverviewView({
   tierHistory?: RiskTierChange[] | null;
   pendingTierChange?: PendingRiskTierChange | null;
   decidesTierChange?: boolean;
+  /** Null when they could not be loaded. */
+  rollouts?: RolloutView[] | null;
   maintains?: boolean;
   notice?: string | null;
   rollback?: { production: VersionStage; deprecated: VersionStage[] } | null;
@@ -70,6 +75,7 @@ export function OverviewView({
         pendingChange={pendingTierChange}
         decidesTierChange={decidesTierChange}
       />
+      <RolloutSection className={styles.section} rollouts={rollouts} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { OverviewView } from '@/features/model-tabs/views/overview-view';
 import { doneNotice } from '@/features/promotions/actions/action-state';
 import { loadRiskTierHistory } from '@/features/promotions/lib/load-risk-tier-history';
 import { actorName, approvesFor, maintains } from '@/features/promotions/lib/team-rights';
+import { loadRollouts } from '@/features/rollouts/lib/load-rollouts';
 
 export const generateMetadata = (props: TabProps) => tabMetadata(props);
 
@@ -14,11 +15,12 @@ type Props = TabProps & { searchParams: Promise<Record<string, string | string[]
 /** `/models/<id>`: the overview tab. */
 export default async function ModelOverviewPage(props: Props) {
   const model = await modelForTab(props, '');
-  const [overview, tier, me, search] = await Promise.all([
+  const [overview, tier, me, search, rollouts] = await Promise.all([
     loadOverview(model.id),
     loadRiskTierHistory(model.id),
     loadMe(),
     props.searchParams,
+    loadRollouts(model.id),
   ]);
   const { latest, production, deprecated } = overview ?? notFound();
   const mayRollBack = maintains(me, model.team.slug) || approvesFor(me, model.team.slug);
@@ -27,6 +29,7 @@ export default async function ModelOverviewPage(props: Props) {
       model={model}
       latest={latest}
       rollback={production && mayRollBack ? { production, deprecated } : null}
+      rollouts={rollouts}
       tierHistory={tier?.history ?? null}
       pendingTierChange={tier?.pending ?? null}
       decidesTierChange={
