@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import { type DemoFile, demoCard, demoFiles, demoProvenance, digestOf } from './demo-artifacts';
 import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './demo-catalog';
+import { type DemoProductionVersion, seedDemoDrift } from './demo-drift';
 
 /**
  * Seeds through each subgraph's own GraphQL API, so demo data meets the same rules and
@@ -181,6 +182,8 @@ export async function seedDemoCatalog(
   );
   if (teams.totalCount > 0) return false;
   const random = seededRandom(20261123);
+  /** Each model's version in PRODUCTION at the end, by model name. */
+  const production = new Map<string, DemoProductionVersion>();
   for (const team of DEMO_TEAMS) {
     await client.call(
       'registry',
@@ -295,6 +298,14 @@ export async function seedDemoCatalog(
       }
       const stages = stagesFor(index, versionCount, random);
       for (const to of stages) await moveDemoVersion(client, version.id, to);
+      if (stages.at(-1) === 'PRODUCTION') {
+        production.set(spec.name, {
+          model: spec.name,
+          team: spec.team,
+          visibility: spec.visibility,
+          versionId: version.id,
+        });
+      }
       // The newest version of every third model waits for a decision: the demo approver's inbox.
       if (index === versionCount - 1 && modelIndex % 3 === 0) {
         const target = stages.at(-1) === 'STAGING' ? 'PRODUCTION' : stages.length === 0 ? 'STAGING' : null;
@@ -303,7 +314,11 @@ export async function seedDemoCatalog(
       }
     }
   }
-  logger.info({ teams: DEMO_TEAMS.length, models: DEMO_MODELS.length }, 'seeded the demo catalog');
+  const drifting = await seedDemoDrift((s, q, v) => client.call(s, q, v), [...production.values()]);
+  logger.info(
+    { teams: DEMO_TEAMS.length, models: DEMO_MODELS.length, driftAlarmOn: drifting?.model ?? null },
+    'seeded the demo catalog',
+  );
   return true;
 }
 
