@@ -22,7 +22,8 @@ export function DistributionChart({ distribution }: { distribution: FeatureDistr
             <XAxis dataKey="bin" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
             <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)} %`} width={48} />
             <Tooltip formatter={(value) => percent(value)} />
-            <Legend />
+            {/* Reference first, as the bars stand; the default sorts the names alphabetically. */}
+            <Legend itemSorter={(item) => (item.dataKey === 'reference' ? 0 : 1)} />
             <Bar dataKey="reference" name="Reference" fill={REFERENCE} isAnimationActive={false} />
             {distribution.production ? (
               <Bar dataKey="production" name="Production" fill={PRODUCTION} isAnimationActive={false} />
