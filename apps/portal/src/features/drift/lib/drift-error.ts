@@ -1,4 +1,4 @@
-import type { GraphQLErrorShape } from '@/lib/gateway/graphql-result';
+import type { GraphQLErrorShape } from '../../../lib/gateway/graphql-result';
 
 /**
  * A refused acknowledgement as a person reads it: the metrics subgraph's own message for a
