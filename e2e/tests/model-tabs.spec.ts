@@ -173,7 +173,7 @@ test('the tabs are readable on a phone', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${portalUrl()}/models/${model.id}/artifacts`);
   await signInThroughIdp(page, 'engineer@demo.cairn');
-  for (const path of ['', '/versions', '/artifacts', '/lineage', '/aliases']) {
+  for (const path of ['', '/versions', '/artifacts', '/lineage', '/aliases', '/drift']) {
     await page.goto(`${portalUrl()}/models/${model.id}${path}`);
     await expect(page.getByRole('heading', { level: 1, name: model.name })).toBeVisible();
     // Wide tables and the tab bar scroll inside their own boxes; the page never scrolls sideways.
@@ -188,7 +188,7 @@ test('a private model is not found on any tab for someone outside its team', asy
   await page.goto(`${portalUrl()}/models/${hidden.id}/artifacts`);
   await signInThroughIdp(page, 'recommender@demo.cairn');
   await expect(page.getByRole('heading', { name: 'Model not found' })).toBeVisible();
-  for (const path of ['', '/versions', '/lineage', '/aliases']) {
+  for (const path of ['', '/versions', '/lineage', '/aliases', '/drift']) {
     const response = await page.goto(`${portalUrl()}/models/${hidden.id}${path}`);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Model not found' })).toBeVisible();

@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import { type DemoFile, demoCard, demoFiles, demoProvenance, digestOf } from './demo-artifacts';
 import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './demo-catalog';
+import { type DemoProductionVersion, seedDemoDrift } from './demo-drift';
 import { seedDemoRollouts } from './demo-rollouts';
 
 /**
@@ -183,6 +184,8 @@ export async function seedDemoCatalog(
   if (teams.totalCount > 0) return false;
   const random = seededRandom(20261123);
   const productionReplacements: string[] = [];
+  /** Each model's version in PRODUCTION at the end, by model name. */
+  const production = new Map<string, DemoProductionVersion>();
   for (const team of DEMO_TEAMS) {
     await client.call(
       'registry',
@@ -309,8 +312,17 @@ export async function seedDemoCatalog(
       const stages = stagesFor(index, versionCount, random);
       for (const to of stages) await moveDemoVersion(client, version.id, to);
       // A newest version in PRODUCTION replaced an earlier one: a canary can roll it out.
-      if (index === versionCount - 1 && stages.at(-1) === 'PRODUCTION')
+      if (index === versionCount - 1 && index > 0 && stages.at(-1) === 'PRODUCTION') {
         productionReplacements.push(version.id);
+      }
+      if (stages.at(-1) === 'PRODUCTION') {
+        production.set(spec.name, {
+          model: spec.name,
+          team: spec.team,
+          visibility: spec.visibility,
+          versionId: version.id,
+        });
+      }
       // The newest version of every third model waits for a decision: the demo approver's inbox.
       if (index === versionCount - 1 && modelIndex % 3 === 0) {
         const target = stages.at(-1) === 'STAGING' ? 'PRODUCTION' : stages.length === 0 ? 'STAGING' : null;
@@ -323,7 +335,11 @@ export async function seedDemoCatalog(
     (query, variables) => client.call('governance', query, variables),
     productionReplacements.slice(-2),
   );
-  logger.info({ teams: DEMO_TEAMS.length, models: DEMO_MODELS.length }, 'seeded the demo catalog');
+  const drifting = await seedDemoDrift((s, q, v) => client.call(s, q, v), [...production.values()]);
+  logger.info(
+    { teams: DEMO_TEAMS.length, models: DEMO_MODELS.length, driftAlarmOn: drifting?.model ?? null },
+    'seeded the demo catalog',
+  );
   return true;
 }
 

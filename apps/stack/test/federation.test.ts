@@ -10,6 +10,13 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARE_VERSIONS_QUERY } from '../../portal/src/features/compare-versions/graphql/compare-versions.query';
+import {
+  MODEL_DRIFT_VERSIONS_QUERY,
+  type ModelDriftVersionsData,
+  OPEN_DRIFT_ALARMS_QUERY,
+  VERSION_DRIFT_QUERY,
+  type VersionDriftData,
+} from '../../portal/src/features/drift/graphql/model-drift';
 import { MODEL_DETAIL_QUERY } from '../../portal/src/features/model-detail/graphql/model-detail.query';
 
 let stack: RunningStack;
@@ -93,6 +100,43 @@ describe('the federated API', () => {
       expect(node.latestVersion.provenanceCompleteness).toEqual({ complete: true, missing: [] });
       expect(node.latestVersion.cardCompleteness).toEqual({ complete: true, missing: [] });
     }
+  });
+
+  it('seeds one drift alarm whose retrain suggestion names the datasets and run, as the Drift tab reads it', async () => {
+    const listed = await gateway<{ models: { edges: { node: { id: string; name: string } }[] } }>(
+      '{ models(first: 50, team: "fraud-detection") { edges { node { id name } } } }',
+    );
+    const alarmed: string[] = [];
+    for (const { node } of listed.data!.models.edges) {
+      const open = await gateway<{ openDriftAlarms: { id: string }[] }>(OPEN_DRIFT_ALARMS_QUERY, {
+        id: node.id,
+      });
+      if ((open.data?.openDriftAlarms.length ?? 0) > 0) alarmed.push(node.id);
+    }
+    expect(alarmed).toHaveLength(1);
+    // The Drift tab's own queries, as it sends them.
+    const versions = await gateway<ModelDriftVersionsData>(MODEL_DRIFT_VERSIONS_QUERY, { id: alarmed[0] });
+    expect(versions.errors).toBeUndefined();
+    const watched = versions.data!.model.versions.edges.filter((e) => e.node.driftDistributions.length > 0);
+    expect(watched).toHaveLength(1);
+    const detail = await gateway<VersionDriftData>(VERSION_DRIFT_QUERY, { id: watched[0]!.node.id });
+    expect(detail.errors).toBeUndefined();
+    const version = detail.data!.modelVersion;
+    expect(version.stage).toBe('PRODUCTION');
+    // One healthy window, then a drifted one: a single alarm, still open.
+    expect(version.driftAlarms).toHaveLength(1);
+    expect(version.driftAlarms[0]!.resolution).toBeNull();
+    expect(version.driftAlarms[0]!.features.map((f) => f.feature)).toContain('amount');
+    const [suggestion] = version.retrainSuggestions;
+    expect(suggestion!.alarmId).toBe(version.driftAlarms[0]!.id);
+    expect(suggestion!.datasets.map((d) => d.name)).toContain('card-transactions');
+    expect(suggestion!.trainingRuns.map((r) => r.runId)).toEqual(
+      version.lineage.runs.edges.map((e) => e.node.id),
+    );
+    expect(suggestion!.provenance).not.toBeNull();
+    const amount = version.driftDistributions.find((d) => d.feature === 'amount')!;
+    expect(amount.referenceCounts).toHaveLength(amount.production!.counts.length);
+    expect(amount.production!.drifted).toBe(true);
   });
 
   it('lets a tool register a model and version, then promote, record lineage and metrics through the gateway', async () => {

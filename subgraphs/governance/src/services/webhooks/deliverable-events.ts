@@ -1,4 +1,4 @@
-import { governanceEvents, type RawEvent, registryEvents } from '@cairn/events';
+import { governanceEvents, metricsEvents, type RawEvent, registryEvents } from '@cairn/events';
 import type { z } from 'zod';
 
 type Kinds = Record<string, { payload: z.ZodType<object> }>;
@@ -69,9 +69,24 @@ const REGISTRY: TeamOf<typeof registryEvents.kinds> = {
   ModelVersionSignatureAttached: teamSlug,
 };
 
+/**
+ * The metrics subgraph's: logged metrics and drift detection, each about one version of one
+ * team. Serving systems report windows often, but `ProductionWindowReported` is what a team
+ * wires a dashboard or pager to, so it is deliverable like the alarm events.
+ */
+const METRICS: TeamOf<typeof metricsEvents.kinds> = {
+  MetricsLogged: teamSlug,
+  ReferenceDistributionsRegistered: teamSlug,
+  ProductionWindowReported: teamSlug,
+  DriftAlarmRaised: teamSlug,
+  RetrainSuggested: teamSlug,
+  DriftAlarmResolved: teamSlug,
+};
+
 const SOURCES = [
   { contract: governanceEvents, teams: GOVERNANCE as Record<string, (p: object) => string | null> },
   { contract: registryEvents, teams: REGISTRY as Record<string, (p: object) => string | null> },
+  { contract: metricsEvents, teams: METRICS as Record<string, (p: object) => string | null> },
 ] as const;
 
 /** Every event type a subscription may name, e.g. `governance.PromotionCompleted`. */

@@ -4,8 +4,17 @@ import { RiskTierBadge } from '@/features/promotions/components/risk-tier-badge'
 import type { ModelHeader as Model } from '../graphql/model-header';
 import styles from './model-header.module.css';
 
-/** Above every tab: where the model sits, its name, team, risk tier, tags and whether it is archived. */
-export function ModelHeader({ model }: { model: Model }) {
+/**
+ * Above every tab: where the model sits, its name, team, risk tier, tags, whether it is
+ * archived, and a link to the Drift tab while drift alarms are open (`openDriftAlarms`).
+ */
+export function ModelHeader({
+  model,
+  openDriftAlarms = null,
+}: {
+  model: Model;
+  openDriftAlarms?: number | null;
+}) {
   return (
     <>
       <nav aria-label="Breadcrumb" className={styles.breadcrumb}>
@@ -26,6 +35,13 @@ export function ModelHeader({ model }: { model: Model }) {
           </li>
           {model.visibility === 'PRIVATE' ? <li className={styles.flag}>Private</li> : null}
           {model.archive ? <li className={styles.flag}>Archived</li> : null}
+          {openDriftAlarms ? (
+            <li className={styles.drift}>
+              <Link href={`/models/${encodeURIComponent(model.id)}/drift`} data-testid="drift-badge">
+                {openDriftAlarms === 1 ? '1 drift alarm' : `${openDriftAlarms} drift alarms`}
+              </Link>
+            </li>
+          ) : null}
           {model.tags.map((tag) => (
             <li key={tag}>{tag}</li>
           ))}

@@ -12,6 +12,7 @@ describe('MODEL_TABS', () => {
       'lineage',
       'compare',
       'aliases',
+      'drift',
     ]);
     const paths = MODEL_TABS.map((t) => tabPath(id, t));
     expect(new Set(paths).size).toBe(paths.length);

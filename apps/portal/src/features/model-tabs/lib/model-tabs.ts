@@ -1,6 +1,6 @@
 /** One tab of the model page: a real URL below `/models/<id>`, so it can be linked and reloaded. */
 export interface ModelTab {
-  id: 'overview' | 'versions' | 'artifacts' | 'lineage' | 'compare' | 'aliases';
+  id: 'overview' | 'versions' | 'artifacts' | 'lineage' | 'compare' | 'aliases' | 'drift';
   label: string;
   /** The path below `/models/<id>`; empty for the overview. */
   segment: string;
@@ -13,6 +13,7 @@ export const MODEL_TABS: readonly ModelTab[] = [
   { id: 'lineage', label: 'Lineage', segment: 'lineage' },
   { id: 'compare', label: 'Compare', segment: 'compare' },
   { id: 'aliases', label: 'Aliases', segment: 'aliases' },
+  { id: 'drift', label: 'Drift', segment: 'drift' },
 ];
 
 /** `/models/<id>` or `/models/<id>/<segment>`. */

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { comparePath } from '@/features/compare-versions/lib/compare-params';
+import { loadOpenAlarmCount } from '@/features/drift/lib/load-open-alarm-count';
 import { ModelHeader } from '@/features/model-tabs/components/model-header';
 import { ModelTabBar } from '@/features/model-tabs/components/model-tab-bar';
 import { loadModelHeader, PLAUSIBLE_ID } from '@/features/model-tabs/lib/load-model-tab';
@@ -23,13 +24,14 @@ export default async function ModelLayout({
   if (!PLAUSIBLE_ID.test(id)) notFound();
   await requireSession(`/models/${encodeURIComponent(id)}`);
   const model = (await loadModelHeader(id)) ?? notFound();
+  const openDriftAlarms = await loadOpenAlarmCount(model.id);
   const [newest, previous] = model.newest.edges.map((e) => e.node.id);
   // The two newest, the older as the baseline; with fewer, the compare page explains.
   const compareHref =
     newest && previous ? comparePath(model.id, [previous, newest]) : comparePath(model.id, []);
   return (
     <article className={styles.page} aria-labelledby="model-title">
-      <ModelHeader model={model} />
+      <ModelHeader model={model} openDriftAlarms={openDriftAlarms} />
       <ModelTabBar modelId={model.id} compareHref={compareHref} />
       {children}
     </article>
