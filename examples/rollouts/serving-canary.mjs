@@ -6,8 +6,7 @@
 
 /** Environment: CAIRN_API_URL (the gateway, e.g. http://127.0.0.1:4000), CAIRN_TOKEN, CAIRN_SERVING_TOKEN. */
 export function settings() {
-  const apiUrl = process.env.CAIRN_API_URL;
-  const token = process.env.CAIRN_TOKEN;
+  const { CAIRN_API_URL: apiUrl, CAIRN_TOKEN: token, CAIRN_SERVING_TOKEN: servingToken } = process.env;
   const versionId = process.argv[2];
   if (!apiUrl || !token || !versionId) {
     console.error(
@@ -20,7 +19,7 @@ export function settings() {
     // The team member who starts the rollout (contributor, promote scope)…
     token,
     // …and the serving system's own token (read + serving:report), if it has one.
-    servingToken: process.env.CAIRN_SERVING_TOKEN || token,
+    servingToken: servingToken || token,
     versionId,
   };
 }

@@ -22,7 +22,7 @@ export function PendingTierChange({
   const [rejectState, reject, rejecting] = useActionState(rejectRiskTierChange, null);
   const error = approveState?.error ?? rejectState?.error;
   return (
-    <div role="region" aria-label="Risk tier change waiting for approval" className={styles.notice}>
+    <section aria-label="Risk tier change waiting for approval" className={styles.notice}>
       <p>
         {change.requestedBy} asks to lower the tier from {change.from} to {change.to}: “{change.reason}”. It
         waits for an approver of the team; the tier stays {change.from} until then.
@@ -54,6 +54,6 @@ export function PendingTierChange({
           {error}
         </p>
       ) : null}
-    </div>
+    </section>
   );
 }
