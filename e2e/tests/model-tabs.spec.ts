@@ -180,6 +180,11 @@ test('the tabs are readable on a phone', async ({ page }) => {
     const overflow = await page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
     expect(overflow, `sideways overflow on ${path || 'the overview'}`).toBeLessThanOrEqual(0);
   }
+  // The main navigation stays reachable on a phone, in a row of its own.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Insights' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Catalog' }).click();
+  await expect(page).toHaveURL(`${portalUrl()}/`);
 });
 
 test('a private model is not found on any tab for someone outside its team', async ({ page }) => {

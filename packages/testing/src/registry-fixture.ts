@@ -78,10 +78,10 @@ export async function createVersions(
   return ids;
 }
 
-// Background consumers (model directory, search indexer) poll on the same data source; their
-// statements are not the request's.
+// Background consumers (model directory, search indexer, the insights projections) poll on the
+// same data source; their statements are not the request's.
 const BACKGROUND =
-  /event_cursor|event_log|eventLogExists|START TRANSACTION|COMMIT|ROLLBACK|loadSearchDocuments|model_search_document/;
+  /event_cursor|event_log|eventLogExists|START TRANSACTION|COMMIT|ROLLBACK|loadSearchDocuments|model_search_document|insights_/;
 
 /** How many SQL statements `work` sends through `dataSource`, ignoring background polling. */
 export const countRequestQueries = (dataSource: DataSource, work: () => Promise<unknown>) =>
