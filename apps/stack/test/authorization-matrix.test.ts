@@ -395,6 +395,16 @@ async function newcomersRequest() {
   });
   return asked.requestAccess.id as string;
 }
+const REQUEST_TEAM = 'mutation($i: RequestTeamInput!) { requestTeam(input: $i) { id } }';
+
+/** An open request for a new team from a newcomer, for platform admins to decide. */
+async function newcomersTeamRequest() {
+  const newcomer = await issuer.token(unique('newcomer'), []);
+  const asked = await must(newcomer, REQUEST_TEAM, {
+    i: { slug: unique('asked'), name: 'Asked for', justification: 'A new product line' },
+  });
+  return asked.requestTeam.id as string;
+}
 const CASES: Case[] = [
   { operation: 'teams', query: '{ teams(first: 5) { totalCount } }', variables: none, expected: all('ok') },
   {
@@ -549,6 +559,30 @@ const CASES: Case[] = [
     operation: 'createTeam',
     query: 'mutation($i: CreateTeamInput!) { createTeam(input: $i) { id } }',
     variables: async () => ({ i: { slug: unique('team'), name: 'New team' } }),
+    expected: only(['admin']),
+  },
+  {
+    operation: 'requestTeam',
+    query: REQUEST_TEAM,
+    variables: async () => ({ i: { slug: unique('wanted'), name: 'Wanted', justification: 'Matrix' } }),
+    expected: all('ok'),
+  },
+  {
+    operation: 'teamRequests',
+    query: '{ teamRequests { id } }',
+    variables: none,
+    expected: all('ok'),
+  },
+  {
+    operation: 'approveTeamRequest',
+    query: 'mutation($id: ID!) { approveTeamRequest(id: $id) { id } }',
+    variables: async () => ({ id: await newcomersTeamRequest() }),
+    expected: only(['admin']),
+  },
+  {
+    operation: 'rejectTeamRequest',
+    query: 'mutation($i: RejectTeamRequestInput!) { rejectTeamRequest(input: $i) { id } }',
+    variables: async () => ({ i: { id: await newcomersTeamRequest(), reason: 'Use an existing team' } }),
     expected: only(['admin']),
   },
   {

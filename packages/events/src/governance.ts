@@ -159,6 +159,41 @@ export const governanceEvents = new EventContract('governance', {
     subjectType: 'AccessRequest',
     payload: z.object({ requestId: uuid, team: z.string(), requester: z.string(), role: teamRole }),
   },
+  /** A person asked for a new team (self-service onboarding). Subject id is the request. */
+  TeamRequested: {
+    subjectType: 'TeamRequest',
+    payload: z.object({
+      requestId: uuid,
+      slug: z.string(),
+      name: z.string(),
+      requester: z.string(),
+      justification: z.string(),
+    }),
+  },
+  /**
+   * A platform admin approved it: the registry creates the team from this event, and the
+   * requester's maintainer membership is its own `TeamMembershipGranted`.
+   */
+  TeamRequestApproved: {
+    subjectType: 'TeamRequest',
+    payload: z.object({
+      requestId: uuid,
+      slug: z.string(),
+      name: z.string(),
+      requester: z.string(),
+      membershipId: uuid,
+    }),
+  },
+  TeamRequestRejected: {
+    subjectType: 'TeamRequest',
+    payload: z.object({
+      requestId: uuid,
+      slug: z.string(),
+      name: z.string(),
+      requester: z.string(),
+      reason: z.string(),
+    }),
+  },
   StageTransitioned: {
     subjectType: 'ModelVersion',
     payload: z.object({

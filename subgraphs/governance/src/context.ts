@@ -5,7 +5,10 @@ import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { GovernanceLoaders } from './loaders/governance-loaders';
 import { createAccessServices } from './services/access/access-services';
+import { MembershipService } from './services/access/membership.service';
+import { TeamDirectory } from './services/access/team-directory';
 import { AuditService } from './services/audit/audit.service';
+import { TeamRequestService } from './services/onboarding/team-request.service';
 import { ApprovalPolicyService } from './services/promotion/approval-policy.service';
 import { PromotionService } from './services/promotion/promotion.service';
 import { RiskTierChangeService } from './services/promotion/risk-tier-change.service';
@@ -44,6 +47,10 @@ export function createGovernanceServices(
     ...createTrustServices(dataSource, directory),
     ...createWebhookServices(dataSource, config),
     audit: new AuditService(dataSource),
+    teamRequests: new TeamRequestService(
+      dataSource,
+      new MembershipService(dataSource, new TeamDirectory(dataSource)),
+    ),
   };
 }
 export type GovernanceServices = ReturnType<typeof createGovernanceServices>;

@@ -20,6 +20,7 @@ import { TrustedSigningKeys1766060000000 } from './migrations/1766060000000-trus
 import { RiskTierChangeRequests1766070000000 } from './migrations/1766070000000-risk-tier-change-requests';
 import { ServingReportScope1766110000000 } from './migrations/1766110000000-serving-report-scope';
 import { Rollouts1766300000000 } from './migrations/1766300000000-rollouts';
+import { TeamRequests1766400000000 } from './migrations/1766400000000-team-requests';
 
 export const GOVERNANCE_SCHEMA = governanceEvents.schema;
 
@@ -53,6 +54,7 @@ export function createGovernanceDataSource(
       RiskTierChangeRequests1766070000000,
       ServingReportScope1766110000000,
       Rollouts1766300000000,
+      TeamRequests1766400000000,
     ],
     poolSize,
     timeouts,

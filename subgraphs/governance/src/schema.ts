@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { ACCESS_RESOLVERS } from './resolvers/access/access-resolvers';
 import { AuditResolver } from './resolvers/audit/audit.resolver';
 import { ModelVersionStageResolver } from './resolvers/model-version-stage.resolver';
+import { TeamRequestResolver } from './resolvers/onboarding/team-request.resolver';
 import {
   ApprovalPolicyResolver,
   Model,
@@ -41,6 +42,7 @@ export function buildGovernanceSchema(): Promise<GraphQLSchema> {
       AuditResolver,
       RolloutResolver,
       ModelRolloutResolver,
+      TeamRequestResolver,
     ],
     // Model is reached only through federation, never from a governance field.
     orphanedTypes: [Model],

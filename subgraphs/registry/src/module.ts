@@ -1,6 +1,6 @@
 import { createArtifactStore } from '@cairn/artifact-store';
 import { createSigner } from '@cairn/signing';
-import type { HealthCheck, SubgraphModule } from '@cairn/subgraph-kit';
+import { createLogger, type HealthCheck, type SubgraphModule } from '@cairn/subgraph-kit';
 import { createRegistryServices, type RegistryContext } from './context';
 import { createRegistryDataSource } from './data-source';
 import { artifactRoutes } from './http/artifact-routes';
@@ -11,6 +11,7 @@ import { buildRegistrySchema } from './schema';
 import { createFallbackSearchEngine, createSearchEngine } from './search/search-engine-factory';
 import { createSearchIndexer } from './search/search-indexer';
 import { createSensitiveDataScanner } from './services/sensitive-data';
+import { teamOnboardingConsumer } from './services/team-onboarding-consumer';
 import { VersionSigner } from './services/version-signer';
 
 const UPLOAD_CLEANUP_INTERVAL_MS = 10 * 60_000;
@@ -44,7 +45,12 @@ export const registrySubgraph: SubgraphModule<RegistryContext> = {
         housekeeping: createHousekeepingLoaders(dataSource),
       }),
       // Stages come from governance's log; the purge reads them to spare PRODUCTION versions.
-      consumers: [...indexers, services.versionStages.consumer()],
+      consumers: [
+        ...indexers,
+        services.versionStages.consumer(),
+        // Teams approved in governance (self-service onboarding) are created here.
+        teamOnboardingConsumer(dataSource, createLogger('registry', config.LOG_LEVEL)),
+      ],
       routes: [...artifactRoutes(services.artifacts), ...exportRoutes(services.exports)],
       jobs: [
         // Expired uploads (a client that never came back) release their bytes.

@@ -38,6 +38,7 @@ export async function AppHeader({ user }: { user: Session['user'] }) {
           </Link>
           {/* Everyone signed in: the API decides which teams and model names each caller sees. */}
           <Link href="/insights">Insights</Link>
+          <Link href="/teams">Teams</Link>
           <Link href="/access-requests">Access</Link>
           <Link href="/settings/tokens">API tokens</Link>
           {readsAccessLog ? <Link href="/admin/access-log">Access log</Link> : null}
