@@ -4,6 +4,7 @@ import {
   countsByParent,
   cursorCodec,
   cursorParts,
+  groupBy,
   loadPages,
   type PageKey,
   pageCacheKey,
@@ -12,6 +13,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Metric } from '../entities/metric.entity';
+import { type DriftAlarmRow, DriftStore, type RetrainSuggestionRow } from '../services/drift/drift-store';
 
 /**
  * `metrics` is ordered by (name, dataset), a dataset of none first: the key is
@@ -31,7 +33,23 @@ export interface HistoryKey extends PageKey<string> {
  */
 export function createMetricsLoaders(dataSource: DataSource, visible: VisibleVersions) {
   const latest = latestPages(dataSource);
+  const drift = new DriftStore(dataSource);
   return {
+    /** Every alarm of each version, newest first (open ones have no resolution). */
+    driftAlarms: new DataLoader<string, DriftAlarmRow[]>((ids) =>
+      visible.guard(
+        ids,
+        (id) => id,
+        async (seen) => groupBy(seen, await drift.alarmsOf(seen, false), (row) => row.modelVersionId),
+      ),
+    ),
+    retrainSuggestions: new DataLoader<string, RetrainSuggestionRow[]>((ids) =>
+      visible.guard(
+        ids,
+        (id) => id,
+        async (seen) => groupBy(seen, await drift.suggestionsOf(seen), (row) => row.modelVersionId),
+      ),
+    ),
     latestPages: new DataLoader<PageKey<[string, string]>, Connection<Metric>, string>(
       (keys) => visible.guard(keys, (key) => key.parentId, latest),
       { cacheKeyFn: pageCacheKey },

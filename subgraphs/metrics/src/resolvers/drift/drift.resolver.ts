@@ -69,8 +69,8 @@ export class ModelVersionDriftResolver {
     @Ctx() ctx: MetricsContext,
     @Arg('openOnly', { defaultValue: false }) openOnly: boolean,
   ): Promise<DriftAlarmRow[]> {
-    const known = await ctx.visibleVersions.require(version.id);
-    return ctx.services.drift.store.alarmsOf([known.id], openOnly);
+    const alarms = await ctx.loaders.driftAlarms.load(version.id);
+    return openOnly ? alarms.filter((alarm) => alarm.resolution === null) : alarms;
   }
 
   @FieldResolver(() => [RetrainSuggestion], {
@@ -80,8 +80,7 @@ export class ModelVersionDriftResolver {
     @Root() version: ModelVersion,
     @Ctx() ctx: MetricsContext,
   ): Promise<RetrainSuggestionRow[]> {
-    const known = await ctx.visibleVersions.require(version.id);
-    return ctx.services.drift.store.suggestionsOf([known.id]);
+    return ctx.loaders.retrainSuggestions.load(version.id);
   }
 
   @FieldResolver(() => [FeatureDistribution], {
