@@ -20,8 +20,9 @@ import type { GatewayContext } from './context';
 import { createGatewayErrorFormatter } from './error-formatting';
 import { GovernanceClient } from './governance-client';
 import { IdentityForwarder } from './identity-forwarding';
-import { costLimitPlugin, limitRules } from './query-limits';
+import { costLimitPlugin, estimateCost, limitRules } from './query-limits';
 import { RateLimiter } from './rate-limiter';
+import { SingleSubgraphQueries, singleSubgraphShortcut } from './single-subgraph-queries';
 import { CairnSubgraphDataSource } from './subgraph-data-source';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -68,15 +69,29 @@ export async function startGateway(
   const supergraphSdl =
     options.supergraphSdl ?? readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const urls = subgraphUrls(config);
-  const dataSources: CairnSubgraphDataSource[] = [];
+  const dataSources = new Map<string, CairnSubgraphDataSource>();
+  const singleSubgraphQueries = new SingleSubgraphQueries(estimateCost);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
       const source = new CairnSubgraphDataSource(name, urls[name] ?? url!, config.SUBGRAPH_TIMEOUT_MS);
-      dataSources.push(source);
+      dataSources.set(name, source);
       return source;
     },
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      const { request, document, operation } = requestContext;
+      singleSubgraphQueries.learn(queryPlan, {
+        query: request.query,
+        operationName: request.operationName,
+        variables: request.variables,
+        extensions:
+          request.extensions && Object.keys(request.extensions).length > 0 ? request.extensions : undefined,
+        document,
+        operation,
+      });
+    },
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => singleSubgraphQueries.useSchema(apiSchema));
   const identities = new IdentityForwarder(
     new InternalTokenSigner(config.CAIRN_IDENTITY_PRIVATE_KEY, config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS),
     config.CAIRN_INTERNAL_TOKEN_TTL_SECONDS,
@@ -87,6 +102,7 @@ export async function startGateway(
   const accessLog = new AccessLogSender(governance, config, logger.child({ component: 'access-log' }));
   accessLog.start();
   const metrics = config.METRICS_ENABLED ? new ServiceMetrics('gateway') : undefined;
+  const graphqlMetrics = metrics ? new GraphQLMetrics(metrics) : undefined;
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -103,7 +119,7 @@ export async function startGateway(
       // Cairn's answers are per caller and never cached by HTTP caches; computing cache hints
       // for every response would be work for nothing.
       ApolloServerPluginCacheControlDisabled(),
-      ...(metrics ? [new GraphQLMetrics(metrics).plugin<GatewayContext>()] : []),
+      ...(graphqlMetrics ? [graphqlMetrics.plugin<GatewayContext>()] : []),
     ],
     formatError: createGatewayErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
@@ -130,51 +146,61 @@ export async function startGateway(
     }
   };
 
-  shell.serveGraphQL('/graphql', apollo, async ({ requestId, address, headers, body }) => {
-    const origin = { requestId, address, userAgent: headers['user-agent'] };
-    let principal: Principal;
-    try {
-      principal = await callers.authenticate(headers.authorization, origin);
-    } catch (error) {
-      if (error instanceof CallerResolutionUnavailableError) {
-        logger.warn({ err: error, requestId }, 'an API token could not be resolved');
-        throw requestRefused(
-          503,
-          'SUBGRAPH_UNAVAILABLE',
-          'API tokens cannot be checked right now: try again shortly',
-          [['retry-after', '5']],
-        );
-      }
-      if (!isCairnError(error)) throw error;
-      // Refused before GraphQL runs, so no plugin sees it: record it here.
-      const refused = (codes: string[]) =>
-        accessLog.record(accessEntry(origin, null, describeBody(body), codes));
+  shell.serveGraphQL(
+    '/graphql',
+    apollo,
+    async ({ requestId, address, headers, body }) => {
+      const origin = { requestId, address, userAgent: headers['user-agent'] };
+      let principal: Principal;
       try {
-        // Failed sign-ins count against the caller's address, so guessing tokens is slow too.
-        throttle(`address:${address}`);
-      } catch (limited) {
-        refused([error.code, 'RATE_LIMITED']);
-        throw limited;
-      }
-      refused([error.code]);
-      throw requestRefused(401, error.code, error.message, [['www-authenticate', 'Bearer']]);
-    }
-    throttle(`principal:${principal.subject}`);
-    const perRequest = new Map<string, Promise<string>>();
-    return {
-      requestId,
-      principal,
-      origin,
-      identityFor: (subgraph: string) => {
-        let token = perRequest.get(subgraph);
-        if (!token) {
-          token = identities.tokenFor(principal, subgraph);
-          perRequest.set(subgraph, token);
+        principal = await callers.authenticate(headers.authorization, origin);
+      } catch (error) {
+        if (error instanceof CallerResolutionUnavailableError) {
+          logger.warn({ err: error, requestId }, 'an API token could not be resolved');
+          throw requestRefused(
+            503,
+            'SUBGRAPH_UNAVAILABLE',
+            'API tokens cannot be checked right now: try again shortly',
+            [['retry-after', '5']],
+          );
         }
-        return token;
-      },
-    };
-  });
+        if (!isCairnError(error)) throw error;
+        // Refused before GraphQL runs, so no plugin sees it: record it here.
+        const refused = (codes: string[]) =>
+          accessLog.record(accessEntry(origin, null, describeBody(body), codes));
+        try {
+          // Failed sign-ins count against the caller's address, so guessing tokens is slow too.
+          throttle(`address:${address}`);
+        } catch (limited) {
+          refused([error.code, 'RATE_LIMITED']);
+          throw limited;
+        }
+        refused([error.code]);
+        throw requestRefused(401, error.code, error.message, [['www-authenticate', 'Bearer']]);
+      }
+      throttle(`principal:${principal.subject}`);
+      const perRequest = new Map<string, Promise<string>>();
+      return {
+        requestId,
+        principal,
+        origin,
+        identityFor: (subgraph: string) => {
+          let token = perRequest.get(subgraph);
+          if (!token) {
+            token = identities.tokenFor(principal, subgraph);
+            perRequest.set(subgraph, token);
+          }
+          return token;
+        },
+      };
+    },
+    singleSubgraphShortcut({
+      queries: singleSubgraphQueries,
+      sources: dataSources,
+      maxCost: config.MAX_QUERY_COST,
+      metrics: metrics && graphqlMetrics ? { service: metrics, graphql: graphqlMetrics } : undefined,
+    }),
+  );
 
   if (metrics) shell.app.get(METRICS_PATH, metricsEndpoint(metrics, config.METRICS_TOKEN));
 
@@ -221,7 +247,7 @@ export async function startGateway(
       await apollo.stop();
       await accessLog.close();
       await artifacts.close();
-      await Promise.all(dataSources.map((source) => source.close()));
+      await Promise.all([...dataSources.values()].map((source) => source.close()));
     },
   };
 }

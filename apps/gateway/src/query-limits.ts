@@ -169,7 +169,7 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   };
 }
 
-function estimateCost(
+export function estimateCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   request: { operationName?: string; variables?: Record<string, unknown> },

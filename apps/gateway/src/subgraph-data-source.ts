@@ -42,7 +42,7 @@ export class CairnSubgraphDataSource implements GraphQLDataSource<GatewayContext
   private readonly pool: Agent;
 
   constructor(
-    private readonly subgraph: string,
+    readonly subgraph: string,
     private readonly url: string,
     timeoutMs: number,
   ) {
@@ -54,27 +54,42 @@ export class CairnSubgraphDataSource implements GraphQLDataSource<GatewayContext
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphAnswer> {
     if (!operation.query) throw new Error('Missing query');
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-    };
-    // Health checks and schema loading run without a caller; every operation has one.
-    if ('requestId' in context) {
-      headers[REQUEST_ID_HEADER] = context.requestId;
-      headers[INTERNAL_IDENTITY_HEADER] = await context.identityFor(this.subgraph);
-    }
     const body = JSON.stringify({
       query: operation.query,
       variables: operation.variables,
       operationName: operation.operationName,
       extensions: operation.extensions,
     });
-    let status: number;
-    let text: string;
+    // Health checks and schema loading run without a caller; every operation has one.
+    const { status, text } = await this.post(
+      body,
+      'requestId' in context ? (context as GatewayContext) : undefined,
+    );
+    const answer = status < 500 ? graphQLBodyOf(text) : undefined;
+    if (answer && (status < 300 || Array.isArray(answer.errors))) return answer;
+    throw subgraphFailure(
+      this.subgraph,
+      'SUBGRAPH_UNAVAILABLE',
+      `The ${this.subgraph} service failed (HTTP ${status})`,
+    );
+  }
+
+  /**
+   * One POST of a GraphQL body to the subgraph, for the caller of `context` when there is one;
+   * a hop that fails or times out is a SUBGRAPH_UNAVAILABLE or SUBGRAPH_TIMEOUT error.
+   */
+  async post(body: string, context: GatewayContext | undefined): Promise<{ status: number; text: string }> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+    if (context) {
+      headers[REQUEST_ID_HEADER] = context.requestId;
+      headers[INTERNAL_IDENTITY_HEADER] = await context.identityFor(this.subgraph);
+    }
     try {
       const response = await request(this.url, { method: 'POST', headers, body, dispatcher: this.pool });
-      status = response.statusCode;
-      text = await response.body.text();
+      return { status: response.statusCode, text: await response.body.text() };
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
@@ -90,13 +105,6 @@ export class CairnSubgraphDataSource implements GraphQLDataSource<GatewayContext
         `The ${this.subgraph} service is unavailable`,
       );
     }
-    const answer = status < 500 ? graphQLBodyOf(text) : undefined;
-    if (answer && (status < 300 || Array.isArray(answer.errors))) return answer;
-    throw subgraphFailure(
-      this.subgraph,
-      'SUBGRAPH_UNAVAILABLE',
-      `The ${this.subgraph} service failed (HTTP ${status})`,
-    );
   }
 
   close(): Promise<void> {

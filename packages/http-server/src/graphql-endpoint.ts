@@ -16,6 +16,17 @@ export interface GraphQLHttpRequest {
 
 export type GraphQLContextFactory<C extends BaseContext> = (request: GraphQLHttpRequest) => Promise<C>;
 
+/**
+ * Answers a POST without Apollo when it can, given the parsed body, the request headers and the
+ * context built for it: the JSON text of a 200 response, or undefined to hand the request to
+ * Apollo (with the same context, which is built once). It must not throw.
+ */
+export type GraphQLShortcut<C extends BaseContext> = (
+  body: unknown,
+  headers: IncomingMessage['headers'],
+  context: C,
+) => Promise<string | undefined>;
+
 /** Why a body was refused before GraphQL ran; answered with the status and a GraphQL error. */
 export class BodyRefusal extends Error {
   constructor(
@@ -104,6 +115,7 @@ export function graphqlEndpoint<C extends BaseContext>(
   apollo: ApolloServer<C>,
   context: GraphQLContextFactory<C>,
   maxBodyBytes: number,
+  shortcut?: GraphQLShortcut<C>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string, log: Logger): Promise<void> => {
     let body: unknown;
@@ -116,12 +128,31 @@ export function graphqlEndpoint<C extends BaseContext>(
       res.once('finish', () => req.destroy());
       return;
     }
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const contextOf = () =>
+      context({ requestId, address: req.socket.remoteAddress, headers: req.headers, body, log });
+    let built: Promise<C> | undefined;
+    if (shortcut && body !== undefined && query === -1) {
+      built = contextOf();
+      // A context that fails (no valid credential, rate limited) is Apollo's to answer.
+      const answered = await built.then(
+        (value) => shortcut(body, req.headers, value),
+        () => undefined,
+      );
+      if (answered !== undefined) {
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(answered),
+        });
+        res.end(answered);
+        return;
+      }
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = req.url ?? '';
-    const query = url.indexOf('?');
     const answer = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: (req.method ?? 'GET').toUpperCase(),
@@ -129,8 +160,7 @@ export function graphqlEndpoint<C extends BaseContext>(
         search: query === -1 ? '' : url.slice(query),
         body,
       },
-      context: () =>
-        context({ requestId, address: req.socket.remoteAddress, headers: req.headers, body, log }),
+      context: () => built ?? contextOf(),
     });
     for (const [name, value] of answer.headers) res.setHeader(name, value);
     res.statusCode = answer.status ?? 200;

@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import {
   type GraphQLContextFactory,
   type GraphQLEndpoint,
+  type GraphQLShortcut,
   graphqlEndpoint,
   writeGraphQLError,
 } from './graphql-endpoint';
@@ -161,8 +162,12 @@ export function createHttpShell(options: HttpShellOptions) {
       path: string,
       apollo: ApolloServer<C>,
       context: GraphQLContextFactory<C>,
+      shortcut?: GraphQLShortcut<C>,
     ) {
-      endpoints.set(path, graphqlEndpoint(apollo, context, options.maxBodyBytes) as GraphQLEndpoint);
+      endpoints.set(
+        path,
+        graphqlEndpoint(apollo, context, options.maxBodyBytes, shortcut) as GraphQLEndpoint,
+      );
     },
     /** Mounts Express handlers at `path`, behind the request log and the bounded JSON body parser. */
     mount(path: string, ...handlers: RequestHandler[]) {
