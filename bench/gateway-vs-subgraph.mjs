@@ -3,7 +3,9 @@
 // Each service runs as its own Node process, as in production: the dev IdP, the registry, governance
 // (the gateway asks it for each caller's managed memberships, cached briefly) and the gateway.
 // Two phases, each over both targets: as fast as 10 connections go (throughput), and a fixed
-// arrival rate well below saturation (the latency the gateway adds). Each phase reports the CPU
+// arrival rate well below saturation (the latency the gateway adds). Two references run in the
+// throughput phase: a bare Node hop, and a second gateway with SINGLE_SUBGRAPH_ROUTE=false (every
+// request through Apollo's pipeline, as before that route existed). Each phase reports the CPU
 // time every process spent per request, read from /proc. Usage: npm run bench
 // Options (env): BENCH_VERSIONS (100000), BENCH_CONNECTIONS (10), BENCH_SECONDS (20),
 // BENCH_RATE (500 req/s), BENCH_RATE_SECONDS (10),
@@ -186,7 +188,8 @@ async function main() {
     const ids = await seed(ownerUrl);
     const databaseUrl = asLogin(ownerUrl);
 
-    const [idpPort, registryPort, governancePort, gatewayPort] = [
+    const [idpPort, registryPort, governancePort, gatewayPort, pipelineGatewayPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -213,18 +216,26 @@ async function main() {
       { DATABASE_URL: databaseUrl, GOVERNANCE_PORT: String(governancePort) },
       `http://127.0.0.1:${governancePort}/readyz`,
     );
-    const gateway = await startProcess(
-      'gateway',
-      'apps/gateway/dist/main.js',
-      {
-        OIDC_ISSUER: issuer,
-        GATEWAY_PORT: String(gatewayPort),
-        REGISTRY_URL: `http://127.0.0.1:${registryPort}/graphql`,
-        GOVERNANCE_URL: `http://127.0.0.1:${governancePort}/graphql`,
-      },
-      `http://127.0.0.1:${gatewayPort}/healthz`,
-      GATEWAY_NODE_FLAGS,
-    );
+    const startGateway = (name, port, env = {}) =>
+      startProcess(
+        name,
+        'apps/gateway/dist/main.js',
+        {
+          OIDC_ISSUER: issuer,
+          GATEWAY_PORT: String(port),
+          REGISTRY_URL: `http://127.0.0.1:${registryPort}/graphql`,
+          GOVERNANCE_URL: `http://127.0.0.1:${governancePort}/graphql`,
+          ...env,
+        },
+        `http://127.0.0.1:${port}/healthz`,
+        GATEWAY_NODE_FLAGS,
+      );
+    const gateway = await startGateway('gateway', gatewayPort);
+    // The same gateway with every request through Apollo's pipeline, as before the
+    // single-subgraph route: the baseline for what the route saves, measured in the same run.
+    const pipelineGateway = await startGateway('gateway-pipeline', pipelineGatewayPort, {
+      SINGLE_SUBGRAPH_ROUTE: 'false',
+    });
 
     const tokenResponse = await fetch(`${issuer}/token`, {
       method: 'POST',
@@ -258,6 +269,7 @@ async function main() {
     children.push(hop);
     await new Promise((resolve) => hop.once('message', resolve));
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+    const pipelineGatewayUrl = `http://127.0.0.1:${pipelineGatewayPort}/graphql`;
     const registryUrl = `http://127.0.0.1:${registryPort}/graphql`;
     const gatewayHeaders = { authorization: `Bearer ${accessToken}` };
     const registryHeaders = { 'x-cairn-identity': internalToken };
@@ -266,6 +278,7 @@ async function main() {
     for (const [url, headers] of [
       [registryUrl, registryHeaders],
       [gatewayUrl, gatewayHeaders],
+      [pipelineGatewayUrl, gatewayHeaders],
     ]) {
       const response = await fetch(url, {
         method: 'POST',
@@ -280,9 +293,11 @@ async function main() {
     console.log('warming up…');
     await run('warm-up', registryUrl, registryHeaders, ids, { seconds: 3 });
     await run('warm-up', gatewayUrl, gatewayHeaders, ids, { seconds: 3 });
+    await run('warm-up', pipelineGatewayUrl, gatewayHeaders, ids, { seconds: 3 });
 
     const processes = [
       { name: 'gateway', pid: gateway.pid },
+      { name: 'gateway (pipeline)', pid: pipelineGateway.pid },
       { name: 'registry', pid: registry.pid },
       { name: 'governance', pid: governance.pid },
       { name: 'bare hop', pid: hop.pid },
@@ -299,12 +314,19 @@ async function main() {
       { slug: 'direct', title: 'registry subgraph (direct)', url: registryUrl, headers: registryHeaders },
       { slug: 'gateway', title: 'gateway', url: gatewayUrl, headers: gatewayHeaders },
     ];
-    // Throughput only: the floor any gateway stands on (see bench/lib/bare-hop.mjs).
+    // Throughput only: the floor any gateway stands on (see bench/lib/bare-hop.mjs), and the
+    // gateway without its single-subgraph route.
     const floor = {
       slug: 'bare-hop',
       title: 'bare Node hop (reference)',
       url: `http://127.0.0.1:${hopPort}/`,
       headers: {},
+    };
+    const pipelineOnly = {
+      slug: 'gateway-pipeline',
+      title: 'gateway, pipeline only (ref.)',
+      url: pipelineGatewayUrl,
+      headers: gatewayHeaders,
     };
     const results = [];
     console.log(`throughput: ${SECONDS}s each at ${CONNECTIONS} connections…`);
@@ -318,6 +340,9 @@ async function main() {
     const bareHop = await measure(processes, 'throughput', floor, () =>
       run(floor.title, floor.url, floor.headers, ids),
     );
+    const viaPipeline = await measure(processes, 'throughput', pipelineOnly, () =>
+      run(pipelineOnly.title, pipelineOnly.url, pipelineOnly.headers, ids),
+    );
     console.log(`fixed rate: ${RATE_SECONDS}s each at ${RATE} req/s…`);
     for (const target of targets) {
       results.push(
@@ -327,7 +352,7 @@ async function main() {
       );
     }
     const [direct, viaGateway, directAtRate, gatewayAtRate] = results;
-    results.splice(2, 0, bareHop);
+    results.splice(2, 0, bareHop, viaPipeline);
     const ratio = viaGateway.requestsPerSecond / direct.requestsPerSecond;
     const report = {
       date: new Date().toISOString(),
@@ -344,6 +369,9 @@ async function main() {
       results,
       gatewayThroughputRatio: Number(ratio.toFixed(3)),
       bareHopThroughputRatio: Number((bareHop.requestsPerSecond / direct.requestsPerSecond).toFixed(3)),
+      pipelineOnlyThroughputRatio: Number(
+        (viaPipeline.requestsPerSecond / direct.requestsPerSecond).toFixed(3),
+      ),
       gatewayP99OverDirectP99: Number((viaGateway.p99Ms / direct.p99Ms).toFixed(2)),
       gatewayP50AddedAtRateMs: gatewayAtRate.p50Ms - directAtRate.p50Ms,
     };
@@ -358,7 +386,8 @@ async function main() {
       );
     }
     console.log(
-      `gateway/direct throughput: ${(ratio * 100).toFixed(1)} % (target ≥ 72 %; a bare Node hop: ${(report.bareHopThroughputRatio * 100).toFixed(1)} %); ` +
+      `gateway/direct throughput: ${(ratio * 100).toFixed(1)} % (target ≥ 72 %; a bare Node hop: ${(report.bareHopThroughputRatio * 100).toFixed(1)} %; ` +
+        `the gateway without its single-subgraph route: ${(report.pipelineOnlyThroughputRatio * 100).toFixed(1)} %); ` +
         `at ${RATE} req/s the gateway adds ${report.gatewayP50AddedAtRateMs} ms to the p50 (target ≤ 3 ms)`,
     );
     if (PROFILE_DIR) console.log(`CPU profiles written to ${PROFILE_DIR}`);

@@ -194,12 +194,14 @@ export async function startGateway(
         },
       };
     },
-    singleSubgraphShortcut({
-      queries: singleSubgraphQueries,
-      sources: dataSources,
-      maxCost: config.MAX_QUERY_COST,
-      metrics: metrics && graphqlMetrics ? { service: metrics, graphql: graphqlMetrics } : undefined,
-    }),
+    config.SINGLE_SUBGRAPH_ROUTE
+      ? singleSubgraphShortcut({
+          queries: singleSubgraphQueries,
+          sources: dataSources,
+          maxCost: config.MAX_QUERY_COST,
+          metrics: metrics && graphqlMetrics ? { service: metrics, graphql: graphqlMetrics } : undefined,
+        })
+      : undefined,
   );
 
   if (metrics) shell.app.get(METRICS_PATH, metricsEndpoint(metrics, config.METRICS_TOKEN));

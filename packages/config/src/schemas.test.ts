@@ -85,6 +85,13 @@ describe('identity keys in production', () => {
     ).toBe(publicKey);
   });
 
+  it('sends single-subgraph queries straight to their subgraph unless switched off', () => {
+    expect(loadConfig(gatewaySchema, { NODE_ENV: 'test' }).SINGLE_SUBGRAPH_ROUTE).toBe(true);
+    expect(
+      loadConfig(gatewaySchema, { NODE_ENV: 'test', SINGLE_SUBGRAPH_ROUTE: 'false' }).SINGLE_SUBGRAPH_ROUTE,
+    ).toBe(false);
+  });
+
   it('uses the development keys in development and tests, with introspection on', () => {
     const gateway = loadConfig(gatewaySchema, { NODE_ENV: 'development' });
     expect(gateway.CAIRN_IDENTITY_PRIVATE_KEY).toBe(DEV_IDENTITY_PRIVATE_KEY);

@@ -277,6 +277,12 @@ export const gatewaySchema = z
      */
     CALLER_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5000),
     /**
+     * Send queries planned as one fetch of exactly the client's selection straight to their
+     * subgraph, past Apollo's pipeline (see docs/architecture.md, "The gateway"). A switch to
+     * turn it off if a subgraph ever answers such a query differently from the full pipeline.
+     */
+    SINGLE_SUBGRAPH_ROUTE: bool(true),
+    /**
      * The access log: entries wait in memory (at most ACCESS_LOG_BUFFER_SIZE; beyond that they
      * are counted and dropped, with a warning) and go to governance in batches of up to
      * ACCESS_LOG_BATCH_SIZE, at least every ACCESS_LOG_FLUSH_INTERVAL_MS.
