@@ -169,4 +169,13 @@ describe('self-service onboarding', () => {
     expect(code(await ask(sam, 'admins-own'))).toBe('CONFLICT');
     expect(code(await call(admin, APPROVE, { id: 'not-a-request' }))).toBe('NOT_FOUND');
   });
+
+  it('refuses a service: a pipeline cannot ask for a team, even one in the admins group', async () => {
+    // A token without an e-mail is a service's (client credentials), whatever groups it carries.
+    const pipeline = await testIssuer.token('ci-pipeline', ['cairn-platform-admins'], { email: undefined });
+    const asked = await ask(pipeline, 'pipeline-made');
+    expect(code(asked)).toBe('FORBIDDEN');
+    const open = await call(admin, LIST, { s: 'OPEN' });
+    expect(open.data!.teamRequests.map((r: { slug: string }) => r.slug)).not.toContain('pipeline-made');
+  });
 });
