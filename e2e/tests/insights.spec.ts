@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PRIVATE_DEMO_MODELS } from '@cairn/stack';
 import { type Browser, expect, type Page, test } from '@playwright/test';
@@ -48,7 +49,18 @@ async function signedIn(browser: Browser, email: string, path = '/'): Promise<Pa
 const LEGAL_HOLD = 'mutation($v: ID!, $r: String!) { placeLegalHold(versionId: $v, reason: $r) { id } }';
 const RELEASE = 'mutation($v: ID!, $r: String!) { releaseLegalHold(versionId: $v, reason: $r) { id } }';
 
+const REQUEST_TEAM = 'mutation($input: RequestTeamInput!) { requestTeam(input: $input) { id } }';
+const REJECT_TEAM_REQUEST =
+  'mutation($input: RejectTeamRequestInput!) { rejectTeamRequest(input: $input) { id } }';
+const OPEN_TEAM_REQUESTS = '{ insights { teamRequests { open } } }';
+
 const tile = (page: Page, testId: string) => page.getByTestId(testId).locator('dd');
+const figure = (page: Page, testId: string, label: string) =>
+  page
+    .getByTestId(testId)
+    .locator('div')
+    .filter({ has: page.getByText(label, { exact: true }) })
+    .locator('dd');
 
 test('an executive sees the dashboards, filters by team, exports CSV and no private model names', async ({
   page,
@@ -66,10 +78,21 @@ test('an executive sees the dashboards, filters by team, exports CSV and no priv
   for (const model of [hidden!, shown!]) {
     await callApiAsSignedIn(admin, LEGAL_HOLD, { v: model.productionVersionId, r: 'e2e: insights' });
   }
+  // The executive asks for a team too: the dashboards count it, and never show its slug.
+  const requestedSlug = `insights-${randomBytes(3).toString('hex')}`;
+  let teamRequestId: string | undefined;
   try {
     await page.goto(`${portalUrl()}/insights`);
     await signInThroughIdp(page, 'executive@demo.cairn');
     await expect(page.getByRole('heading', { level: 1, name: 'Insights' })).toBeVisible();
+    const before = await callApiAsSignedIn<{ insights: { teamRequests: { open: number } } }>(
+      page,
+      OPEN_TEAM_REQUESTS,
+    );
+    const { requestTeam } = await callApiAsSignedIn<{ requestTeam: { id: string } }>(page, REQUEST_TEAM, {
+      input: { slug: requestedSlug, name: 'Insights e2e', justification: 'e2e: counted in the insights' },
+    });
+    teamRequestId = requestTeam.id;
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }),
     ).toBeVisible();
@@ -79,6 +102,10 @@ test('an executive sees the dashboards, filters by team, exports CSV and no priv
       await page.reload();
       await expect(topRisks).toContainText(shown!.name, { timeout: 1_000 });
       await expect(page.getByTestId('hidden-risks')).toBeVisible({ timeout: 1_000 });
+      await expect(figure(page, 'team-request-figures', 'Open now')).toHaveText(
+        String(before.insights.teamRequests.open + 1),
+        { timeout: 1_000 },
+      );
     }).toPass({ timeout: 30_000 });
 
     // Charts drawn from the demo's registrations, promotions and production models.
@@ -91,6 +118,7 @@ test('an executive sees the dashboards, filters by team, exports CSV and no priv
       'risk-tier-chart',
       'risk-flags-chart',
       'team-risk-chart',
+      'team-request-trend-chart',
     ]) {
       await expect(page.getByTestId(chart).locator('svg.recharts-surface').first()).toBeVisible();
     }
@@ -102,6 +130,7 @@ test('an executive sees the dashboards, filters by team, exports CSV and no priv
     const body = await page.locator('body').innerText();
     expect(body).not.toContain(hidden!.name);
     for (const name of PRIVATE_DEMO_MODELS) expect(body).not.toContain(name);
+    expect(body).not.toContain(requestedSlug);
 
     // The team filter goes into the URL, and the figures follow it.
     const filter = page.getByRole('form', { name: 'Filter the insights' });
@@ -142,7 +171,15 @@ test('an executive sees the dashboards, filters by team, exports CSV and no priv
     expect(all).toContain(`fraud-detection/${shown!.name}`);
     expect(all).not.toContain(hidden!.name);
     expect(all).toMatch(/\r\nrisk_posture,all,hiddenRisks,[1-9]\d*\r\n/);
+    expect(all).toMatch(/\r\nteam_requests,all,open,[1-9]\d*\r\n/);
+    expect(all).toMatch(/\r\nweek,\d{4}-\d{2}-\d{2},teamRequestsMade,[1-9]\d*\r\n/);
+    expect(all).not.toContain(requestedSlug);
   } finally {
+    if (teamRequestId) {
+      await callApiAsSignedIn(admin, REJECT_TEAM_REQUEST, {
+        input: { id: teamRequestId, reason: 'e2e: done' },
+      });
+    }
     for (const model of [hidden!, shown!]) {
       await callApiAsSignedIn(admin, RELEASE, { v: model.productionVersionId, r: 'e2e: done' });
     }

@@ -479,7 +479,7 @@ const CASES: Case[] = [
   {
     operation: 'insights',
     query:
-      '{ insights { teams adoption { productionModels } riskPosture { topRisks { modelName } hiddenRisks } } }',
+      '{ insights { teams adoption { productionModels } riskPosture { topRisks { modelName } hiddenRisks } teamRequests { open timeToDecide { p50Hours } } } }',
     variables: none,
     expected: all('ok'),
   },

@@ -9,6 +9,7 @@ import { RecordVersionCreators1764300000000 } from './migrations/1764300000000-r
 import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-directory-visibility';
 import { DriftDetection1766100000000 } from './migrations/1766100000000-drift-detection';
 import { CreateInsightsProjections1766200000000 } from './migrations/1766200000000-create-insights-projections';
+import { InsightsTeamRequests1766640000000 } from './migrations/1766640000000-insights-team-requests';
 
 export const METRICS_SCHEMA = metricsEvents.schema;
 
@@ -32,6 +33,7 @@ export function createMetricsDataSource(
       DirectoryVisibility1764500000000,
       DriftDetection1766100000000,
       CreateInsightsProjections1766200000000,
+      InsightsTeamRequests1766640000000,
     ],
     poolSize,
     timeouts,

@@ -12,7 +12,15 @@ import {
 } from '@cairn/testing';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { metricsSubgraph } from '../src/module';
-import { appendEvents, at, FIXTURE, PRIVATE_NAMES, PRIVATE_REASON } from './insights-fixture';
+import {
+  appendEvents,
+  at,
+  FIXTURE,
+  PRIVATE_NAMES,
+  PRIVATE_REASON,
+  REQUESTED_SLUGS,
+  REQUESTER,
+} from './insights-fixture';
 
 /** Who sees which figures through `insights`, served by the subgraph with its own consumers. */
 const { executive, admin, auditor } = testPrincipals;
@@ -36,6 +44,7 @@ const INSIGHTS = /* GraphQL */ `
       approvals { rejected rejectionReasons { reason count } hiddenRejections }
       riskPosture { productionModels topRisks { modelName team flags } hiddenRisks }
       byTeam { team productionModels }
+      teamRequests { made approved rejected open timeToDecide { count p50Hours } }
     }
   }`;
 
@@ -50,6 +59,13 @@ interface Answer {
     };
     riskPosture: { productionModels: number; topRisks: { modelName: string }[]; hiddenRisks: number };
     byTeam: { team: string; productionModels: number }[];
+    teamRequests: {
+      made: number;
+      approved: number;
+      rejected: number;
+      open: number;
+      timeToDecide: { count: number; p50Hours: number | null };
+    };
   };
 }
 
@@ -71,7 +87,11 @@ beforeAll(async () => {
   // Written while the subgraph runs: its own consumers pick the events up.
   await appendEvents(metrics.owner, FIXTURE);
   await vi.waitFor(
-    async () => expect((await ask(admin)).data?.insights.riskPosture.productionModels).toBe(4),
+    async () => {
+      const answer = await ask(admin);
+      expect(answer.data?.insights.riskPosture.productionModels).toBe(4);
+      expect(answer.data?.insights.teamRequests.made).toBe(5);
+    },
     { timeout: 20_000, interval: 100 },
   );
 });
@@ -127,6 +147,34 @@ describe('insights through the subgraph', () => {
       unknown.errors![0]!.message.replace('no-such-team', 'X'),
     );
     expect(codes(await ask(executive, { team: 'no-such-team' }))).toEqual(['NOT_FOUND']);
+  });
+
+  it('team requests: every one counted for whoever sees every team, never a slug or a requester', async () => {
+    for (const principal of [executive, admin, auditor]) {
+      const answer = await ask(principal);
+      expect(answer.data!.insights.teamRequests).toEqual({
+        made: 5,
+        approved: 2,
+        rejected: 2,
+        open: 1,
+        timeToDecide: { count: 4, p50Hours: 66 },
+      });
+      const text = JSON.stringify(answer);
+      for (const secret of [...REQUESTED_SLUGS, REQUESTER]) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('team requests: a member counts only those for their own teams', async () => {
+    const zero = { made: 0, approved: 0, rejected: 0, open: 0, timeToDecide: { count: 0, p50Hours: null } };
+    expect((await ask(alphaMember)).data!.insights.teamRequests).toEqual(zero);
+    // delta's request, approved on day 3, made the team `stranger` is a member of.
+    expect((await ask(stranger)).data!.insights.teamRequests).toEqual({
+      made: 1,
+      approved: 1,
+      rejected: 0,
+      open: 0,
+      timeToDecide: { count: 1, p50Hours: 36 },
+    });
   });
 
   it('a member of a team with no activity gets zeros, and nothing of other teams', async () => {

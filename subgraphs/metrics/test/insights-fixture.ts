@@ -37,7 +37,17 @@ export const ids = {
   run: id(41),
   dataset: id(42),
   policy: id(51),
+  tr1: id(61),
+  tr2: id(62),
+  tr3: id(63),
+  tr4: id(64),
+  tr5: id(65),
+  tr6: id(66),
 };
+
+/** Slugs asked for that never became teams in the story: no answer may name them. */
+export const REQUESTED_SLUGS = ['nova-lab', 'orbit', 'quasar', 'rivet'];
+export const REQUESTER = 'user-asker@example.com';
 
 export const PRIVATE_NAMES = ['secret-graph', 'price-model'];
 export const PRIVATE_REASON = 'secret-graph leaks PII';
@@ -244,6 +254,30 @@ const evaluated = (modelVersionId: string, teamSlug: string, day: number): Fixtu
   payload: { modelVersionId, teamSlug, metrics: [{ id: ids.run, name: 'auc', value: 0.9, dataset: null }] },
 });
 
+export function teamRequest(
+  requestId: string,
+  slug: string,
+  requested: [day: number, hour: number],
+  decision?: { approved: boolean; day: number; hour: number; membershipId?: string },
+): FixtureEvent[] {
+  const base = { requestId, slug, name: slug, requester: REQUESTER };
+  const event = (type: string, [day, hour]: [number, number], extra: object): FixtureEvent => ({
+    log: 'governance',
+    type: `governance.${type}`,
+    subjectType: 'TeamRequest',
+    subjectId: requestId,
+    at: at(day, hour),
+    payload: { ...base, ...extra },
+  });
+  const events = [event('TeamRequested', requested, { justification: `${REQUESTER} needs ${slug}` })];
+  if (decision?.approved) {
+    events.push(event('TeamRequestApproved', [decision.day, decision.hour], { membershipId: id(70) }));
+  } else if (decision) {
+    events.push(event('TeamRequestRejected', [decision.day, decision.hour], { reason: `no ${slug}` }));
+  }
+  return events;
+}
+
 const R1 = summary(ids.r1, ids.vFraudScorer, ids.fraudScorer, 'alpha');
 const R2 = summary(ids.r2, ids.vSecretGraph, ids.secretGraph, 'alpha');
 const R3 = summary(ids.r3, ids.vRecommender, ids.recommender, 'beta');
@@ -333,6 +367,21 @@ export const FIXTURE: FixtureEvent[] = [
   stage(ids.vRecommender, ids.recommender, 'beta', 12, ids.r4),
   guardrails(ids.r8, ids.vFraudScorer, 13, ['metrics']),
 
+  // Self-service team requests (the registry's TeamCreated for an approved one is left out of
+  // the story, except gamma's, which the request explains). Hours to decide in brackets.
+  // quasar: asked before the range (day −3), rejected on day 1 [96].
+  ...teamRequest(ids.tr5, 'quasar', [-3, 0], { approved: false, day: 1, hour: 0 }),
+  // delta: asked on day 2, approved on day 3 at noon [36].
+  ...teamRequest(ids.tr1, 'delta', [2, 0], { approved: true, day: 3, hour: 12 }),
+  // nova-lab: asked on day 4, rejected on day 9 [120].
+  ...teamRequest(ids.tr2, 'nova-lab', [4, 0], { approved: false, day: 9, hour: 0 }),
+  // gamma: asked on day 7 at 18:00, approved as the team was created, day 8 [6].
+  ...teamRequest(ids.tr3, 'gamma', [7, 18], { approved: true, day: 8, hour: 0 }),
+  // orbit: asked on day 12, still open.
+  ...teamRequest(ids.tr4, 'orbit', [12, 0]),
+  // rivet: asked on day 13, approved on day 14, after the range.
+  ...teamRequest(ids.tr6, 'rivet', [13, 0], { approved: true, day: 14, hour: 0 }),
+
   {
     log: 'lineage',
     type: 'lineage.TrainingRunRecorded',
@@ -370,4 +419,14 @@ export const MALFORMED: FixtureEvent = {
   subjectId: id(99),
   at: at(5),
   payload: { modelVersionId: id(99), teamSlug: 'alpha', version: 1 },
+};
+
+/** A governance event that breaks its contract (no slug): quarantined, the rest applied. */
+export const MALFORMED_TEAM_REQUEST: FixtureEvent = {
+  log: 'governance',
+  type: 'governance.TeamRequested',
+  subjectType: 'TeamRequest',
+  subjectId: id(98),
+  at: at(5),
+  payload: { requestId: id(98), name: 'nameless', requester: REQUESTER, justification: 'x' },
 };

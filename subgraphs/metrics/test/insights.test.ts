@@ -8,9 +8,17 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetricsDataSource } from '../src/data-source';
 import { metricsSubgraph } from '../src/module';
+import { applyGovernanceEvent } from '../src/services/insights/governance-facts';
 import { InsightsService } from '../src/services/insights/insights.service';
 import { createInsightsConsumers } from '../src/services/insights/insights-projection';
-import { appendEvents, at, FIXTURE, MALFORMED } from './insights-fixture';
+import {
+  appendEvents,
+  at,
+  FIXTURE,
+  MALFORMED,
+  MALFORMED_TEAM_REQUEST,
+  teamRequest,
+} from './insights-fixture';
 
 /**
  * Every figure below was worked out by hand from `insights-fixture.ts`; the comments show the
@@ -34,10 +42,7 @@ beforeAll(async () => {
   service = await createMetricsDataSource(db.serviceUrl, 2).initialize();
   const registryEvents = FIXTURE.filter((e) => e.log === 'registry');
   await appendEvents(owner, [...registryEvents.slice(0, 4), MALFORMED, ...registryEvents.slice(4)]);
-  await appendEvents(
-    owner,
-    FIXTURE.filter((e) => e.log !== 'registry'),
-  );
+  await appendEvents(owner, [MALFORMED_TEAM_REQUEST, ...FIXTURE.filter((e) => e.log !== 'registry')]);
   // The consumers were down while all of that was written (an outage), and the registry's is the
   // last to come back: governance's facts arrive before the versions they are about.
   consumers = createInsightsConsumers(service, { maxAttempts: 1 }).reverse();
@@ -52,8 +57,15 @@ afterAll(async () => {
 
 describe('the insights consumers', () => {
   it('quarantine the event that breaks its contract and apply the rest', async () => {
-    const rows = await owner.query('SELECT consumer, type, subject_id FROM metrics.event_quarantine');
+    const rows = await owner.query(
+      'SELECT consumer, type, subject_id FROM metrics.event_quarantine ORDER BY consumer',
+    );
     expect(rows).toEqual([
+      {
+        consumer: 'insights:governance',
+        type: 'governance.TeamRequested',
+        subject_id: MALFORMED_TEAM_REQUEST.subjectId,
+      },
       {
         consumer: 'insights:registry',
         type: 'registry.ModelVersionCreated',
@@ -64,7 +76,7 @@ describe('the insights consumers', () => {
     expect(health.map((h) => [h.name, h.lag, h.quarantined])).toEqual([
       ['insights:metrics', 0, 0],
       ['insights:lineage', 0, 0],
-      ['insights:governance', 0, 0],
+      ['insights:governance', 0, 1],
       ['insights:registry', 0, 1],
     ]);
   });
@@ -73,6 +85,39 @@ describe('the insights consumers', () => {
     const before = await query(admin);
     for (const consumer of consumers) expect(await consumer.catchUp()).toBe(0);
     expect(await query(admin)).toEqual(before);
+  });
+
+  it('take a team request’s decision before the request, and either again, counting each once', async () => {
+    // A request of its own, far after the fixture's range: its decision comes first, as when the
+    // request was quarantined and replayed later, and then both come again.
+    const [asked, approved] = teamRequest('00000000-0000-4000-8000-000000000097', 'replayed', [100, 0], {
+      approved: true,
+      day: 101,
+      hour: 0,
+    }).map((e, n) => ({
+      type: e.type,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      payload: e.payload,
+      actor: 'fixture',
+      eventId: `replay-${n}`,
+      position: { txId: '1', id: String(n + 1) },
+      occurredAt: e.at,
+    }));
+    await service.transaction(async (manager) => {
+      for (const e of [approved!, asked!, approved!, asked!]) await applyGovernanceEvent(manager, e);
+    });
+    const { teamRequests, weeks } = await query(admin, { from: at(98), to: at(105) });
+    expect(teamRequests).toEqual({
+      made: 1,
+      approved: 1,
+      rejected: 0,
+      // orbit, from the fixture: open whatever the range
+      open: 1,
+      timeToDecide: { count: 1, p50Hours: 24, p90Hours: 24 },
+    });
+    // Day 98 is a Monday: one week, both counted in it once.
+    expect(weeks.map((w) => [w.teamRequestsMade, w.teamRequestsApproved])).toEqual([[1, 1]]);
   });
 });
 
@@ -185,6 +230,10 @@ describe('figures for a platform admin, every team', () => {
         promotionsRejected: 2,
         // R1 48 h, R2 72 h
         leadTimeP50Hours: 60,
+        // delta and nova-lab asked; delta approved; quasar rejected
+        teamRequestsMade: 2,
+        teamRequestsApproved: 1,
+        teamRequestsRejected: 1,
       },
       {
         week: at(7),
@@ -196,8 +245,34 @@ describe('figures for a platform admin, every team', () => {
         promotionsCompleted: 1,
         promotionsRejected: 0,
         leadTimeP50Hours: 240,
+        // gamma, orbit and rivet asked; gamma approved (rivet's approval is next week); nova-lab rejected
+        teamRequestsMade: 3,
+        teamRequestsApproved: 1,
+        teamRequestsRejected: 1,
       },
     ]);
+  });
+
+  it('team requests: made and decided in the range, open now, and the time to decide', async () => {
+    const { teamRequests } = await query(admin);
+    expect(teamRequests).toEqual({
+      // delta, nova-lab, gamma, orbit, rivet (quasar was asked before the range)
+      made: 5,
+      // delta, gamma (rivet on day 14, the range's exclusive end)
+      approved: 2,
+      // quasar, nova-lab
+      rejected: 2,
+      // orbit
+      open: 1,
+      // decided in the range: gamma 6, delta 36, quasar 96, nova-lab 120 h
+      // p50 = 36 + 0.5 (96 − 36) = 66; p90 at rank 2.7: 96 + 0.7 (120 − 96) = 112.8
+      timeToDecide: { count: 4, p50Hours: 66, p90Hours: 112.8 },
+    });
+    // rivet's approval falls in a range that ends later; orbit stays open whatever the range.
+    const later = await query(admin, { from: at(0), to: at(15) });
+    expect(later.teamRequests).toMatchObject({ made: 5, approved: 3, open: 1 });
+    // rivet 24 h joins: [6, 24, 36, 96, 120]; p90 at rank 3.6: 96 + 0.6 (120 − 96) = 110.4
+    expect(later.teamRequests.timeToDecide).toEqual({ count: 5, p50Hours: 36, p90Hours: 110.4 });
   });
 
   it('team by team', async () => {
@@ -242,6 +317,22 @@ describe('figures for a platform admin, every team', () => {
     expect(alpha.adoption).toMatchObject({ teamsRegistered: 1, modelsRegistered: 2, productionModels: 2 });
     expect(alpha.approvals).toMatchObject({ completed: 2, rejected: 1 });
     expect(alpha.leadTime.registrationToLive).toEqual({ count: 2, p50Hours: 60, p90Hours: 69.6 });
+    // No request asked for alpha.
+    expect(alpha.teamRequests).toEqual({
+      made: 0,
+      approved: 0,
+      rejected: 0,
+      open: 0,
+      timeToDecide: { count: 0, p50Hours: null, p90Hours: null },
+    });
+    // gamma's team came from a request: its own figures show it.
+    expect((await query(admin, { ...range, team: 'gamma' })).teamRequests).toEqual({
+      made: 1,
+      approved: 1,
+      rejected: 0,
+      open: 0,
+      timeToDecide: { count: 1, p50Hours: 6, p90Hours: 6 },
+    });
     expect(alpha.riskPosture.byTier.filter((t) => t.count > 0)).toEqual([
       { tier: 'CRITICAL', count: 1 },
       { tier: 'HIGH', count: 1 },

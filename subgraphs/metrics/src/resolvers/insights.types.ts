@@ -1,8 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'How long a step took, over the promotions in the range, in hours.' })
+@ObjectType({
+  description: 'How long a step took, over the promotions (or team requests) in the range, in hours.',
+})
 export class DurationStats {
-  @Field(() => Int, { description: 'Promotions measured.' })
+  @Field(() => Int, { description: 'Promotions (or team requests) measured.' })
   count: number;
 
   @Field(() => Float, { nullable: true, description: 'Median; null when nothing was measured.' })
@@ -224,6 +226,38 @@ export class InsightsWeek {
     description: 'Registration to live of PRODUCTION promotions live that week.',
   })
   leadTimeP50Hours: number | null;
+
+  @Field(() => Int, { description: 'Self-service team requests made that week.' })
+  teamRequestsMade: number;
+
+  @Field(() => Int)
+  teamRequestsApproved: number;
+
+  @Field(() => Int)
+  teamRequestsRejected: number;
+}
+
+@ObjectType({
+  description:
+    'Self-service team requests, counted under the team slug asked for: every request for callers who see every team, otherwise those for their own teams. Counts only: never who asked, nor for which slug.',
+})
+export class TeamRequestInsights {
+  @Field(() => Int, { description: 'Requests made in the range.' })
+  made: number;
+
+  @Field(() => Int, { description: 'Requests approved in the range.' })
+  approved: number;
+
+  @Field(() => Int, { description: 'Requests rejected in the range.' })
+  rejected: number;
+
+  @Field(() => Int, { description: 'Requests waiting for a decision now.' })
+  open: number;
+
+  @Field(() => DurationStats, {
+    description: 'Request to decision (approved or rejected), over the requests decided in the range.',
+  })
+  timeToDecide: DurationStats;
 }
 
 @ObjectType()
@@ -283,6 +317,9 @@ export class Insights {
 
   @Field(() => RiskPosture, { description: 'As of now (staleness as of `to`, if earlier).' })
   riskPosture: RiskPosture;
+
+  @Field(() => TeamRequestInsights)
+  teamRequests: TeamRequestInsights;
 
   @Field(() => [InsightsWeek])
   weeks: InsightsWeek[];

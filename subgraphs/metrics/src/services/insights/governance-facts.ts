@@ -2,19 +2,21 @@ import type { StoredEvent } from '@cairn/event-log';
 import { governanceEvents } from '@cairn/events';
 import type { EntityManager } from 'typeorm';
 import { countIfFirst } from './insights-weekly';
+import { applyTeamRequestEvent, isTeamRequestEvent } from './team-request-facts';
 
 /** The guardrail check whose failure counts as a failing evaluation (`policies/metrics.rego`). */
 export const EVALUATION_CHECK = 'metrics';
 
 /**
- * Applies one event of governance's log: stages, risk tiers, promotion requests and guardrail
- * runs. Throws `MalformedEventError` for an event breaking the contract (quarantined).
+ * Applies one event of governance's log: stages, risk tiers, promotion requests, guardrail
+ * runs and team requests. Throws `MalformedEventError` for an event breaking the contract (quarantined).
  */
 export async function applyGovernanceEvent(manager: EntityManager, event: StoredEvent): Promise<void> {
   if (!governanceEvents.has(event.type)) return;
   const parsed = governanceEvents.parse(event);
   const position = event.position.id;
   const at = event.occurredAt;
+  if (isTeamRequestEvent(parsed)) return applyTeamRequestEvent(manager, parsed, at);
   switch (parsed.type) {
     case 'governance.StageTransitioned': {
       const p = parsed.payload;

@@ -165,6 +165,25 @@ export class InsightsQueries {
     );
   }
 
+  /**
+   * Team requests under the slugs in scope: made and decided in [from, to), open now, and the
+   * hours from request to decision of those decided in the range.
+   */
+  async teamRequests(scope: InsightsScope): Promise<Record<string, unknown>> {
+    const [row] = await this.manager.query(
+      `/* insightsTeamRequests */ SELECT
+              count(*) FILTER (WHERE r.requested_at >= $2 AND r.requested_at < $3) AS made,
+              count(*) FILTER (WHERE r.outcome = 'APPROVED' AND r.decided_at >= $2 AND r.decided_at < $3) AS approved,
+              count(*) FILTER (WHERE r.outcome = 'REJECTED' AND r.decided_at >= $2 AND r.decided_at < $3) AS rejected,
+              count(*) FILTER (WHERE r.outcome = 'OPEN') AS open,
+              ${stats('decide', `CASE WHEN r.decided_at >= $2 AND r.decided_at < $3 THEN ${hours('r.decided_at', 'r.requested_at')} END`)}
+         FROM metrics.insights_team_request r
+        WHERE ($1::text[] IS NULL OR r.slug = ANY($1))`,
+      [scope.teams, scope.from, scope.to],
+    );
+    return row;
+  }
+
   /** Rejection reasons of models the caller may see; the others only counted (`reason` null). */
   async rejectionReasons(scope: InsightsScope): Promise<{ reason: string | null; count: number }[]> {
     const rows: { reason: string | null; n: string }[] = await this.manager.query(
@@ -210,6 +229,9 @@ export class InsightsQueries {
               coalesce(max(c.n) FILTER (WHERE c.figure = 'promotions_requested'), 0) AS promotions_requested,
               coalesce(max(c.n) FILTER (WHERE c.figure = 'promotions_completed'), 0) AS promotions_completed,
               coalesce(max(c.n) FILTER (WHERE c.figure = 'promotions_rejected'), 0) AS promotions_rejected,
+              coalesce(max(c.n) FILTER (WHERE c.figure = 'team_requests_made'), 0) AS team_requests_made,
+              coalesce(max(c.n) FILTER (WHERE c.figure = 'team_requests_approved'), 0) AS team_requests_approved,
+              coalesce(max(c.n) FILTER (WHERE c.figure = 'team_requests_rejected'), 0) AS team_requests_rejected,
               max(lead.p50) AS lead_p50
          FROM weeks
          LEFT JOIN counters c ON c.week = weeks.week

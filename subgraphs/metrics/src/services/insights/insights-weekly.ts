@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
-/** The counters kept per team and ISO week (weeks start on Monday, UTC). */
+/**
+ * The counters kept per team and ISO week (weeks start on Monday, UTC). Team requests count
+ * under the slug asked for, which may never become a team: nothing lists teams from here.
+ */
 export const WEEKLY_FIGURES = [
   'teams_registered',
   'models_registered',
@@ -8,6 +11,9 @@ export const WEEKLY_FIGURES = [
   'promotions_requested',
   'promotions_completed',
   'promotions_rejected',
+  'team_requests_made',
+  'team_requests_approved',
+  'team_requests_rejected',
 ] as const;
 export type WeeklyFigure = (typeof WEEKLY_FIGURES)[number];
 

@@ -52,6 +52,13 @@ function byTier(rows: ProductionRow[]): TierCount[] {
  * `insights(from, to, team)`: reads only the `metrics.insights_*` projections the insights
  * consumers keep. Which teams a caller may ask about is decided before anything is read, and a
  * team they may not see answers NOT_FOUND exactly as an unknown one does.
+ *
+ * Team requests are about teams that may not exist yet, so they follow the one scope rule every
+ * other figure follows, under the slug asked for: callers who see every team count every
+ * request; anyone else only requests for a slug among their own teams (in practice the approved
+ * request that created a team they belong to). Whoever the caller, the answer holds counts and
+ * durations only, never a requester, a slug, a name or a justification: the projection does not
+ * even keep the requester. Naming open requests is the Teams page's job, for platform admins.
  */
 export class InsightsService {
   constructor(private readonly dataSource: DataSource) {}
@@ -75,7 +82,7 @@ export class InsightsService {
       staleBefore: new Date(reference - STALE_EVALUATION_DAYS * DAY_MS),
     };
 
-    const [production, registered, teamsRegistered, leadTimes, decisions, reasons, weeks, known] =
+    const [production, registered, teamsRegistered, leadTimes, decisions, reasons, weeks, known, requests] =
       await Promise.all([
         queries.production(scope),
         queries.registered(scope),
@@ -85,6 +92,7 @@ export class InsightsService {
         queries.rejectionReasons(scope),
         queries.weeks(scope),
         teams ? Promise.resolve(teams) : queries.allTeams(),
+        queries.teamRequests(scope),
       ]);
 
     const overallLead = leadTimes.find((r) => r.team_slug === null) ?? {};
@@ -170,6 +178,13 @@ export class InsightsService {
           .map(toRiskItem),
         hiddenRisks: flagged.filter((r) => !r.visible).length,
       },
+      teamRequests: {
+        made: n(requests.made),
+        approved: n(requests.approved),
+        rejected: n(requests.rejected),
+        open: n(requests.open),
+        timeToDecide: duration(readStats(requests, 'decide')),
+      },
       weeks: weeks.map((w) => ({
         week: new Date(`${w.week}T00:00:00Z`),
         teamsRegistered: n(w.teams_registered),
@@ -180,6 +195,9 @@ export class InsightsService {
         promotionsCompleted: n(w.promotions_completed),
         promotionsRejected: n(w.promotions_rejected),
         leadTimeP50Hours: roundHours(w.lead_p50),
+        teamRequestsMade: n(w.team_requests_made),
+        teamRequestsApproved: n(w.team_requests_approved),
+        teamRequestsRejected: n(w.team_requests_rejected),
       })),
       byTeam: [...known].sort().map((slug): TeamInsights => {
         const lead = leadTimes.find((r) => r.team_slug === slug) ?? {};

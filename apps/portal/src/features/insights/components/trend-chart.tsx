@@ -15,6 +15,11 @@ const SERIES = {
     ['completed', 'Completed', COLOURS.green],
     ['rejected', 'Rejected', COLOURS.vermilion],
   ],
+  teamRequests: [
+    ['teamRequestsMade', 'Requested', COLOURS.blue],
+    ['teamRequestsApproved', 'Approved', COLOURS.green],
+    ['teamRequestsRejected', 'Rejected', COLOURS.vermilion],
+  ],
 } as const;
 
 export type TrendRow = Record<string, string | number>;

@@ -48,6 +48,13 @@ export const INSIGHTS_QUERY = /* GraphQL */ `
         topRisks { modelId modelName team modelVersionId version riskTier flags }
         hiddenRisks
       }
+      teamRequests {
+        made
+        approved
+        rejected
+        open
+        timeToDecide { count p50Hours p90Hours }
+      }
       weeks {
         week
         teamsRegistered
@@ -58,6 +65,9 @@ export const INSIGHTS_QUERY = /* GraphQL */ `
         promotionsCompleted
         promotionsRejected
         leadTimeP50Hours
+        teamRequestsMade
+        teamRequestsApproved
+        teamRequestsRejected
       }
       byTeam {
         team
@@ -114,6 +124,9 @@ export interface InsightsWeek {
   promotionsCompleted: number;
   promotionsRejected: number;
   leadTimeP50Hours: number | null;
+  teamRequestsMade: number;
+  teamRequestsApproved: number;
+  teamRequestsRejected: number;
 }
 
 export interface TeamInsights {
@@ -171,6 +184,16 @@ export interface Insights {
     underLegalHold: number;
     topRisks: RiskItem[];
     hiddenRisks: number;
+  };
+  /** Self-service team requests: counts only, whoever asks. */
+  teamRequests: {
+    made: number;
+    approved: number;
+    rejected: number;
+    /** Waiting for a decision now. */
+    open: number;
+    /** Request to decision, over those decided in the range. */
+    timeToDecide: DurationStats;
   };
   weeks: InsightsWeek[];
   byTeam: TeamInsights[];

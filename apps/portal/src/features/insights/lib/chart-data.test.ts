@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   flagWords,
+  hasTeamRequests,
+  hasTeamRequestTrend,
   hasTrend,
   isEmpty,
   leadTimeRows,
@@ -24,6 +26,13 @@ describe('chart data', () => {
     });
     expect(hasTrend(insights.weeks)).toBe(true);
     expect(hasTrend([insights.weeks[0]!])).toBe(false);
+  });
+
+  it('keeps the team requests of each week, and says whether there are any', () => {
+    expect(trendRows(insights.weeks)[1]).toMatchObject({ teamRequestsMade: 2, teamRequestsApproved: 1 });
+    expect(hasTeamRequestTrend(insights.weeks)).toBe(true);
+    expect(hasTeamRequestTrend([insights.weeks[0]!])).toBe(false);
+    expect(hasTeamRequests(insights)).toBe(true);
   });
 
   it('turns shares into percentages, a missing share into 0', () => {
@@ -86,8 +95,11 @@ describe('chart data', () => {
       adoption: { ...insights.adoption, modelsRegistered: 0, versionsRegistered: 0, teamsRegistered: 0 },
       approvals: { ...insights.approvals, completed: 0, rejected: 0 },
       riskPosture: { ...insights.riskPosture, productionModels: 0 },
+      teamRequests: { ...insights.teamRequests, made: 0, approved: 0, rejected: 0, open: 0 },
       weeks: [insights.weeks[0]!],
     });
     expect(isEmpty(zero)).toBe(true);
+    // A team request waiting now is something to show, whatever the range.
+    expect(isEmpty({ ...zero, teamRequests: { ...zero.teamRequests, open: 1 } })).toBe(false);
   });
 });

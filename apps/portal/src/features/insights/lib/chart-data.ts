@@ -15,6 +15,9 @@ export function trendRows(weeks: Insights['weeks']) {
     requested: w.promotionsRequested,
     completed: w.promotionsCompleted,
     rejected: w.promotionsRejected,
+    teamRequestsMade: w.teamRequestsMade,
+    teamRequestsApproved: w.teamRequestsApproved,
+    teamRequestsRejected: w.teamRequestsRejected,
   }));
 }
 
@@ -23,6 +26,17 @@ export const hasTrend = (weeks: Insights['weeks']) =>
 
 export const hasPromotionTrend = (weeks: Insights['weeks']) =>
   weeks.some((w) => w.promotionsRequested + w.promotionsCompleted + w.promotionsRejected > 0);
+
+/** Whether the card has anything to say: a request open now, or one made or decided in the range. */
+export const hasTeamRequests = (insights: Insights) =>
+  insights.teamRequests.open +
+    insights.teamRequests.made +
+    insights.teamRequests.approved +
+    insights.teamRequests.rejected >
+  0;
+
+export const hasTeamRequestTrend = (weeks: Insights['weeks']) =>
+  weeks.some((w) => w.teamRequestsMade + w.teamRequestsApproved + w.teamRequestsRejected > 0);
 
 export const SHARES = [
   ['completeProvenance', 'Complete provenance'],
@@ -113,7 +127,7 @@ const FLAG_WORDS: Record<string, string> = {
 
 export const flagWords = (flag: string) => FLAG_WORDS[flag] ?? flag.replaceAll('_', ' ').toLowerCase();
 
-/** Whether the range saw anything at all, for the page's empty state. */
+/** Whether the range saw anything at all (or a team request waits now), for the page's empty state. */
 export function isEmpty(insights: Insights): boolean {
   const { adoption, approvals, riskPosture } = insights;
   return (
@@ -121,6 +135,7 @@ export function isEmpty(insights: Insights): boolean {
     approvals.completed + approvals.rejected === 0 &&
     riskPosture.productionModels === 0 &&
     !hasTrend(insights.weeks) &&
-    !hasPromotionTrend(insights.weeks)
+    !hasPromotionTrend(insights.weeks) &&
+    !hasTeamRequests(insights)
   );
 }

@@ -24,6 +24,10 @@ describe('insightsCsvRows', () => {
     expect(find('lead_time', 'requestToApproval', 'p90Hours')).toBe(30);
     expect(find('lead_time_distribution', '1-3d', 'count')).toBe(2);
     expect(find('approvals', 'all', 'rejectionRate')).toBe(0.25);
+    expect(find('team_requests', 'all', 'open')).toBe(1);
+    expect(find('team_requests', 'all', 'made')).toBe(2);
+    expect(find('team_requests', 'timeToDecide', 'p90Hours')).toBe(30);
+    expect(find('week', '2026-09-07', 'teamRequestsApproved')).toBe(1);
     expect(find('risk_posture', 'all', 'hiddenRisks')).toBe(1);
     expect(find('risk_tier', 'HIGH', 'productionModels')).toBe(0);
     expect(find('top_risk', 'fraud-detection/card-fraud', 'flags')).toBe('INCOMPLETE_PROVENANCE LEGAL_HOLD');

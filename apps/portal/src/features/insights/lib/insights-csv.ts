@@ -60,6 +60,14 @@ export function insightsCsvRows(
     ['approvals', 'all', 'hiddenRejections', approvals.hiddenRejections],
   );
   for (const r of approvals.rejectionReasons) rows.push(['rejection_reason', r.reason, 'count', r.count]);
+  const { timeToDecide, ...requestCounts } = insights.teamRequests;
+  for (const [measure, value] of Object.entries(requestCounts))
+    rows.push(['team_requests', 'all', measure, value]);
+  rows.push(
+    ['team_requests', 'timeToDecide', 'count', timeToDecide.count],
+    ['team_requests', 'timeToDecide', 'p50Hours', timeToDecide.p50Hours],
+    ['team_requests', 'timeToDecide', 'p90Hours', timeToDecide.p90Hours],
+  );
   rows.push(['risk_posture', 'all', 'productionModels', riskPosture.productionModels]);
   for (const [key] of RISK_FLAGS) rows.push(['risk_posture', 'all', key, riskPosture[key]]);
   rows.push(['risk_posture', 'all', 'hiddenRisks', riskPosture.hiddenRisks]);

@@ -15,6 +15,9 @@ const week = (week: string, versions: number) => ({
   promotionsCompleted: 0,
   promotionsRejected: 0,
   leadTimeP50Hours: null,
+  teamRequestsMade: versions > 0 ? 2 : 0,
+  teamRequestsApproved: versions > 0 ? 1 : 0,
+  teamRequestsRejected: 0,
 });
 
 /** Figures as the API answers them, for the unit tests of the dashboard's pure logic. */
@@ -81,6 +84,13 @@ export function insightsFixture(overrides: Partial<Insights> = {}): Insights {
         },
       ],
       hiddenRisks: 1,
+    },
+    teamRequests: {
+      made: 2,
+      approved: 1,
+      rejected: 0,
+      open: 1,
+      timeToDecide: stats(1, 30, 30),
     },
     weeks: [week('2026-08-31T00:00:00.000Z', 0), week('2026-09-07T00:00:00.000Z', 7)],
     byTeam: [

@@ -11,6 +11,7 @@ import { LeadTimeChart } from '../components/lead-time-chart';
 import { LeadTimeTable } from '../components/lead-time-table';
 import { COLOURS, TIER_COLOURS } from '../components/palette';
 import { ShareChart } from '../components/share-chart';
+import { TeamRequestsPanel } from '../components/team-requests-panel';
 import { TeamRiskChart } from '../components/team-risk-chart';
 import { TopRisksTable } from '../components/top-risks-table';
 import { TrendChart } from '../components/trend-chart';
@@ -147,6 +148,13 @@ function Dashboard({ insights }: { insights: Insights }) {
         description="Requests decided in this range: first approval latency, rejection rate and reasons."
       >
         <ApprovalsPanel approvals={approvals} />
+      </ChartCard>
+      <ChartCard
+        id="team-requests"
+        title="Team requests"
+        description="Teams asked for through self-service onboarding: open now, decided in this range and how fast, per week."
+      >
+        <TeamRequestsPanel insights={insights} />
       </ChartCard>
       <ChartCard
         id="risk-by-tier"
