@@ -8,4 +8,9 @@ export interface GatewayContext {
   origin: RequestOrigin;
   /** The caller's identity signed for one subgraph. */
   identityFor(subgraph: string): Promise<string>;
+  /**
+   * Subgraphs this request already failed to reach (timed out, unavailable) on the
+   * single-subgraph route: the full pipeline answers with that failure instead of waiting again.
+   */
+  hopFailures?: Map<string, Error>;
 }

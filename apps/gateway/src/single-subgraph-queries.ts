@@ -259,7 +259,12 @@ export function singleSubgraphShortcut(options: {
       }
       routed?.inc({ outcome: data === undefined ? 'handed_back' : 'answered' });
       return data;
-    } catch {
+    } catch (error) {
+      // The pipeline answers a failed hop with the same typed error, without a second wait.
+      if (error instanceof Error) {
+        context.hopFailures ??= new Map();
+        context.hopFailures.set(route.subgraph, error);
+      }
       routed?.inc({ outcome: 'handed_back' });
       return undefined;
     }

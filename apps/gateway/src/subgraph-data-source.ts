@@ -54,6 +54,9 @@ export class CairnSubgraphDataSource implements GraphQLDataSource<GatewayContext
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphAnswer> {
     if (!operation.query) throw new Error('Missing query');
+    const failed =
+      'requestId' in context ? (context as GatewayContext).hopFailures?.get(this.subgraph) : undefined;
+    if (failed) throw failed;
     const body = JSON.stringify({
       query: operation.query,
       variables: operation.variables,
