@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { type DemoFile, demoCard, demoFiles, demoProvenance, digestOf } from './demo-artifacts';
 import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './demo-catalog';
 import { type DemoProductionVersion, seedDemoDrift } from './demo-drift';
+import { demoDetour, seedDemoTeamRequests, walkDemoDetour } from './demo-governance-story';
 import { seedDemoRollouts } from './demo-rollouts';
 
 /**
@@ -128,7 +129,12 @@ function stagesFor(index: number, count: number, random: () => number): (typeof 
  * STAGING and PRODUCTION through a promotion request approved by as many demo approvers as the
  * model's policy asks for; later stages directly.
  */
-async function moveDemoVersion(client: SubgraphClient, versionId: string, to: (typeof STAGES)[number]) {
+async function moveDemoVersion(
+  client: SubgraphClient,
+  versionId: string,
+  to: (typeof STAGES)[number],
+  position: { model: number; version: number },
+) {
   if (to !== 'STAGING' && to !== 'PRODUCTION') {
     await client.call(
       'governance',
@@ -136,6 +142,18 @@ async function moveDemoVersion(client: SubgraphClient, versionId: string, to: (t
       { i: { modelVersionId: versionId, to, reason: `Demo history: moved to ${to.toLowerCase()}` } },
     );
     return;
+  }
+  const detour = demoDetour(position.model, position.version, to);
+  if (detour) {
+    const approver = SEED_APPROVERS[(position.model + position.version) % SEED_APPROVERS.length]!;
+    await walkDemoDetour(
+      (query, variables, principal) => client.call('governance', query, variables, principal),
+      detour,
+      versionId,
+      to,
+      approver,
+      position.model + position.version,
+    );
   }
   const requestId = await requestDemoPromotion(
     client,
@@ -310,7 +328,9 @@ export async function seedDemoCatalog(
         }
       }
       const stages = stagesFor(index, versionCount, random);
-      for (const to of stages) await moveDemoVersion(client, version.id, to);
+      for (const to of stages) {
+        await moveDemoVersion(client, version.id, to, { model: modelIndex, version: index });
+      }
       // A newest version in PRODUCTION replaced an earlier one: a canary can roll it out.
       if (index === versionCount - 1 && index > 0 && stages.at(-1) === 'PRODUCTION') {
         productionReplacements.push(version.id);
@@ -336,6 +356,9 @@ export async function seedDemoCatalog(
     productionReplacements.slice(-2),
   );
   const drifting = await seedDemoDrift((s, q, v) => client.call(s, q, v), [...production.values()]);
+  await seedDemoTeamRequests((query, variables, principal) =>
+    client.call('governance', query, variables, principal),
+  );
   logger.info(
     { teams: DEMO_TEAMS.length, models: DEMO_MODELS.length, driftAlarmOn: drifting?.model ?? null },
     'seeded the demo catalog',

@@ -102,6 +102,37 @@ describe('the federated API', () => {
     }
   });
 
+  it('seeds promotions sent back with a reason and withdrawn, beside the approved history', async () => {
+    type Request = { status: string; decisionReason: string | null };
+    type Models = {
+      models: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: { versions: { edges: { node: { promotionRequests: Request[] } }[] } } }[];
+      };
+    };
+    const requests: Request[] = [];
+    // Page by page, as one page of every model's versions costs more than the limit.
+    let after: string | null = null;
+    do {
+      const listed: GraphQLResponse<Models> = await gateway<Models>(
+        `query($after: String) { models(first: 20, after: $after) { pageInfo { hasNextPage endCursor }
+          edges { node { versions(first: 5) { edges { node { promotionRequests { status decisionReason } } } } } } } }`,
+        { after },
+      );
+      expect(listed.errors?.[0]?.message).toBeUndefined();
+      for (const { node } of listed.data!.models.edges) {
+        requests.push(...node.versions.edges.flatMap((edge) => edge.node.promotionRequests));
+      }
+      const page = listed.data!.models.pageInfo;
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after);
+    const rejected = requests.filter((r) => r.status === 'REJECTED');
+    expect(rejected.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(rejected.map((r) => r.decisionReason)).size).toBeGreaterThanOrEqual(2);
+    expect(requests.some((r) => r.status === 'WITHDRAWN')).toBe(true);
+    expect(requests.filter((r) => r.status === 'APPROVED').length).toBeGreaterThan(rejected.length);
+  });
+
   it('seeds one drift alarm whose retrain suggestion names the datasets and run, as the Drift tab reads it', async () => {
     const listed = await gateway<{ models: { edges: { node: { id: string; name: string } }[] } }>(
       '{ models(first: 50, team: "fraud-detection") { edges { node { id name } } } }',
