@@ -103,6 +103,8 @@ function costDependsOnVariables(operation: OperationDefinitionNode): boolean {
  */
 export class SingleSubgraphQueries {
   private readonly routes = new LRUCache<string, SingleSubgraphRoute>({ max: REMEMBERED_ROUTES });
+  /** Single fetches whose selection is not the client's: never routed, remembered so. */
+  private readonly refused = new LRUCache<string, true>({ max: REMEMBERED_ROUTES });
   private apiSchema: GraphQLSchema | undefined;
 
   constructor(private readonly estimateCost: CostEstimate) {}
@@ -111,6 +113,7 @@ export class SingleSubgraphQueries {
   useSchema(apiSchema: GraphQLSchema): void {
     this.apiSchema = apiSchema;
     this.routes.clear();
+    this.refused.clear();
   }
 
   learn(plan: QueryPlan, request: PlannedRequest): void {
@@ -120,15 +123,22 @@ export class SingleSubgraphQueries {
     if (node.operationKind !== 'query' || node.requires || node.hasDefers) return;
     if (node.inputRewrites?.length || node.outputRewrites?.length || node.contextRewrites?.length) return;
     if (request.document.definitions.some((d) => d.kind === Kind.FRAGMENT_DEFINITION)) return;
+    const key = keyOf(request.query, request.operationName);
+    // Known either way: the pipeline runs for every request of a refused document (and for
+    // fallbacks), and comparing the selections each time would add to its cost.
+    if (this.routes.has(key) || this.refused.has(key)) return;
     let fetched: OperationDefinitionNode | undefined;
     try {
       fetched = parse(node.operation, { noLocation: true }).definitions.find(
         (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
       );
     } catch {
+      fetched = undefined;
+    }
+    if (!fetched || print(fetched.selectionSet) !== print(request.operation.selectionSet)) {
+      this.refused.set(key, true);
       return;
     }
-    if (!fetched || print(fetched.selectionSet) !== print(request.operation.selectionSet)) return;
     // Estimated once here when no variable can change it; the cost limit let this request through.
     let fixedCost: number | undefined;
     try {
@@ -141,7 +151,7 @@ export class SingleSubgraphQueries {
     } catch {
       return;
     }
-    this.routes.set(keyOf(request.query, request.operationName), {
+    this.routes.set(key, {
       subgraph: node.serviceName,
       operation: node.operation,
       operationName: node.operationName,
