@@ -104,16 +104,47 @@ export class CallerResolver {
     };
   }
 
+  /**
+   * The verified-token cache hands back the same principal object for the same token, and the
+   * membership cache the same array until it expires: what is derived from them is remembered
+   * by object identity, so a session's requests do not rebuild it (keys cannot cross callers).
+   */
+  private readonly claimsOf = new WeakMap<Principal, { claims: Record<string, unknown>; key: string }>();
+  private readonly mergedOf = new WeakMap<TeamMembership[], WeakMap<Principal, Principal>>();
+
+  private claimsFor(claimed: Principal): { claims: Record<string, unknown>; key: string } {
+    let found = this.claimsOf.get(claimed);
+    if (!found) {
+      const claims = {
+        subject: claimed.subject,
+        kind: claimed.kind === 'service' ? 'service' : 'user',
+        email: claimed.email ?? null,
+        name: claimed.name ?? null,
+        orgRoles: claimed.orgRoles,
+        memberships: claimed.memberships,
+      };
+      found = { claims, key: JSON.stringify(claims) };
+      this.claimsOf.set(claimed, found);
+    }
+    return found;
+  }
+
+  private merged(claimed: Principal, managed: TeamMembership[]): Principal {
+    let byClaimed = this.mergedOf.get(managed);
+    if (!byClaimed) {
+      byClaimed = new WeakMap();
+      this.mergedOf.set(managed, byClaimed);
+    }
+    let principal = byClaimed.get(claimed);
+    if (!principal) {
+      principal = { ...claimed, memberships: mergeMemberships(claimed.memberships, managed) };
+      byClaimed.set(claimed, principal);
+    }
+    return principal;
+  }
+
   private async forOidc(claimed: Principal, caller: CallerDetails): Promise<Principal> {
-    const claims = {
-      subject: claimed.subject,
-      kind: claimed.kind === 'service' ? 'service' : 'user',
-      email: claimed.email ?? null,
-      name: claimed.name ?? null,
-      orgRoles: claimed.orgRoles,
-      memberships: claimed.memberships,
-    };
-    const key = JSON.stringify(claims);
+    const { claims, key } = this.claimsFor(claimed);
     const now = Date.now();
     let managed = this.cache.get(key);
     if (!managed && now < this.governanceDownUntil) return claimed;
@@ -137,7 +168,7 @@ export class CallerResolver {
         return claimed;
       }
     }
-    return { ...claimed, memberships: mergeMemberships(claimed.memberships, managed) };
+    return this.merged(claimed, managed);
   }
 
   private remember(key: string, memberships: TeamMembership[], now: number) {

@@ -17,9 +17,17 @@ export class IdentityForwarder {
     this.cache = new ExpiringCache(maxEntries, now);
   }
 
+  /** The principal as signed, by object: callers hand back the same object for a session. */
+  private readonly serialized = new WeakMap<Principal, string>();
+
   tokenFor(principal: Principal, subgraph: string): Promise<string> {
     // Everything that is signed is in the key: any difference in rights is a different token.
-    const key = JSON.stringify([subgraph, principal]);
+    let signed = this.serialized.get(principal);
+    if (signed === undefined) {
+      signed = JSON.stringify(principal);
+      this.serialized.set(principal, signed);
+    }
+    const key = `${subgraph}\n${signed}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
     const token = this.signer.sign(principal, subgraph);
