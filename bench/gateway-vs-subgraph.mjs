@@ -8,7 +8,7 @@
 // request through Apollo's pipeline, as before that route existed). Each phase reports the CPU
 // time every process spent per request, read from /proc. Usage: npm run bench
 // Options (env): BENCH_VERSIONS (100000), BENCH_CONNECTIONS (10), BENCH_SECONDS (20),
-// BENCH_RATE (500 req/s), BENCH_RATE_SECONDS (10),
+// BENCH_RATE (500 req/s), BENCH_RATE_SECONDS (10), BENCH_ROUNDS (4 interleaved segments per target),
 // BENCH_PROFILE_DIR (profile mode: CPU profiles of the services during each measured run)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +39,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 10);
+/** Each phase alternates its targets in this many segments (see measureInterleaved). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ? path.resolve(process.env.BENCH_PROFILE_DIR) : undefined;
 const VERSIONS_PER_MODEL = 100;
 /**
@@ -168,6 +170,49 @@ async function measure(processes, phase, target, runIt) {
     ...summary(outcome, phase, meter(outcome.result.requests.total)),
     machineBusyPercent: machine().busyPercent,
   };
+}
+
+/**
+ * Measures the targets in `rounds` alternating segments (A B C D A B C D …) instead of one long
+ * run each, so a change in what else the host is doing falls on every target alike rather than
+ * on whichever ran during it. Per target: requests and seconds summed, CPU per request and the
+ * latency percentiles weighted by each segment's requests (an approximation for percentiles),
+ * the machine's busy share averaged. In profile mode each segment is profiled; the last round's
+ * profiles are kept.
+ */
+async function measureInterleaved(processes, phase, targets, runFor, seconds) {
+  const segments = new Map(targets.map((target) => [target.slug, []]));
+  const each = Math.max(1, Math.round(seconds / ROUNDS));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets) {
+      segments.get(target.slug).push(await measure(processes, phase, target, () => runFor(target, each)));
+    }
+  }
+  return targets.map((target) => {
+    const parts = segments.get(target.slug);
+    const requests = parts.reduce((sum, part) => sum + part.requests, 0);
+    const weighted = (value) =>
+      requests === 0 ? 0 : parts.reduce((sum, part) => sum + value(part) * part.requests, 0) / requests;
+    const cpuMicrosPerRequest = Object.fromEntries(
+      Object.keys(parts[0].cpuMicrosPerRequest).map((name) => [
+        name,
+        Math.round(weighted((part) => part.cpuMicrosPerRequest[name])),
+      ]),
+    );
+    return {
+      target: target.title,
+      phase,
+      requestsPerSecond: Math.round(requests / (each * parts.length)),
+      p50Ms: Number(weighted((part) => part.p50Ms).toFixed(1)),
+      p99Ms: Number(weighted((part) => part.p99Ms).toFixed(1)),
+      errors: parts.reduce((sum, part) => sum + part.errors, 0),
+      requests,
+      cpuMicrosPerRequest,
+      machineBusyPercent: Math.round(
+        parts.reduce((sum, part) => sum + part.machineBusyPercent, 0) / parts.length,
+      ),
+    };
+  });
 }
 
 async function main() {
@@ -328,31 +373,25 @@ async function main() {
       url: pipelineGatewayUrl,
       headers: gatewayHeaders,
     };
-    const results = [];
-    console.log(`throughput: ${SECONDS}s each at ${CONNECTIONS} connections…`);
-    for (const target of targets) {
-      results.push(
-        await measure(processes, 'throughput', target, () =>
-          run(target.title, target.url, target.headers, ids),
-        ),
-      );
-    }
-    const bareHop = await measure(processes, 'throughput', floor, () =>
-      run(floor.title, floor.url, floor.headers, ids),
+    console.log(
+      `throughput: ${SECONDS}s each at ${CONNECTIONS} connections, in ${ROUNDS} interleaved rounds…`,
     );
-    const viaPipeline = await measure(processes, 'throughput', pipelineOnly, () =>
-      run(pipelineOnly.title, pipelineOnly.url, pipelineOnly.headers, ids),
+    const [direct, viaGateway, bareHop, viaPipeline] = await measureInterleaved(
+      processes,
+      'throughput',
+      [...targets, floor, pipelineOnly],
+      (target, seconds) => run(target.title, target.url, target.headers, ids, { seconds }),
+      SECONDS,
     );
-    console.log(`fixed rate: ${RATE_SECONDS}s each at ${RATE} req/s…`);
-    for (const target of targets) {
-      results.push(
-        await measure(processes, `rate-${RATE}`, target, () =>
-          run(target.title, target.url, target.headers, ids, { seconds: RATE_SECONDS, rate: RATE }),
-        ),
-      );
-    }
-    const [direct, viaGateway, directAtRate, gatewayAtRate] = results;
-    results.splice(2, 0, bareHop, viaPipeline);
+    console.log(`fixed rate: ${RATE_SECONDS}s each at ${RATE} req/s, in ${ROUNDS} interleaved rounds…`);
+    const [directAtRate, gatewayAtRate] = await measureInterleaved(
+      processes,
+      `rate-${RATE}`,
+      targets,
+      (target, seconds) => run(target.title, target.url, target.headers, ids, { seconds, rate: RATE }),
+      RATE_SECONDS,
+    );
+    const results = [direct, viaGateway, bareHop, viaPipeline, directAtRate, gatewayAtRate];
     const ratio = viaGateway.requestsPerSecond / direct.requestsPerSecond;
     const report = {
       date: new Date().toISOString(),
