@@ -412,7 +412,7 @@ async function main() {
         (viaPipeline.requestsPerSecond / direct.requestsPerSecond).toFixed(3),
       ),
       gatewayP99OverDirectP99: Number((viaGateway.p99Ms / direct.p99Ms).toFixed(2)),
-      gatewayP50AddedAtRateMs: gatewayAtRate.p50Ms - directAtRate.p50Ms,
+      gatewayP50AddedAtRateMs: Number((gatewayAtRate.p50Ms - directAtRate.p50Ms).toFixed(1)),
     };
     for (const row of results) {
       const cpu = Object.entries(row.cpuMicrosPerRequest)
