@@ -136,8 +136,9 @@ export function graphqlEndpoint<C extends BaseContext>(
     if (shortcut && body !== undefined && query === -1) {
       built = contextOf();
       // A context that fails (no valid credential, rate limited) is Apollo's to answer.
+      // A shortcut that fails for any reason leaves the request to Apollo as well.
       const answered = await built.then(
-        (value) => shortcut(body, req.headers, value),
+        (value) => shortcut(body, req.headers, value).catch(() => undefined),
         () => undefined,
       );
       if (answered !== undefined) {
