@@ -1,6 +1,7 @@
 import type { Insights } from '../graphql/insights';
 import { formatHours, formatShare } from '../lib/format';
 import { CountChart } from './count-chart';
+import { FigureList } from './figure-list';
 import styles from './insights.module.css';
 import { COLOURS } from './palette';
 
@@ -16,14 +17,7 @@ export function ApprovalsPanel({ approvals }: { approvals: Insights['approvals']
   ];
   return (
     <>
-      <dl className={styles.stats} data-testid="approval-figures">
-        {figures.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FigureList figures={figures} testId="approval-figures" />
       {approvals.rejectionReasons.length > 0 ? (
         <CountChart
           rows={approvals.rejectionReasons.map((r) => ({ label: r.reason, count: r.count }))}

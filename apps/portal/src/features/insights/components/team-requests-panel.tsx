@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Insights } from '../graphql/insights';
 import { hasTeamRequestTrend, trendRows } from '../lib/chart-data';
 import { formatHours } from '../lib/format';
+import { FigureList } from './figure-list';
 import styles from './insights.module.css';
 import { TrendChart } from './trend-chart';
 
@@ -23,14 +24,7 @@ export function TeamRequestsPanel({ insights }: { insights: Insights }) {
   ];
   return (
     <>
-      <dl className={styles.stats} data-testid="team-request-figures">
-        {figures.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FigureList figures={figures} testId="team-request-figures" />
       {hasTeamRequestTrend(weeks) ? (
         <TrendChart rows={trendRows(weeks)} kind="teamRequests" testId="team-request-trend-chart" />
       ) : (
