@@ -500,6 +500,30 @@ const CASES: Case[] = [
     expected: all('NOT_FOUND'),
   },
   {
+    // History from before Cairn feeds every leadership figure: platform admins only.
+    operation: 'importInsightsHistory',
+    query:
+      'mutation($s: String!, $m: [HistoricalModelInput!]!) { importInsightsHistory(source: $s, models: $m) { id versions } }',
+    variables: async () => ({
+      s: unique('legacy-registry'),
+      m: [
+        {
+          team: 'fraud-detection',
+          name: 'legacy-scorer',
+          registeredAt: '2025-01-06T00:00:00Z',
+          versions: [{ version: 1, registeredAt: '2025-01-07T00:00:00Z' }],
+        },
+      ],
+    }),
+    expected: only(['admin']),
+  },
+  {
+    operation: 'insightsHistoryImports',
+    query: '{ insightsHistoryImports { id source } }',
+    variables: none,
+    expected: only(['admin', 'auditor', 'executive']),
+  },
+  {
     operation: 'verifyAuditChain',
     query: '{ verifyAuditChain { valid checkedEntries firstBrokenSeq } }',
     variables: none,

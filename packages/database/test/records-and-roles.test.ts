@@ -36,6 +36,8 @@ const PROTECTED = [
   'governance.audit_checkpoint',
   'metrics.metric',
   'metrics.event_log',
+  'metrics.insights_history_import',
+  'metrics.insights_history_version',
 ];
 
 /** A value each table can be "updated" with, to reach its UPDATE trigger. */
@@ -48,6 +50,8 @@ const UPDATE_SET: Record<string, string> = {
   'governance.stage_transition': "actor = 'x'",
   'metrics.metric': "logged_by = 'x'",
   'governance.audit_checkpoint': "key_id = 'x'",
+  'metrics.insights_history_import': "source = 'x'",
+  'metrics.insights_history_version': "source = 'x'",
 };
 const updateSet = (table: string) => UPDATE_SET[table] ?? "actor = 'x'";
 
@@ -102,6 +106,12 @@ async function seed() {
     SELECT seq, hash, now(), 'c2ln', 'k', 'pem' FROM entry`);
   await owner.query(`INSERT INTO metrics.metric (model_version_id, name, value, logged_by)
     VALUES ('00000000-0000-4000-8000-000000000001', 'auc', 0.9, 'o')`);
+  await owner.query(`/* seedHistoryImport */
+    WITH import AS (INSERT INTO metrics.insights_history_import
+        (id, source, imported_by, models, versions, promotions, earliest, latest)
+      VALUES (gen_random_uuid(), 'mlflow', 'o', 1, 1, 0, now(), now()) RETURNING id)
+    INSERT INTO metrics.insights_history_version (source, team_slug, model_name, version, import_id)
+    SELECT 'mlflow', 't', 'm', 1, id FROM import`);
   for (const schema of ['registry', 'lineage', 'governance', 'metrics']) {
     await owner.query(
       `INSERT INTO ${schema}.event_log (type, subject_type, subject_id, actor) VALUES ('t', 's', '1', 'o')`,
@@ -273,8 +283,9 @@ describe('down migrations', () => {
       // (1766300000000: 3 tables, 5 triggers counted here: both on each record table, and the
       // rollout's no-truncate), and governance's team requests (1766400000000: 1 table, its
       // no-truncate trigger counted), and metrics' team requests in the insights
-      // (1766640000000: 1 table, no triggers).
-      expect(await leftovers(check)).toEqual({ grants: 87, schemas: 4, triggers: 67 });
+      // (1766640000000: 1 table, no triggers), and metrics' imported history (1766900000000:
+      // 2 tables, 2 triggers each).
+      expect(await leftovers(check)).toEqual({ grants: 89, schemas: 4, triggers: 71 });
       for (const module of SUBGRAPHS) {
         const dataSource = await module.createDataSource(db.url, 1).initialize();
         await undoMigrationsFrom(dataSource, module.name, 1764000000000);

@@ -19,6 +19,38 @@ const featureDrift = z.object({
 
 const alarmFields = { alarmId: uuid, modelVersionId: uuid, modelId: uuid, teamSlug: z.string() };
 
+/** One promotion of an imported version, as it was decided on the system it came from. */
+const historicalPromotion = z.object({
+  requestId: uuid,
+  targetStage: z.enum(['STAGING', 'PRODUCTION']),
+  requestedAt: z.string(),
+  firstApprovedAt: z.string().nullable(),
+  decidedAt: z.string(),
+  outcome: z.enum(['COMPLETED', 'REJECTED', 'WITHDRAWN']),
+  liveAt: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+});
+
+/**
+ * A model's history from before Cairn. Its ids are derived from (source, team, name, version), so
+ * they never collide with a model Cairn registered; its times are when things happened there.
+ */
+const historicalModel = z.object({
+  modelId: uuid,
+  teamSlug: z.string(),
+  name: z.string(),
+  visibility: z.enum(['PRIVATE', 'INTERNAL']),
+  registeredAt: z.string(),
+  versions: z.array(
+    z.object({
+      modelVersionId: uuid,
+      version: z.number().int(),
+      registeredAt: z.string(),
+      promotions: z.array(historicalPromotion),
+    }),
+  ),
+});
+
 export const metricsEvents = new EventContract('metrics', {
   MetricsLogged: {
     subjectType: 'ModelVersion',
@@ -98,6 +130,19 @@ export const metricsEvents = new EventContract('metrics', {
       note: z.string().nullable(),
     }),
   },
+  /**
+   * A platform admin imported registrations and promotions from before Cairn (a migration), so
+   * the insights' trends start where the organisation's history does. The event's own time is
+   * when the import happened; the times inside are when each fact happened on the source.
+   */
+  InsightsHistoryImported: {
+    subjectType: 'InsightsHistoryImport',
+    payload: z.object({
+      importId: uuid,
+      source: z.string(),
+      models: z.array(historicalModel),
+    }),
+  },
 });
 
 export const MetricsEvents = metricsEvents.types;
@@ -105,3 +150,6 @@ export type LoggedMetric = z.output<typeof loggedMetric>;
 export type MetricsLoggedPayload = z.output<typeof metricsEvents.kinds.MetricsLogged.payload>;
 export type FeatureDriftPayload = z.output<typeof featureDrift>;
 export type RetrainSuggestedPayload = z.output<typeof metricsEvents.kinds.RetrainSuggested.payload>;
+export type InsightsHistoryImportedPayload = z.output<
+  typeof metricsEvents.kinds.InsightsHistoryImported.payload
+>;

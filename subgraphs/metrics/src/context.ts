@@ -4,6 +4,7 @@ import type { BaseContext } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { MetricsLoaders } from './loaders/metrics-loaders';
 import { DriftService } from './services/drift/drift.service';
+import { HistoryImportService } from './services/insights/history-import.service';
 import { InsightsService } from './services/insights/insights.service';
 import { MetricService } from './services/metric.service';
 import { MetricComparisonService } from './services/metric-comparison.service';
@@ -21,6 +22,7 @@ export function createMetricsServices(
     metrics: new MetricService(dataSource, directory),
     comparisons: new MetricComparisonService(dataSource),
     insights: new InsightsService(dataSource),
+    history: new HistoryImportService(dataSource),
   };
 }
 export type MetricsServices = ReturnType<typeof createMetricsServices>;

@@ -10,6 +10,7 @@ import { DirectoryVisibility1764500000000 } from './migrations/1764500000000-dir
 import { DriftDetection1766100000000 } from './migrations/1766100000000-drift-detection';
 import { CreateInsightsProjections1766200000000 } from './migrations/1766200000000-create-insights-projections';
 import { InsightsTeamRequests1766640000000 } from './migrations/1766640000000-insights-team-requests';
+import { InsightsHistoryImport1766900000000 } from './migrations/1766900000000-insights-history-import';
 
 export const METRICS_SCHEMA = metricsEvents.schema;
 
@@ -34,6 +35,7 @@ export function createMetricsDataSource(
       DriftDetection1766100000000,
       CreateInsightsProjections1766200000000,
       InsightsTeamRequests1766640000000,
+      InsightsHistoryImport1766900000000,
     ],
     poolSize,
     timeouts,

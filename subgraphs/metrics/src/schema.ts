@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '@cairn/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { DriftResolver, ModelVersionDriftResolver } from './resolvers/drift/drift.resolver';
+import { InsightsHistoryResolver } from './resolvers/history/history.resolver';
 import { InsightsResolver } from './resolvers/insights.resolver';
 import { MetricResolver } from './resolvers/metric.resolver';
 import { ModelVersionMetricsResolver } from './resolvers/model-version.resolver';
@@ -13,6 +14,7 @@ export function buildMetricsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [
       InsightsResolver,
+      InsightsHistoryResolver,
       MetricResolver,
       ModelVersionMetricsResolver,
       VersionComparisonMetricsResolver,

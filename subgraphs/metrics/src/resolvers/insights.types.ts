@@ -291,6 +291,21 @@ export class TeamInsights {
 }
 
 @ObjectType({
+  description:
+    'How much of the figures came from history imported from before Cairn (`importInsightsHistory`), per source.',
+})
+export class ImportedHistoryShare {
+  @Field({ description: 'The system the history was imported from, as the importer named it.' })
+  source: string;
+
+  @Field(() => Int, { description: 'Imported versions registered in the range.' })
+  versions: number;
+
+  @Field(() => Int, { description: 'Imported promotions decided in the range.' })
+  promotions: number;
+}
+
+@ObjectType({
   description: 'Aggregates over the teams the caller may see, kept current from the event logs.',
 })
 export class Insights {
@@ -326,4 +341,9 @@ export class Insights {
 
   @Field(() => [TeamInsights])
   byTeam: TeamInsights[];
+
+  @Field(() => [ImportedHistoryShare], {
+    description: 'Empty unless some of the figures in the range come from imported history.',
+  })
+  importedHistory: ImportedHistoryShare[];
 }

@@ -2,6 +2,7 @@ import type { StoredEvent } from '@cairn/event-log';
 import { lineageEvents, MalformedEventError, metricsEvents } from '@cairn/events';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { applyHistoryImport } from './history-facts';
 
 /**
  * Lineage's log: a training run that names at least one dataset gives its version dataset
@@ -55,6 +56,7 @@ export async function applyMetricsEvent(manager: EntityManager, event: StoredEve
   if (!metricsEvents.has(event.type)) return;
   if ((DRIFT_ALARM_EVENTS as readonly string[]).includes(event.type)) return applyDriftAlarm(manager, event);
   const parsed = metricsEvents.parse(event);
+  if (parsed.type === 'metrics.InsightsHistoryImported') return applyHistoryImport(manager, parsed.payload);
   if (parsed.type !== 'metrics.MetricsLogged') return;
   await manager.query(
     `/* insightsEvaluated */ INSERT INTO metrics.insights_version AS v

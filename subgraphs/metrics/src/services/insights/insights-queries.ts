@@ -241,6 +241,27 @@ export class InsightsQueries {
     );
   }
 
+  /** Per source, the imported versions registered and promotions decided in [from, to). */
+  async importedHistory(
+    scope: InsightsScope,
+  ): Promise<{ source: string; versions: number; promotions: number }[]> {
+    const rows: { source: string; versions: string; promotions: string }[] = await this.manager.query(
+      `/* insightsImportedHistory */ SELECT source, sum(versions) AS versions, sum(promotions) AS promotions FROM (
+         SELECT history_source AS source, count(*) AS versions, 0 AS promotions FROM metrics.insights_version
+          WHERE history_source IS NOT NULL AND registered_at >= $2 AND registered_at < $3
+            AND ($1::text[] IS NULL OR team_slug = ANY($1))
+          GROUP BY 1
+         UNION ALL
+         SELECT history_source, 0, count(*) FROM metrics.insights_promotion
+          WHERE history_source IS NOT NULL AND decided_at >= $2 AND decided_at < $3
+            AND ($1::text[] IS NULL OR team_slug = ANY($1))
+          GROUP BY 1) h
+       GROUP BY source ORDER BY source`,
+      [scope.teams, scope.from, scope.to],
+    );
+    return rows.map((r) => ({ source: r.source, versions: num(r.versions), promotions: num(r.promotions) }));
+  }
+
   /**
    * A team created a moment ago may not have reached `insights_team` yet (the consumer reads
    * only committed-and-settled transactions, once a poll): on a miss, the registry's published

@@ -82,18 +82,29 @@ export class InsightsService {
       staleBefore: new Date(reference - STALE_EVALUATION_DAYS * DAY_MS),
     };
 
-    const [production, registered, teamsRegistered, leadTimes, decisions, reasons, weeks, known, requests] =
-      await Promise.all([
-        queries.production(scope),
-        queries.registered(scope),
-        queries.teamsRegistered(scope),
-        queries.leadTimes(scope),
-        queries.decisions(scope),
-        queries.rejectionReasons(scope),
-        queries.weeks(scope),
-        teams ? Promise.resolve(teams) : queries.allTeams(),
-        queries.teamRequests(scope),
-      ]);
+    const [
+      production,
+      registered,
+      teamsRegistered,
+      leadTimes,
+      decisions,
+      reasons,
+      weeks,
+      known,
+      requests,
+      imported,
+    ] = await Promise.all([
+      queries.production(scope),
+      queries.registered(scope),
+      queries.teamsRegistered(scope),
+      queries.leadTimes(scope),
+      queries.decisions(scope),
+      queries.rejectionReasons(scope),
+      queries.weeks(scope),
+      teams ? Promise.resolve(teams) : queries.allTeams(),
+      queries.teamRequests(scope),
+      queries.importedHistory(scope),
+    ]);
 
     const overallLead = leadTimes.find((r) => r.team_slug === null) ?? {};
     const overallDecisions = decisions.find((r) => r.team_slug === null) ?? {};
@@ -215,6 +226,7 @@ export class InsightsService {
           atRisk: mine.filter((r) => r.flags > 0).length,
         };
       }),
+      importedHistory: imported,
     };
   }
 }
