@@ -13,6 +13,7 @@ import { type DemoFile, demoCard, demoFiles, demoProvenance, digestOf } from './
 import { DEMO_DATASETS_BY_TEAM, DEMO_MODELS, DEMO_TEAMS, seededRandom } from './demo-catalog';
 import { type DemoProductionVersion, seedDemoDrift } from './demo-drift';
 import { demoDetour, seedDemoTeamRequests, walkDemoDetour } from './demo-governance-story';
+import { seedDemoHistory } from './demo-history';
 import { seedDemoRollouts } from './demo-rollouts';
 
 /**
@@ -359,8 +360,16 @@ export async function seedDemoCatalog(
   await seedDemoTeamRequests((query, variables, principal) =>
     client.call('governance', query, variables, principal),
   );
+  const history = await seedDemoHistory((query, variables, principal) =>
+    client.call('metrics', query, variables, principal),
+  );
   logger.info(
-    { teams: DEMO_TEAMS.length, models: DEMO_MODELS.length, driftAlarmOn: drifting?.model ?? null },
+    {
+      teams: DEMO_TEAMS.length,
+      models: DEMO_MODELS.length,
+      driftAlarmOn: drifting?.model ?? null,
+      importedHistoryVersions: history.versions,
+    },
     'seeded the demo catalog',
   );
   return true;

@@ -15,9 +15,8 @@ const teamSlug = z
 
 /** A past instant: history cannot happen later than the moment it is imported. */
 const past = (now: Date) =>
-  z
-    .date()
-    .refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date-time')
+  z.coerce
+    .date({ message: 'must be a date and time' })
     .refine((d) => d.getTime() >= EARLIEST_HISTORY.getTime(), 'must not be before 2000-01-01')
     .refine((d) => d.getTime() <= now.getTime(), 'must not be in the future');
 
