@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PRIVATE_DEMO_MODELS } from '@cairn/stack';
+import { DEMO_HISTORY_SOURCE, demoHistoryModelNames, PRIVATE_DEMO_MODELS } from '@cairn/stack';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { callApiAsSignedIn, callApiAsTool, portalUrl, signInThroughIdp } from './helpers';
 
@@ -131,6 +131,11 @@ test('an executive sees the dashboards, filters by team, exports CSV and no priv
     expect(body).not.toContain(hidden!.name);
     for (const name of PRIVATE_DEMO_MODELS) expect(body).not.toContain(name);
     expect(body).not.toContain(requestedSlug);
+    // The months before Cairn were imported (demo-history.ts): said so, counted, never named.
+    await expect(page.getByTestId('insights-imported-history')).toContainText(
+      new RegExp(`\\d+ versions and \\d+ promotions from ${DEMO_HISTORY_SOURCE}`),
+    );
+    for (const name of demoHistoryModelNames()) expect(body).not.toContain(name);
 
     // The team filter goes into the URL, and the figures follow it.
     const filter = page.getByRole('form', { name: 'Filter the insights' });
@@ -174,6 +179,15 @@ test('an executive sees the dashboards, filters by team, exports CSV and no priv
     expect(all).toMatch(/\r\nteam_requests,all,open,[1-9]\d*\r\n/);
     expect(all).toMatch(/\r\nweek,\d{4}-\d{2}-\d{2},teamRequestsMade,[1-9]\d*\r\n/);
     expect(all).not.toContain(requestedSlug);
+    // The default 90 days hold the imported months: most weeks registered versions, and
+    // promotions took days, not the seconds the seed's own took.
+    const busyWeeks = all.match(/\r\nweek,\d{4}-\d{2}-\d{2},versionsRegistered,[1-9]\d*\r\n/g) ?? [];
+    expect(busyWeeks.length).toBeGreaterThanOrEqual(8);
+    expect(Number(all.match(/\r\nlead_time,registrationToLive,p50Hours,([\d.]+)\r\n/)?.[1])).toBeGreaterThan(
+      24,
+    );
+    expect(all).toMatch(new RegExp(`\\r\\nimported_history,${DEMO_HISTORY_SOURCE},versions,[1-9]\\d*\\r\\n`));
+    for (const name of demoHistoryModelNames()) expect(all).not.toContain(name);
   } finally {
     if (teamRequestId) {
       await callApiAsSignedIn(admin, REJECT_TEAM_REQUEST, {

@@ -67,7 +67,12 @@ export async function walkDemoDetour(
 }
 
 /** A dev IdP account as the gateway would forward it (see apps/dev-idp/src/accounts.ts). */
-export const demoPerson = (sub: string, email: string, name: string, orgRoles: OrgRole[] = []): Principal => ({
+export const demoPerson = (
+  sub: string,
+  email: string,
+  name: string,
+  orgRoles: OrgRole[] = [],
+): Principal => ({
   subject: sub,
   kind: 'user',
   email,

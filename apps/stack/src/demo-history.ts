@@ -51,6 +51,9 @@ const LEGACY: LegacyTeam[] = [
   },
 ];
 
+/** Every model name of the imported history: counted on the dashboards, never shown there. */
+export const demoHistoryModelNames = (): string[] => LEGACY.flatMap((t) => t.models.map((m) => m.name));
+
 const LEGACY_REASONS = [
   ...new Set(DEMO_REJECTION_REASONS),
   'No evaluation on the latest holdout month; attach it and resubmit',

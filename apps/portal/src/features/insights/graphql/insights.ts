@@ -80,6 +80,7 @@ export const INSIGHTS_QUERY = /* GraphQL */ `
         byTier { tier count }
         atRisk
       }
+      importedHistory { source versions promotions }
     }
     scope: insights(from: $from, to: $to) @include(if: $filtered) {
       teams
@@ -141,7 +142,15 @@ export interface TeamInsights {
   atRisk: number;
 }
 
+/** Figures that came from history imported from before Cairn, per source. */
+export interface ImportedHistoryShare {
+  source: string;
+  versions: number;
+  promotions: number;
+}
+
 export interface Insights {
+  importedHistory: ImportedHistoryShare[];
   from: string;
   to: string;
   team: string | null;

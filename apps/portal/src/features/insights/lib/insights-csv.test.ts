@@ -36,6 +36,18 @@ describe('insightsCsvRows', () => {
     expect(find('week', '2026-09-07', 'versionsRegistered')).toBe(7);
     expect(find('week', '2026-09-07', 'leadTimeP50Hours')).toBeNull();
   });
+
+  it('says how much came from imported history, per source', () => {
+    const imported = insightsCsvRows(
+      insightsFixture({ importedHistory: [{ source: 'legacy-mlflow', versions: 12, promotions: 30 }] }),
+      filter,
+    );
+    expect(imported.filter((r) => r[0] === 'imported_history')).toEqual([
+      ['imported_history', 'legacy-mlflow', 'versions', 12],
+      ['imported_history', 'legacy-mlflow', 'promotions', 30],
+    ]);
+    expect(rows.some((r) => r[0] === 'imported_history')).toBe(false);
+  });
 });
 
 describe('toCsv', () => {

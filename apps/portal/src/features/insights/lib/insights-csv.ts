@@ -88,6 +88,10 @@ export function insightsCsvRows(
     for (const [measure, value] of Object.entries(figures))
       rows.push(['week', monday.slice(0, 10), measure, value]);
   }
+  for (const h of insights.importedHistory) {
+    rows.push(['imported_history', h.source, 'versions', h.versions]);
+    rows.push(['imported_history', h.source, 'promotions', h.promotions]);
+  }
   return rows;
 }
 

@@ -23,6 +23,7 @@ const week = (week: string, versions: number) => ({
 /** Figures as the API answers them, for the unit tests of the dashboard's pure logic. */
 export function insightsFixture(overrides: Partial<Insights> = {}): Insights {
   return {
+    importedHistory: [],
     from: '2026-09-01T00:00:00.000Z',
     to: '2026-10-01T00:00:00.000Z',
     team: null,

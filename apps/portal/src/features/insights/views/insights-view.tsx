@@ -15,7 +15,7 @@ import { TeamRequestsPanel } from '../components/team-requests-panel';
 import { TeamRiskChart } from '../components/team-risk-chart';
 import { TopRisksTable } from '../components/top-risks-table';
 import { TrendChart } from '../components/trend-chart';
-import type { Insights } from '../graphql/insights';
+import type { ImportedHistoryShare, Insights } from '../graphql/insights';
 import {
   hasPromotionTrend,
   hasTrend,
@@ -74,6 +74,7 @@ export function InsightsView({ filter, load }: { filter: InsightsFilter; load: I
           {filter.problem}
         </p>
       ) : null}
+      <ImportedHistoryNotice history={insights.importedHistory} />
       {isEmpty(insights) ? (
         <p className={styles.empty} data-testid="insights-empty">
           Nothing was registered, promoted or put in production in this range. Try a longer range or another
@@ -83,6 +84,24 @@ export function InsightsView({ filter, load }: { filter: InsightsFilter; load: I
       <KpiTiles insights={insights} />
       <Dashboard insights={insights} />
     </section>
+  );
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Says which figures came from before Cairn, so nobody mistakes a migration for this range's work. */
+function ImportedHistoryNotice({ history }: { history: ImportedHistoryShare[] }) {
+  if (history.length === 0) return null;
+  return (
+    <p className={styles.notice} role="note" data-testid="insights-imported-history">
+      Includes history imported from before Cairn:{' '}
+      {history
+        .map(
+          (h) => `${plural(h.versions, 'version')} and ${plural(h.promotions, 'promotion')} from ${h.source}`,
+        )
+        .join('; ')}
+      . Those count in the trends, lead times and approvals, never as production models now.
+    </p>
   );
 }
 
