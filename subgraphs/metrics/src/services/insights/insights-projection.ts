@@ -38,6 +38,12 @@ export function createInsightsConsumers(
         batchSize: options.batchSize,
         maxAttempts: options.maxAttempts,
         handle: async (events, manager) => {
+          // The four consumers upsert the same rows (a version's registration, stage, evaluation
+          // and guardrail facts) from batches in different orders, which can deadlock; taking
+          // turns costs little, since each batch is short.
+          await manager.query(
+            `/* lockInsightsProjections */ SELECT pg_advisory_xact_lock(hashtext('metrics.insights'))`,
+          );
           for (const event of events) await apply(manager, event);
         },
       }),
