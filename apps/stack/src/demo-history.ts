@@ -32,22 +32,29 @@ const LEGACY: LegacyTeam[] = [
       { name: 'fraud-rules-gbm' },
       { name: 'chargeback-scorer-v1' },
       { name: 'velocity-anomaly', visibility: 'PRIVATE' },
+      { name: 'card-testing-detector' },
+      { name: 'mule-account-flagger', visibility: 'PRIVATE' },
     ],
   },
   {
     team: 'recommendations',
     weeksBefore: 22,
-    models: [{ name: 'item-cf-baseline' }, { name: 'homepage-ranker-v1' }, { name: 'email-next-best-offer' }],
+    models: [
+      { name: 'item-cf-baseline' },
+      { name: 'homepage-ranker-v1' },
+      { name: 'email-next-best-offer' },
+      { name: 'basket-completion-v1' },
+    ],
   },
   {
     team: 'search-ranking',
     weeksBefore: 14,
-    models: [{ name: 'query-intent-v1' }, { name: 'bm25-reranker' }],
+    models: [{ name: 'query-intent-v1' }, { name: 'bm25-reranker' }, { name: 'spell-correction-v1' }],
   },
   {
     team: 'platform',
     weeksBefore: 10,
-    models: [{ name: 'demand-forecast-arima' }, { name: 'ticket-router-v1' }],
+    models: [{ name: 'demand-forecast-arima' }, { name: 'ticket-router-v1' }, { name: 'capacity-planner' }],
   },
 ];
 
@@ -89,9 +96,15 @@ export function demoHistory(now: Date): HistoricalModel[] {
     models.map((model, modelIndex): HistoricalModel => {
       const registered = cutover - weeksBefore * 7 * DAY + modelIndex * between(10, 25) * DAY;
       const versions: HistoricalModel['versions'] = [];
-      for (let at = registered + between(0, 3) * DAY; at < cutover - 3 * DAY; at += between(4, 14) * DAY) {
-        // 1 at the start of the history, 0.35 at the cut-over: the teams got faster.
-        const pace = 1 - 0.65 * ((at - historyStart) / (cutover - historyStart));
+      let pace = 1;
+      for (
+        let at = registered + between(0, 3) * DAY;
+        at < cutover - 3 * DAY;
+        at += between(3, 10) * DAY * (0.5 + 0.5 * pace)
+      ) {
+        // 1 at the start of the history, 0.35 at the cut-over: the teams got faster, and
+        // registered more often.
+        pace = 1 - 0.65 * ((at - historyStart) / (cutover - historyStart));
         const promotions: HistoricalPromotion[] = [];
         const add = (p: HistoricalPromotion) => {
           const last = Date.parse(p.liveAt ?? p.decidedAt);
@@ -157,15 +170,23 @@ export function demoHistory(now: Date): HistoricalModel[] {
 
 export type MetricsCall = <T>(query: string, variables: object, principal?: Principal) => Promise<T>;
 
-/** Imports the history as the demo's platform admin did when the organisation moved to Cairn. */
+/**
+ * Imports the history as the demo's platform admin did when the organisation moved to Cairn:
+ * one call per team, as each team's models were moved over.
+ */
 export async function seedDemoHistory(call: MetricsCall, now = new Date()): Promise<{ versions: number }> {
   const admin = demoPerson('user-admin', 'admin@demo.cairn', 'Sam Admin', ['platform-admin']);
-  const { importInsightsHistory } = await call<{ importInsightsHistory: { versions: number } }>(
-    `mutation($source: String!, $models: [HistoricalModelInput!]!) {
-       importInsightsHistory(source: $source, models: $models) { versions }
-     }`,
-    { source: DEMO_HISTORY_SOURCE, models: demoHistory(now) },
-    admin,
-  );
-  return importInsightsHistory;
+  const models = demoHistory(now);
+  let versions = 0;
+  for (const { team } of LEGACY) {
+    const { importInsightsHistory } = await call<{ importInsightsHistory: { versions: number } }>(
+      `mutation($source: String!, $models: [HistoricalModelInput!]!) {
+         importInsightsHistory(source: $source, models: $models) { versions }
+       }`,
+      { source: DEMO_HISTORY_SOURCE, models: models.filter((m) => m.team === team) },
+      admin,
+    );
+    versions += importInsightsHistory.versions;
+  }
+  return { versions };
 }

@@ -1,9 +1,31 @@
 import type { Insights } from '../graphql/insights';
 import { formatHours, formatShare } from '../lib/format';
-import { CountChart } from './count-chart';
 import { FigureList } from './figure-list';
 import styles from './insights.module.css';
 import { COLOURS } from './palette';
+
+/**
+ * Reasons are sentences, too long for a chart's axis: a ranked list where each wraps, with a bar
+ * of its share of the most common reason.
+ */
+function RejectionReasons({ reasons }: { reasons: Insights['approvals']['rejectionReasons'] }) {
+  const most = Math.max(...reasons.map((r) => r.count));
+  return (
+    <ol className={styles.reasons} aria-label="Rejection reasons" data-testid="rejection-reasons">
+      {reasons.map((r) => (
+        <li key={r.reason}>
+          <span className={styles.reasonText}>{r.reason || '(no reason given)'}</span>
+          <span className={styles.reasonCount}>{r.count}</span>
+          <span
+            className={styles.reasonBar}
+            style={{ width: `${(r.count / most) * 100}%`, background: COLOURS.vermilion }}
+            aria-hidden="true"
+          />
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 /** Approval latency, the rejection rate and why requests were rejected. */
 export function ApprovalsPanel({ approvals }: { approvals: Insights['approvals'] }) {
@@ -19,13 +41,7 @@ export function ApprovalsPanel({ approvals }: { approvals: Insights['approvals']
     <>
       <FigureList figures={figures} testId="approval-figures" />
       {approvals.rejectionReasons.length > 0 ? (
-        <CountChart
-          rows={approvals.rejectionReasons.map((r) => ({ label: r.reason, count: r.count }))}
-          name="Rejections"
-          testId="rejection-reasons-chart"
-          colour={COLOURS.vermilion}
-          labelWidth={160}
-        />
+        <RejectionReasons reasons={approvals.rejectionReasons} />
       ) : (
         <p className={styles.empty}>
           {decided === 0
