@@ -145,7 +145,9 @@ export function pathInFile(batch: Batch, apiPath: string): string {
 /** The API's error with every problem path pointing into the file instead of the call. */
 export function errorInFile(batch: Batch, error: CairnError): CairnError {
   if (!error.problems?.length) return error;
-  return new CairnError(error.code, error.message, {
+  // The message repeats the first problem's path (`models.50.…: must not be …`).
+  const message = error.message.replace(/\bmodels\.\d+(?:\.\w+)*/g, (apiPath) => pathInFile(batch, apiPath));
+  return new CairnError(error.code, message, {
     status: error.status,
     extensions: error.extensions,
     problems: error.problems.map((p) => ({ path: pathInFile(batch, p.path), message: p.message })),

@@ -1,7 +1,8 @@
-import type { operations } from '@cairn/sdk';
+import { CairnError, type operations } from '@cairn/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   type Batch,
+  errorInFile,
   MAX_BATCH_BYTES,
   MAX_VERSIONS_PER_CALL,
   pathInFile,
@@ -105,6 +106,12 @@ describe('pathInFile', () => {
     );
     expect(pathInFile(batches[0]!, 'models.7.name')).toBe('.[7].name');
     expect(pathInFile(batches[0]!, 'source')).toBe('source');
+    const refused = new CairnError('BAD_USER_INPUT', 'models.3.versions.0.registeredAt: must not be …', {
+      problems: [{ path: 'models.3.versions.0.registeredAt', message: 'must not be …' }],
+    });
+    const mapped = errorInFile(batches[1]!, refused);
+    expect(mapped.message).toBe('.[203].versions[0].registeredAt: must not be …');
+    expect(mapped.problems).toEqual([{ path: '.[203].versions[0].registeredAt', message: 'must not be …' }]);
   });
 
   it('names the line of a JSON Lines file', () => {
