@@ -111,7 +111,15 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
   });
   const root = await issuer.token('root', ['cairn-platform-admins']);
-  for (const slug of ['legacy-alpha', 'legacy-beta']) {
+  // The last four are the teams examples/history/legacy-registry.json names.
+  for (const slug of [
+    'legacy-alpha',
+    'legacy-beta',
+    'fraud-detection',
+    'recommendations',
+    'search-ranking',
+    'platform',
+  ]) {
     const created = await postGraphQL(
       stack.gatewayUrl,
       { query: `mutation { createTeam(input: { slug: "${slug}", name: "${slug}" }) { id } }` },
@@ -128,6 +136,13 @@ afterAll(async () => {
 });
 
 describe('cairn history import', () => {
+  it('imports the README’s example file as it stands', async () => {
+    const example = path.join(repoRoot, 'examples/history/legacy-registry.json');
+    const result = await admin(['history', 'import', example, '--source', 'readme-example']);
+    expect(result.code).toBe(0);
+    expect(result.json).toMatchObject({ models: 6, versions: 11, promotions: 7 });
+  }, 60_000);
+
   it('--dry-run checks the file and plans the batches without calling the API', async () => {
     const file = writeJson('legacy.json', legacyFile());
     const before = await admin(['history', 'list']);
@@ -164,7 +179,8 @@ describe('cairn history import', () => {
     expect(result.json.imports.map((i: { models: number }) => i.models)).toEqual([200, 60]);
 
     const listed = await admin(['history', 'list']);
-    expect(listed.json.map((i: { id: string }) => i.id).sort()).toEqual(
+    const fromSource = listed.json.filter((i: { source: string }) => i.source === SOURCE);
+    expect(fromSource.map((i: { id: string }) => i.id).sort()).toEqual(
       result.json.imports.map((i: { id: string }) => i.id).sort(),
     );
     const human = await cairn('root', ['cairn-platform-admins'], ['history', 'list']);
