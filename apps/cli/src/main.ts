@@ -5,6 +5,7 @@ import { auditExport, auditVerify } from './commands/audit';
 import { exportVersion, importVersion } from './commands/bundle';
 import { compare } from './commands/compare';
 import { download } from './commands/download';
+import { historyImport, historyList } from './commands/history';
 import { archive, deprecate, hold, undeprecate } from './commands/housekeeping';
 import { keysList, keysRegister, keysRevoke, keysRotate, signVersion } from './commands/keys';
 import { login } from './commands/login';
@@ -386,6 +387,26 @@ export function buildProgram(): Command {
     .addOption(new Option('--from <seq>', 'first entry').argParser(positiveInt))
     .addOption(new Option('--to <seq>', 'last entry').argParser(positiveInt))
     .action(run((o, file: string, options: { from?: number; to?: number }) => auditExport(file, options, o)));
+
+  const history = program
+    .command('history')
+    .description('import registrations and promotions from before Cairn into the insights (platform admins)');
+  history
+    .command('import')
+    .description('send a history export in batches within the API limits; stops at the first refusal')
+    .argument('<file>', 'a JSON array of HistoricalModelInput, or JSON Lines (.jsonl, .ndjson)')
+    .requiredOption('--source <name>', 'the system it comes from, e.g. mlflow-prod')
+    .addOption(new Option('--batch-size <n>', 'models per call (at most 200)').argParser(positiveInt))
+    .option('--dry-run', 'check the file and print the batches without sending anything')
+    .action(
+      run((o, file: string, options: { source: string; batchSize?: number; dryRun?: boolean }) =>
+        historyImport(file, options, o),
+      ),
+    );
+  history
+    .command('list')
+    .description('every history import, newest first')
+    .action(run((o) => historyList(o)));
   return program;
 }
 

@@ -70,6 +70,50 @@ export type CreateWebhookSubscriptionInput = {
   description?: string | null | undefined;
 };
 
+/** A model as the source registry knew it, with its versions. */
+export type HistoricalModelInput = {
+  /** The slug of a team in Cairn that the history belongs to. */
+  team: string;
+  /** Its name on the source. Counted, never shown. */
+  name: string;
+  /** INTERNAL if omitted. PRIVATE: its rejection reasons are shown only to its team, platform admins and auditors. */
+  visibility?: Visibility | null | undefined;
+  /** A model imported again keeps the registration time of its first import. */
+  registeredAt: string;
+  versions: Array<HistoricalVersionInput>;
+};
+
+/** How an imported promotion ended: COMPLETED (it went live), REJECTED or WITHDRAWN. */
+export type HistoricalOutcome = 'COMPLETED' | 'REJECTED' | 'WITHDRAWN';
+
+/** One promotion request of an imported version, as it was decided on the source. */
+export type HistoricalPromotionInput = {
+  targetStage: HistoricalStage;
+  /** Not before the version’s registeredAt. */
+  requestedAt: string;
+  /** The first approval; for a COMPLETED promotion, decidedAt if omitted. */
+  firstApprovedAt?: string | null | undefined;
+  /** When it was approved in full, rejected or withdrawn; not before requestedAt. */
+  decidedAt: string;
+  outcome: HistoricalOutcome;
+  /** Required for COMPLETED (not before decidedAt), refused otherwise. */
+  liveAt?: string | null | undefined;
+  /** Required for REJECTED, refused otherwise. At most 500 characters. */
+  rejectionReason?: string | null | undefined;
+};
+
+/** The stage an imported promotion aimed at. */
+export type HistoricalStage = 'STAGING' | 'PRODUCTION';
+
+export type HistoricalVersionInput = {
+  /** The version’s number on the source; each once per model. */
+  version: number;
+  /** Not before the model’s registeredAt. */
+  registeredAt: string;
+  /** At most 20. */
+  promotions?: Array<HistoricalPromotionInput> | null | undefined;
+};
+
 /** Who the version was on the instance that exported it, as its bundle says. */
 export type ImportedFromInput = {
   /** The exporting instance, e.g. its API URL. */
@@ -351,6 +395,53 @@ export type CompareModelVersionsQuery = {
     }>;
     card: Array<{ key: string; values: Array<unknown>; same: boolean }>;
   };
+};
+
+export type InsightsHistoryImportSummaryFragment = {
+  id: string;
+  source: string;
+  importedBy: string;
+  importedAt: string;
+  models: number;
+  versions: number;
+  promotions: number;
+  earliest: string;
+  latest: string;
+};
+
+export type ImportInsightsHistoryMutationVariables = Exact<{
+  source: string;
+  models: Array<HistoricalModelInput> | HistoricalModelInput;
+}>;
+
+export type ImportInsightsHistoryMutation = {
+  importInsightsHistory: {
+    id: string;
+    source: string;
+    importedBy: string;
+    importedAt: string;
+    models: number;
+    versions: number;
+    promotions: number;
+    earliest: string;
+    latest: string;
+  };
+};
+
+export type InsightsHistoryImportsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type InsightsHistoryImportsQuery = {
+  insightsHistoryImports: Array<{
+    id: string;
+    source: string;
+    importedBy: string;
+    importedAt: string;
+    models: number;
+    versions: number;
+    promotions: number;
+    earliest: string;
+    latest: string;
+  }>;
 };
 
 export type VersionHousekeepingFragment = {
@@ -1563,6 +1654,22 @@ export const PartTargetFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'PartTarget' },
 ) as unknown as TypedDocumentString<PartTargetFragment, unknown>;
+export const InsightsHistoryImportSummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment InsightsHistoryImportSummary on InsightsHistoryImport {
+  id
+  source
+  importedBy
+  importedAt
+  models
+  versions
+  promotions
+  earliest
+  latest
+}
+    `,
+  { fragmentName: 'InsightsHistoryImportSummary' },
+) as unknown as TypedDocumentString<InsightsHistoryImportSummaryFragment, unknown>;
 export const VersionHousekeepingFragmentDoc = new TypedDocumentString(
   `
     fragment VersionHousekeeping on ModelVersion {
@@ -1937,6 +2044,40 @@ export const CompareModelVersionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CompareModelVersionsQuery, CompareModelVersionsQueryVariables>;
+export const ImportInsightsHistoryDocument = new TypedDocumentString(`
+    mutation ImportInsightsHistory($source: String!, $models: [HistoricalModelInput!]!) {
+  importInsightsHistory(source: $source, models: $models) {
+    ...InsightsHistoryImportSummary
+  }
+}
+    fragment InsightsHistoryImportSummary on InsightsHistoryImport {
+  id
+  source
+  importedBy
+  importedAt
+  models
+  versions
+  promotions
+  earliest
+  latest
+}`) as unknown as TypedDocumentString<ImportInsightsHistoryMutation, ImportInsightsHistoryMutationVariables>;
+export const InsightsHistoryImportsDocument = new TypedDocumentString(`
+    query InsightsHistoryImports {
+  insightsHistoryImports {
+    ...InsightsHistoryImportSummary
+  }
+}
+    fragment InsightsHistoryImportSummary on InsightsHistoryImport {
+  id
+  source
+  importedBy
+  importedAt
+  models
+  versions
+  promotions
+  earliest
+  latest
+}`) as unknown as TypedDocumentString<InsightsHistoryImportsQuery, InsightsHistoryImportsQueryVariables>;
 export const DeprecateModelVersionDocument = new TypedDocumentString(`
     mutation DeprecateModelVersion($versionId: ID!, $reason: String!, $successorVersionId: ID) {
   deprecateModelVersion(
