@@ -397,10 +397,15 @@ export function buildProgram(): Command {
     .argument('<file>', 'a JSON array of HistoricalModelInput, or JSON Lines (.jsonl, .ndjson)')
     .requiredOption('--source <name>', 'the system it comes from, e.g. mlflow-prod')
     .addOption(new Option('--batch-size <n>', 'models per call (at most 200)').argParser(positiveInt))
-    .option('--dry-run', 'check the file and print the batches without sending anything')
+    .option('--dry-run', 'have the server check every batch as it would import it, importing nothing')
+    .option('--offline', 'with --dry-run: check the file here only (no login needed)')
     .action(
-      run((o, file: string, options: { source: string; batchSize?: number; dryRun?: boolean }) =>
-        historyImport(file, options, o),
+      run(
+        (
+          o,
+          file: string,
+          options: { source: string; batchSize?: number; dryRun?: boolean; offline?: boolean },
+        ) => historyImport(file, options, o),
       ),
     );
   history

@@ -143,11 +143,11 @@ describe('cairn history import', () => {
     expect(result.json).toMatchObject({ models: 6, versions: 11, promotions: 7 });
   }, 60_000);
 
-  it('--dry-run checks the file and plans the batches without calling the API', async () => {
+  it('--dry-run --offline checks the file and plans the batches without calling the API', async () => {
     const file = writeJson('legacy.json', legacyFile());
     const before = await admin(['history', 'list']);
     // Nowhere to call and no credentials: any call would fail (NOT_LOGGED_IN or a network error).
-    const dry = await admin(['history', 'import', file, '--source', SOURCE, '--dry-run'], {
+    const dry = await admin(['history', 'import', file, '--source', SOURCE, '--dry-run', '--offline'], {
       CAIRN_API_URL: 'http://127.0.0.1:9',
       CAIRN_TOKEN: '',
     });
@@ -156,6 +156,35 @@ describe('cairn history import', () => {
     expect(dry.json.batches.map((b: { span: string }) => b.span)).toEqual(['.[0]–.[199]', '.[200]–.[259]']);
     expect((await admin(['history', 'list'])).json).toEqual(before.json);
   }, 60_000);
+
+  it('--dry-run has the server check every batch, finds what only it can, and imports nothing', async () => {
+    const source = 'dry-run';
+    const before = await admin(['history', 'list']);
+    const models = legacyFile();
+    models[250]!.versions[0]!.promotions[0]!.decidedAt = hours(-100);
+    const bad = await admin([
+      'history',
+      'import',
+      writeJson('dry-bad.json', models),
+      '--source',
+      source,
+      '--dry-run',
+    ]);
+    expect(bad.code).toBe(5);
+    expect(bad.json.failedBatch).toMatchObject({ batch: 2, span: '.[200]–.[259]' });
+    expect(bad.stderr).toContain('.[250].versions[0].promotions[0].decidedAt');
+    const good = await admin([
+      'history',
+      'import',
+      writeJson('dry-good.json', legacyFile()),
+      '--source',
+      source,
+      '--dry-run',
+    ]);
+    expect(good.code).toBe(0);
+    expect(good.json).toMatchObject({ dryRun: true, checkedByServer: true, models: MODELS });
+    expect((await admin(['history', 'list'])).json).toEqual(before.json);
+  }, 120_000);
 
   it('refuses a caller who is not a platform admin (3)', async () => {
     const file = writeJson('legacy.json', legacyFile());
@@ -239,5 +268,11 @@ describe('cairn history import', () => {
     expect(again.code).toBe(6);
     expect(again.stdout).toContain('no batch was imported');
     expect(again.stderr).toContain('was already imported');
+
+    // A dry run says so without importing anything.
+    const dry = await admin(['history', 'import', file, '--source', source, '--dry-run']);
+    expect(dry.code).toBe(6);
+    expect(dry.json).toMatchObject({ dryRun: true, failedBatch: { batch: 1 }, error: { code: 'CONFLICT' } });
+    expect(dry.stderr).toContain('would be refused');
   }, 120_000);
 });

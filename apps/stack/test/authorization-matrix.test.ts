@@ -518,6 +518,23 @@ const CASES: Case[] = [
     expected: only(['admin']),
   },
   {
+    operation: 'checkInsightsHistory',
+    query:
+      'query($s: String!, $m: [HistoricalModelInput!]!) { checkInsightsHistory(source: $s, models: $m) { versions } }',
+    variables: async () => ({
+      s: unique('legacy-registry'),
+      m: [
+        {
+          team: 'fraud-detection',
+          name: 'legacy-scorer',
+          registeredAt: '2025-01-06T00:00:00Z',
+          versions: [{ version: 1, registeredAt: '2025-01-07T00:00:00Z' }],
+        },
+      ],
+    }),
+    expected: only(['admin']),
+  },
+  {
     operation: 'insightsHistoryImports',
     query: '{ insightsHistoryImports { id source } }',
     variables: none,

@@ -285,6 +285,43 @@ describe('importInsightsHistory', () => {
     expect((await figures(admin)).adoption.modelsRegistered).toBe(2);
   });
 
+  it('checks a history as an import would, and writes nothing', async () => {
+    const CHECK = `query($source: String!, $models: [HistoricalModelInput!]!) {
+      checkInsightsHistory(source: $source, models: $models) { models versions promotions earliest latest } }`;
+    const check = (principal: Principal, models: unknown, source = SOURCE) =>
+      metrics.execute<{ checkInsightsHistory: Record<string, unknown> }>(
+        CHECK,
+        { source, models },
+        principal,
+      );
+    const fresh = await check(readOnlyAdmin, history(), 'another-registry');
+    expect(fresh.errors).toBeUndefined();
+    expect(fresh.data?.checkInsightsHistory).toEqual({
+      models: 2,
+      versions: 3,
+      promotions: 6,
+      earliest: '2025-06-02T00:00:00.000Z',
+      latest: '2025-06-13T00:00:00.000Z',
+    });
+    const again = await check(admin, history());
+    expect(codes(again)).toEqual(['CONFLICT']);
+    expect(again.errors![0]!.message).toContain('Version 1 of alpha/churn-model');
+    const bad = history();
+    bad[1]!.versions[0]!.promotions[0]!.liveAt = '2025-06-10T00:30:00Z';
+    const early = await check(admin, bad, 'another-registry');
+    expect(codes(early)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(early.errors)).toContain('models.1.versions.0.promotions.0.liveAt');
+    expect(codes(await check(executive, history(), 'another-registry'))).toEqual(['FORBIDDEN']);
+    const [{ n }] = await metrics.owner.query(
+      `SELECT count(*)::int AS n FROM metrics.insights_history_import WHERE source = 'another-registry'`,
+    );
+    expect(n).toBe(0);
+    const [{ events }] = await metrics.owner.query(
+      `SELECT count(*)::int AS events FROM metrics.event_log WHERE payload->>'source' = 'another-registry'`,
+    );
+    expect(events).toBe(0);
+  });
+
   it.each([
     ['an executive', executive],
     ['an auditor', auditor],

@@ -22,6 +22,8 @@ export interface HistoryImportOptions {
   source: string;
   batchSize?: number;
   dryRun?: boolean;
+  /** With `dryRun`: check the file here only, without asking the server. */
+  offline?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function historyImport(file: string, options: HistoryImportOptions,
   const batchSize = options.batchSize ?? MAX_MODELS_PER_CALL;
   if (batchSize > MAX_MODELS_PER_CALL)
     throw cliError('USAGE', `--batch-size is at most ${MAX_MODELS_PER_CALL} (the API's limit per call)`);
+  if (options.offline && !options.dryRun) throw cliError('USAGE', '--offline goes with --dry-run');
   const models = await readHistoryFile(file);
   const batches = planBatches(models, batchSize);
   const totals = {
@@ -44,12 +47,21 @@ export async function historyImport(file: string, options: HistoryImportOptions,
     promotions: batches.reduce((sum, b) => sum + b.promotions, 0),
   };
   if (options.dryRun) {
-    out.result({ source, dryRun: true, ...totals, batches: batches.map(planned) }, () =>
-      [
-        `${file} is valid: ${figures(totals)} in ${batches.length} batch(es); nothing was sent`,
-        ...batches.map((b) => `  batch ${b.number}: ${batchSpan(b)}, ${figures(b)}`),
-        'The server still checks the times against each other when they are imported.',
-      ].join('\n'),
+    if (!options.offline) await checkWithServer(batches, source, out);
+    out.result(
+      { source, dryRun: true, checkedByServer: !options.offline, ...totals, batches: batches.map(planned) },
+      () =>
+        [
+          options.offline
+            ? `${file} is well formed: ${figures(totals)} in ${batches.length} batch(es); nothing was sent`
+            : `${file} would import: ${figures(totals)} in ${batches.length} batch(es); the server checked every batch and nothing was imported`,
+          ...batches.map((b) => `  batch ${b.number}: ${batchSpan(b)}, ${figures(b)}`),
+          ...(options.offline
+            ? [
+                'The server checks the times against each other, the teams and earlier imports when they are imported.',
+              ]
+            : []),
+        ].join('\n'),
     );
     return;
   }
@@ -78,6 +90,40 @@ export async function historyImport(file: string, options: HistoryImportOptions,
       ...imported.map((b) => `  batch ${b.batch}: import ${b.id} (${b.span})`),
     ].join('\n'),
   );
+}
+
+/**
+ * Has the server check every batch as it would import it (`checkInsightsHistory`: rules, teams,
+ * versions imported before), writing nothing; the first refusal is reported at its place in the
+ * file and ends the command with the refusal's code.
+ */
+async function checkWithServer(batches: Batch[], source: string, out: Output) {
+  const client = await clientFromConfig();
+  for (const batch of batches) {
+    try {
+      await client.execute(operations.CheckInsightsHistoryDocument, {
+        source,
+        models: batch.pieces.map((p) => p.model),
+      });
+    } catch (error) {
+      if (!(error instanceof CairnError)) throw error;
+      const inFile = errorInFile(batch, error);
+      const exitCode = exitCodeFor(inFile);
+      out.info(`cairn: batch ${batch.number}/${batches.length} would be refused: ${inFile.message}`);
+      for (const problem of inFile.problems ?? []) out.info(`  ${problem.path}: ${problem.message}`);
+      out.result(
+        {
+          source,
+          dryRun: true,
+          failedBatch: planned(batch),
+          error: { code: inFile.code, message: inFile.message, problems: inFile.problems, exitCode },
+        },
+        () => `batch ${batch.number} (${batchSpan(batch)}) would be refused; nothing was imported`,
+      );
+      throw new CommandExit(exitCode);
+    }
+    out.info(`batch ${batch.number}/${batches.length}: ${batchSpan(batch)} checked`);
+  }
 }
 
 /** Reports a refused batch with what landed before it, then exits with the refusal's code. */

@@ -444,6 +444,21 @@ export type InsightsHistoryImportsQuery = {
   }>;
 };
 
+export type CheckInsightsHistoryQueryVariables = Exact<{
+  source: string;
+  models: Array<HistoricalModelInput> | HistoricalModelInput;
+}>;
+
+export type CheckInsightsHistoryQuery = {
+  checkInsightsHistory: {
+    models: number;
+    versions: number;
+    promotions: number;
+    earliest: string;
+    latest: string;
+  };
+};
+
 export type VersionHousekeepingFragment = {
   id: string;
   version: number;
@@ -2078,6 +2093,17 @@ export const InsightsHistoryImportsDocument = new TypedDocumentString(`
   earliest
   latest
 }`) as unknown as TypedDocumentString<InsightsHistoryImportsQuery, InsightsHistoryImportsQueryVariables>;
+export const CheckInsightsHistoryDocument = new TypedDocumentString(`
+    query CheckInsightsHistory($source: String!, $models: [HistoricalModelInput!]!) {
+  checkInsightsHistory(source: $source, models: $models) {
+    models
+    versions
+    promotions
+    earliest
+    latest
+  }
+}
+    `) as unknown as TypedDocumentString<CheckInsightsHistoryQuery, CheckInsightsHistoryQueryVariables>;
 export const DeprecateModelVersionDocument = new TypedDocumentString(`
     mutation DeprecateModelVersion($versionId: ID!, $reason: String!, $successorVersionId: ID) {
   deprecateModelVersion(

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { MetricsContext } from '../../context';
-import type { HistoryImportRow } from '../../services/insights/history-import.service';
-import { HistoricalModelInput, InsightsHistoryImport } from './history.types';
+import type { HistoryImportRow, HistorySummary } from '../../services/insights/history-import.service';
+import { HistoricalModelInput, InsightsHistoryCheck, InsightsHistoryImport } from './history.types';
 
 @Authorized()
 @Resolver(() => InsightsHistoryImport)
@@ -19,6 +19,18 @@ export class InsightsHistoryResolver {
     @Ctx() ctx: MetricsContext,
   ): Promise<HistoryImportRow> {
     return ctx.services.history.import(ctx.principal, { source, models });
+  }
+
+  @Query(() => InsightsHistoryCheck, {
+    description:
+      'Checks a history as `importInsightsHistory` would (rights, rules, teams, versions imported before) and writes nothing: the same errors, or what it holds. Platform admins; the read scope is enough.',
+  })
+  checkInsightsHistory(
+    @Arg('source') source: string,
+    @Arg('models', () => [HistoricalModelInput]) models: HistoricalModelInput[],
+    @Ctx() ctx: MetricsContext,
+  ): Promise<HistorySummary> {
+    return ctx.services.history.check(ctx.principal, { source, models });
   }
 
   @Query(() => [InsightsHistoryImport], {

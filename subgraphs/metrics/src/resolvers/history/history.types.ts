@@ -126,3 +126,21 @@ export class InsightsHistoryImport {
   @Field({ description: 'The latest time in the imported history.' })
   latest: Date;
 }
+
+@ObjectType({ description: 'What a history would import: checked like an import, and nothing written.' })
+export class InsightsHistoryCheck {
+  @Field(() => Int)
+  models: number;
+
+  @Field(() => Int)
+  versions: number;
+
+  @Field(() => Int)
+  promotions: number;
+
+  @Field({ description: 'The earliest time in the history.' })
+  earliest: Date;
+
+  @Field({ description: 'The latest time in the history.' })
+  latest: Date;
+}

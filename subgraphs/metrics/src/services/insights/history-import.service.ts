@@ -8,16 +8,20 @@ import { type HistoryImportCommand, historyImportRules } from './history-import-
 import { seesEveryTeam } from './insights.service';
 import { InsightsQueries } from './insights-queries';
 
-export interface HistoryImportRow {
-  id: string;
-  source: string;
-  importedBy: string;
-  importedAt: Date;
+/** What a history holds: counts and the span of its times. */
+export interface HistorySummary {
   models: number;
   versions: number;
   promotions: number;
   earliest: Date;
   latest: Date;
+}
+
+export interface HistoryImportRow extends HistorySummary {
+  id: string;
+  source: string;
+  importedBy: string;
+  importedAt: Date;
 }
 
 const COLUMNS = `id, source, imported_by AS "importedBy", imported_at AS "importedAt", models, versions,
@@ -76,27 +80,7 @@ export class HistoryImportService {
   constructor(private readonly dataSource: DataSource) {}
 
   async import(actor: Principal, input: unknown): Promise<HistoryImportRow> {
-    if (!hasScope(actor, 'write') || !isPlatformAdmin(actor)) {
-      throw new ForbiddenError('Importing history into the insights needs the platform-admin role');
-    }
-    const command = parseInput(historyImportRules(new Date()), input);
-    const queries = new InsightsQueries(this.dataSource.manager);
-    for (const team of new Set(command.models.map((m) => m.team))) {
-      if (!(await queries.teamExists(team))) throw new NotFoundError('Team', team);
-    }
-    const models = historyPayload(command);
-    const versions = command.models.flatMap((m) => m.versions.map((v) => ({ model: m, version: v })));
-    // Every other time follows a model's registration and ends at a decision or going live.
-    const earliest = Math.min(...command.models.map((m) => m.registeredAt.getTime()));
-    const latest = versions.reduce(
-      (max, { version }) =>
-        Math.max(
-          max,
-          version.registeredAt.getTime(),
-          ...version.promotions.map((p) => (p.liveAt ?? p.decidedAt).getTime()),
-        ),
-      earliest,
-    );
+    const { command, summary } = await this.prepare(actor, input, 'write');
     const id = randomUUID();
     const by = actorOf(actor);
     return this.dataSource.transaction(async (manager) => {
@@ -108,11 +92,11 @@ export class HistoryImportService {
           id,
           command.source,
           by,
-          command.models.length,
-          versions.length,
-          versions.reduce((sum, { version }) => sum + version.promotions.length, 0),
-          new Date(earliest),
-          new Date(latest),
+          summary.models,
+          summary.versions,
+          summary.promotions,
+          summary.earliest,
+          summary.latest,
         ],
       );
       await this.claimVersions(manager, id, command);
@@ -120,10 +104,34 @@ export class HistoryImportService {
         type: MetricsEvents.InsightsHistoryImported,
         subjectId: id,
         actor: by,
-        payload: { importId: id, source: command.source, models },
+        payload: { importId: id, source: command.source, models: historyPayload(command) },
       });
       return row!;
     });
+  }
+
+  /**
+   * Everything `import` would refuse, refused the same way, and nothing written: a migration
+   * checks its whole file before the first batch lands.
+   */
+  async check(actor: Principal, input: unknown): Promise<HistorySummary> {
+    const { command, summary } = await this.prepare(actor, input, 'read');
+    const taken = await this.firstImported(this.dataSource.manager, command);
+    if (taken) throw alreadyImported(command.source, taken);
+    return summary;
+  }
+
+  /** Rights, rules and teams, in the order every caller meets them. */
+  private async prepare(actor: Principal, input: unknown, scope: 'read' | 'write') {
+    if (!hasScope(actor, scope) || !isPlatformAdmin(actor)) {
+      throw new ForbiddenError('Importing history into the insights needs the platform-admin role');
+    }
+    const command = parseInput(historyImportRules(new Date()), input);
+    const queries = new InsightsQueries(this.dataSource.manager);
+    for (const team of new Set(command.models.map((m) => m.team))) {
+      if (!(await queries.teamExists(team))) throw new NotFoundError('Team', team);
+    }
+    return { command, summary: summarise(command) };
   }
 
   /** Every import, newest first: for those who see every team's figures. */
@@ -139,30 +147,80 @@ export class HistoryImportService {
 
   /** Records each version as imported; one imported before refuses the whole import. */
   private async claimVersions(manager: EntityManager, importId: string, command: HistoryImportCommand) {
-    const keys = command.models.flatMap((m) => m.versions.map((v) => [m.team, m.name, v.version] as const));
+    const keys = versionKeys(command);
     const claimed: unknown[] = await manager.query(
       `/* claimHistoryVersions */ INSERT INTO metrics.insights_history_version
          (source, team_slug, model_name, version, import_id)
        SELECT $1, k.team, k.name, k.version, $2
          FROM unnest($3::text[], $4::text[], $5::int[]) AS k(team, name, version)
        ON CONFLICT DO NOTHING RETURNING 1`,
-      [command.source, importId, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
+      [command.source, importId, keys.teams, keys.names, keys.versions],
     );
-    if (claimed.length === keys.length) return;
-    const [taken]: { team_slug: string; model_name: string; version: number; import_id: string }[] =
-      await manager.query(
-        `/* firstImportedHistoryVersion */ SELECT h.team_slug, h.model_name, h.version, h.import_id
-           FROM metrics.insights_history_version h
-           JOIN unnest($2::text[], $3::text[], $4::int[]) AS k(team, name, version)
-             ON h.team_slug = k.team AND h.model_name = k.name AND h.version = k.version
-          WHERE h.source = $1 AND h.import_id <> $5
-          ORDER BY h.team_slug, h.model_name, h.version LIMIT 1`,
-        [command.source, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2]), importId],
-      );
-    throw new ConflictError(
-      taken
-        ? `Version ${taken.version} of ${taken.team_slug}/${taken.model_name} from "${command.source}" was already imported (import ${taken.import_id}); nothing was imported`
-        : `Part of this history from "${command.source}" is being imported by another call; nothing was imported`,
-    );
+    if (claimed.length === keys.versions.length) return;
+    const taken = await this.firstImported(manager, command, importId);
+    throw taken
+      ? alreadyImported(command.source, taken)
+      : new ConflictError(
+          `Part of this history from "${command.source}" is being imported by another call; nothing was imported`,
+        );
   }
+
+  /** The first of the command's versions an earlier import (not `importId`) holds, if any. */
+  private async firstImported(
+    manager: EntityManager,
+    command: HistoryImportCommand,
+    importId: string | null = null,
+  ): Promise<ImportedVersion | undefined> {
+    const keys = versionKeys(command);
+    const [taken]: ImportedVersion[] = await manager.query(
+      `/* firstImportedHistoryVersion */ SELECT h.team_slug, h.model_name, h.version, h.import_id
+         FROM metrics.insights_history_version h
+         JOIN unnest($2::text[], $3::text[], $4::int[]) AS k(team, name, version)
+           ON h.team_slug = k.team AND h.model_name = k.name AND h.version = k.version
+        WHERE h.source = $1 AND h.import_id IS DISTINCT FROM $5
+        ORDER BY h.team_slug, h.model_name, h.version LIMIT 1`,
+      [command.source, keys.teams, keys.names, keys.versions, importId],
+    );
+    return taken;
+  }
+}
+
+interface ImportedVersion {
+  team_slug: string;
+  model_name: string;
+  version: number;
+  import_id: string;
+}
+
+const alreadyImported = (source: string, taken: ImportedVersion) =>
+  new ConflictError(
+    `Version ${taken.version} of ${taken.team_slug}/${taken.model_name} from "${source}" was already imported (import ${taken.import_id}); nothing was imported`,
+  );
+
+function versionKeys(command: HistoryImportCommand) {
+  const keys = command.models.flatMap((m) => m.versions.map((v) => [m.team, m.name, v.version] as const));
+  return { teams: keys.map((k) => k[0]), names: keys.map((k) => k[1]), versions: keys.map((k) => k[2]) };
+}
+
+/** How much a command holds and the span of its times. */
+function summarise(command: HistoryImportCommand): HistorySummary {
+  const versions = command.models.flatMap((m) => m.versions);
+  // Every other time follows a model's registration and ends at a decision or going live.
+  const earliest = Math.min(...command.models.map((m) => m.registeredAt.getTime()));
+  const latest = versions.reduce(
+    (max, version) =>
+      Math.max(
+        max,
+        version.registeredAt.getTime(),
+        ...version.promotions.map((p) => (p.liveAt ?? p.decidedAt).getTime()),
+      ),
+    earliest,
+  );
+  return {
+    models: command.models.length,
+    versions: versions.length,
+    promotions: versions.reduce((sum, v) => sum + v.promotions.length, 0),
+    earliest: new Date(earliest),
+    latest: new Date(latest),
+  };
 }
