@@ -84,11 +84,15 @@ export interface ReadBundleOptions {
  * Entries it does not know (`lineage.json`, `metrics.json`) are skipped, as the format asks.
  */
 export async function readBundle(tarPath: string, options: ReadBundleOptions = {}): Promise<BundleDocument> {
+  const tempDir = options.onFile ? await mkdtemp(join(os.tmpdir(), 'cairn-bundle-')) : undefined;
+  // No await may come between the first byte and the `for await` below: tar-stream's extract emits
+  // each entry as an event, and only its async iterator listens. An entry parsed before the loop
+  // starts is dropped, the extract waits for it to be consumed, the file stream waits for 'drain',
+  // and the event loop empties with this promise pending (it once awaited mkdtemp here).
   const reader = extract();
   createReadStream(tarPath)
     .on('error', (error) => reader.destroy(error))
     .pipe(reader);
-  const tempDir = options.onFile ? await mkdtemp(join(os.tmpdir(), 'cairn-bundle-')) : undefined;
   let document: BundleDocument | undefined;
   let byEntry = new Map<string, BundleFile>();
   const seen = new Set<string>();

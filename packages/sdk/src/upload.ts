@@ -155,6 +155,14 @@ async function sendPart(
   await withRetries(
     async () => {
       const url = new URL(target.url, client.baseUrl);
+      // Before the stream opens: the 'data' listener starts it flowing, and chunks read while a
+      // token provider fetches a new token would go to the counter only, never to the request.
+      const headers = {
+        ...(await client.authHeaders(url)),
+        ...(target.headers as Record<string, string>),
+        'content-type': 'application/octet-stream',
+        'content-length': String(target.size),
+      };
       // 1 MiB reads: a tenth of the chunks (and socket writes) of the 64 KiB default.
       const body = createReadStream(path, {
         start: target.offset,
@@ -166,12 +174,6 @@ async function sendPart(
         counted += chunk.length;
         onBytes(chunk.length);
       });
-      const headers = {
-        ...(await client.authHeaders(url)),
-        ...(target.headers as Record<string, string>),
-        'content-type': 'application/octet-stream',
-        'content-length': String(target.size),
-      };
       try {
         const response = await sendRaw({ method: target.method || 'PUT', url, headers, body, signal });
         if ((response.statusCode ?? 0) >= 300) throw await rawError(response);
