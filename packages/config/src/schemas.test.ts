@@ -1,8 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEV_IDENTITY_PRIVATE_KEY, DEV_IDENTITY_PUBLIC_KEY } from './identity-keys';
 import { ConfigError, loadConfig, redact } from './load';
 import { artifactStoreSchema, gatewaySchema, subgraphSchema } from './schemas';
+import { DEV_WEBHOOK_SECRET_KEY } from './webhooks';
 
 const ownKeys = () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -83,6 +84,32 @@ describe('identity keys in production', () => {
         CAIRN_IDENTITY_PUBLIC_KEYS: publicKey,
       }).CAIRN_IDENTITY_PUBLIC_KEYS,
     ).toBe(publicKey);
+  });
+
+  it('asks governance alone for its own webhook secret key in production, never the published one', () => {
+    const base = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://cairn_app:secret@db.internal:5432/cairn',
+      CAIRN_IDENTITY_PUBLIC_KEYS: ownKeys().publicKey,
+      SIGNING_KEY_FILE: '/run/secrets/signing_key',
+    };
+    expect(problems(() => loadConfig(subgraphSchema('governance'), base))).toEqual([
+      expect.stringMatching(/^WEBHOOK_SECRET_KEY: required in production/),
+    ]);
+    expect(
+      problems(() =>
+        loadConfig(subgraphSchema('governance'), { ...base, WEBHOOK_SECRET_KEY: DEV_WEBHOOK_SECRET_KEY }),
+      ),
+    ).toEqual([expect.stringMatching(/^WEBHOOK_SECRET_KEY: is the published development key/)]);
+    expect(
+      problems(() => loadConfig(subgraphSchema('governance'), { ...base, WEBHOOK_SECRET_KEY: 'c2hvcnQ=' })),
+    ).toEqual([expect.stringMatching(/^WEBHOOK_SECRET_KEY: must be 32 random bytes in base64/)]);
+    const own = randomBytes(32).toString('base64');
+    expect(
+      loadConfig(subgraphSchema('governance'), { ...base, WEBHOOK_SECRET_KEY: own }).WEBHOOK_SECRET_KEY,
+    ).toBe(own);
+    expect(loadConfig(subgraphSchema('metrics'), base).WEBHOOK_SECRET_KEY).toBe(DEV_WEBHOOK_SECRET_KEY);
+    expect(redact({ WEBHOOK_SECRET_KEY: own })).toEqual({ WEBHOOK_SECRET_KEY: '[redacted]' });
   });
 
   it('sends single-subgraph queries straight to their subgraph unless switched off', () => {

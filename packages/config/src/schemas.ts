@@ -9,7 +9,7 @@ import {
 import { bool, port, secret } from './load';
 import { requireSigningSettings, signingKeys, withSigningDefaults } from './signing';
 import { telemetryKeys } from './telemetry';
-import { webhookKeys } from './webhooks';
+import { DEV_WEBHOOK_SECRET_KEY, requireWebhookSecretKey, webhookKeys } from './webhooks';
 
 /**
  * Development defaults. They apply only when the mode is `development` or `test`; in
@@ -168,6 +168,10 @@ export function subgraphSchema(name: SubgraphName) {
       .superRefine((env, ctx) => {
         if (SIGNING_SUBGRAPHS.includes(name)) requireSigningSettings(env as never, ctx);
       })
+      // Only governance keeps webhook secrets.
+      .superRefine((env, ctx) => {
+        if (name === 'governance') requireWebhookSecretKey(env, ctx);
+      })
       .superRefine((env, ctx) =>
         requireKey(env, ctx, 'CAIRN_IDENTITY_PUBLIC_KEYS', "gateway's public identity key"),
       )
@@ -185,6 +189,7 @@ export function subgraphSchema(name: SubgraphName) {
         ...withSigningDefaults(env as typeof env & { NODE_ENV: string }),
         DATABASE_URL: env.DATABASE_URL ?? DEV_DATABASE_URL,
         CAIRN_IDENTITY_PUBLIC_KEYS: env.CAIRN_IDENTITY_PUBLIC_KEYS ?? DEV_IDENTITY_PUBLIC_KEY,
+        WEBHOOK_SECRET_KEY: env.WEBHOOK_SECRET_KEY?.trim() ?? DEV_WEBHOOK_SECRET_KEY,
         PORT: (env as Record<string, unknown>)[portKey] as number,
       }))
   );

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { secret } from './load';
 
 /** One allow-list entry: a host name, an IP address or a CIDR block (`10.0.0.0/8`, `fd00::/8`). */
 export type AllowedWebhookHost =
@@ -24,6 +25,14 @@ function parseEntry(entry: string): AllowedWebhookHost | string {
   }
   return { kind: 'cidr', address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
 }
+
+/** The development key: published here, so it guards nothing and production refuses it. */
+export const DEV_WEBHOOK_SECRET_KEY = Buffer.from('cairn-development-webhook-key-32').toString('base64');
+
+function isWebhookSecretKey(text: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=$/.test(text.trim()) && Buffer.from(text.trim(), 'base64').length === 32;
+}
+const WEBHOOK_KEY_MESSAGE = 'must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)';
 
 /**
  * Outgoing webhooks (governance only; the defaults cost the other subgraphs nothing). Receivers
@@ -58,4 +67,34 @@ export const webhookKeys = {
   WEBHOOK_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(20).default(2000),
   /** After `rotateWebhookSecret`, the old secret also signs for this long, so receivers can switch. */
   WEBHOOK_SECRET_ROTATION_GRACE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
+  /**
+   * Seals the subscriptions' signing secrets in the database (AES-256-GCM): 32 random bytes,
+   * base64 (`openssl rand -base64 32`). Governance needs its own in production; the development
+   * one is published and refused there.
+   */
+  WEBHOOK_SECRET_KEY: secret(
+    'WEBHOOK_SECRET_KEY',
+    z.string().refine(isWebhookSecretKey, WEBHOOK_KEY_MESSAGE).optional(),
+  ),
 };
+
+/** Governance in production: its own key, never the published one. */
+export function requireWebhookSecretKey(
+  env: { NODE_ENV: string; WEBHOOK_SECRET_KEY?: string },
+  ctx: z.RefinementCtx,
+) {
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.WEBHOOK_SECRET_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_SECRET_KEY'],
+      message: 'required in production (NODE_ENV is production or unset): the key that seals webhook secrets',
+    });
+  } else if (env.WEBHOOK_SECRET_KEY.trim() === DEV_WEBHOOK_SECRET_KEY) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_SECRET_KEY'],
+      message: `is the published development key, which is refused in production: ${WEBHOOK_KEY_MESSAGE}`,
+    });
+  }
+}

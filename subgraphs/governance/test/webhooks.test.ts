@@ -170,6 +170,54 @@ describe('webhook delivery', () => {
     await unsubscribe(id);
   });
 
+  it('keeps each secret sealed in the database, and seals one stored in plain before', async () => {
+    const hook = await receiver();
+    const id = await subscribe(hook, ['registry.ModelVersionCreated']);
+    const stored = async () =>
+      (
+        await governance.owner.query('SELECT secret FROM governance.webhook_subscription WHERE id = $1', [id])
+      )[0].secret as string;
+    const sealed = await stored();
+    expect(sealed).toMatch(/^sealed:v1:[0-9a-f]{8}:/);
+    expect(sealed).not.toContain(hook.secret!.slice('whsec_'.length));
+
+    // As a subscription created before secrets were sealed: still signs, and is sealed by a
+    // dispatcher that starts after it.
+    await governance.owner.query('UPDATE governance.webhook_subscription SET secret = $2 WHERE id = $1', [
+      id,
+      hook.secret,
+    ]);
+    await createVersions(registry, 1, 'fraud-detection');
+    await eventually(async () => hook.verified.length >= 1);
+    expect(hook.calls.every((c) => c.verified)).toBe(true);
+    const config = subgraphSchema('governance').parse({
+      NODE_ENV: 'test',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.0/8',
+    });
+    await createWebhookServices(governance.dataSource, config).webhookDispatcher.dispatchDue();
+    expect(await stored()).toMatch(/^sealed:v1:/);
+    await createVersions(registry, 1, 'fraud-detection');
+    await eventually(async () => hook.verified.length >= 2);
+    expect(hook.calls.every((c) => c.verified)).toBe(true);
+
+    // Sealed under another key: not sent, and the delivery log says why.
+    const otherKey = Buffer.from('another-webhook-key-of-32-bytes!').toString('base64');
+    const other = createWebhookServices(
+      governance.dataSource,
+      subgraphSchema('governance').parse({ NODE_ENV: 'test', WEBHOOK_SECRET_KEY: otherKey }),
+    );
+    const foreign = (await other.webhooks.rotateSecret(maintainer, id)).secret;
+    expect(foreign).toMatch(/^whsec_/);
+    await createVersions(registry, 1, 'fraud-detection');
+    const failed = await eventually(async () =>
+      (await deliveries(id)).find((d) => d.attemptLog.some((a) => a.error?.includes('sealed under key'))),
+    );
+    expect(failed.attemptLog[0]!.error).toMatch(
+      /^not sent: webhook secret of subscription .* was sealed under key/,
+    );
+    await unsubscribe(id);
+  });
+
   it('delivers what a receiver missed while it was down once it is back', async () => {
     const port = await closedPort();
     const hook = new TestReceiver(port);

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { governanceEventLog } from '../../data-source';
 import { GovernanceEvents } from '../../events';
 import { type RetrySchedule, retryDelayMs } from './retry-schedule';
+import { SecretSeal } from './secret-seal';
 import type { AttemptResult, WebhookSender } from './webhook-sender';
 import { type ClaimedDelivery, claimDue } from './webhook-store';
 
@@ -33,18 +34,25 @@ const CAIRN = 'cairn';
  */
 export class WebhookDispatcher {
   private readonly batchSize: number;
+  private legacySealed: boolean;
   /** Attempts recorded by this process since it started, by outcome (exported on `/metrics`). */
   readonly recorded: Record<AttemptOutcome, number> = { succeeded: 0, retrying: 0, failed: 0, disabled: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly sender: WebhookSender,
+    private readonly seal: SecretSeal,
     private readonly options: DispatchOptions,
   ) {
     this.batchSize = options.batchSize ?? 20;
+    this.legacySealed = false;
   }
 
   async dispatchDue(): Promise<DispatchOutcome> {
+    if (!this.legacySealed) {
+      await this.sealLegacySecrets();
+      this.legacySealed = true;
+    }
     const outcome: DispatchOutcome = { sent: 0, succeeded: 0, failed: 0, disabled: 0 };
     // Bounded, so one run ends even when a receiver answers as fast as deliveries arrive.
     for (let round = 0; round < 50; round++) {
@@ -70,12 +78,50 @@ export class WebhookDispatcher {
     return outcome;
   }
 
+  /**
+   * Seals the secrets stored before they were sealed, once per process: a row at a time, each
+   * only if it still holds the plain value read, so a rotation in between is never undone.
+   */
+  private async sealLegacySecrets(): Promise<void> {
+    const rows: { id: string; secret: string; previous_secret: string | null }[] =
+      await this.dataSource.query(
+        `/* plainWebhookSecrets */ SELECT id, secret, previous_secret FROM governance.webhook_subscription
+        WHERE secret NOT LIKE 'sealed:%' OR previous_secret NOT LIKE 'sealed:%'`,
+      );
+    for (const row of rows) {
+      const sealed = (value: string | null) =>
+        value === null || SecretSeal.isSealed(value) ? value : this.seal.seal(value, row.id);
+      await this.dataSource.query(
+        `/* sealWebhookSecrets */ UPDATE governance.webhook_subscription SET secret = $2, previous_secret = $3
+          WHERE id = $1 AND secret = $4 AND previous_secret IS NOT DISTINCT FROM $5`,
+        [row.id, sealed(row.secret), sealed(row.previous_secret), row.secret, row.previous_secret],
+      );
+    }
+  }
+
   private attempt(delivery: ClaimedDelivery): Promise<AttemptResult> {
+    let secrets: string[];
+    try {
+      secrets = [delivery.secret, ...(delivery.previous_secret ? [delivery.previous_secret] : [])].map(
+        (sealed) => this.seal.open(sealed, delivery.subscription_id),
+      );
+    } catch (error) {
+      // A secret sealed under another WEBHOOK_SECRET_KEY: the attempt fails where operators look
+      // (the delivery log), and the other subscriptions' deliveries go on.
+      const message = error instanceof Error ? error.message : String(error);
+      return Promise.resolve({
+        ok: false,
+        statusCode: null,
+        durationMs: 0,
+        error: `not sent: ${message}`,
+        responseSnippet: null,
+      });
+    }
     return this.sender.send({
       url: delivery.url,
       messageId: delivery.message_id,
       body: delivery.body,
-      secrets: [delivery.secret, ...(delivery.previous_secret ? [delivery.previous_secret] : [])],
+      secrets,
     });
   }
 

@@ -4,6 +4,7 @@ import type { BaseContext, SubgraphModule } from '@cairn/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { TeamDirectory } from '../access/team-directory';
 import { AddressPolicy } from './address-policy';
+import { SecretSeal } from './secret-seal';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { registerWebhookMetrics } from './webhook-metrics';
@@ -21,17 +22,20 @@ export type WebhookConfig = Pick<
   | 'WEBHOOK_DISABLE_AFTER_FAILURES'
   | 'WEBHOOK_SECRET_ROTATION_GRACE_HOURS'
   | 'WEBHOOK_DISPATCH_INTERVAL_MS'
+  | 'WEBHOOK_SECRET_KEY'
 >;
 
 /** Subscriptions, their delivery log, and the dispatcher the periodic job runs. */
 export function createWebhookServices(dataSource: DataSource, config: WebhookConfig) {
   const policy = new AddressPolicy(config.WEBHOOK_ALLOWED_HOSTS);
-  const webhooks = new WebhookSubscriptionService(dataSource, new TeamDirectory(dataSource), policy, {
+  const seal = new SecretSeal(config.WEBHOOK_SECRET_KEY);
+  const webhooks = new WebhookSubscriptionService(dataSource, new TeamDirectory(dataSource), policy, seal, {
     rotationGraceHours: config.WEBHOOK_SECRET_ROTATION_GRACE_HOURS,
   });
   const webhookDispatcher = new WebhookDispatcher(
     dataSource,
     new WebhookSender(policy, config.WEBHOOK_TIMEOUT_MS),
+    seal,
     {
       maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
       baseDelayMs: config.WEBHOOK_RETRY_BASE_DELAY_MS,

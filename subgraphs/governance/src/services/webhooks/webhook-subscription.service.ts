@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { isUuid } from '@cairn/database';
 import { ForbiddenError, InvalidInputError, NotFoundError, parseInput } from '@cairn/errors';
 import {
@@ -14,6 +14,7 @@ import { governanceEventLog } from '../../data-source';
 import { GovernanceEvents } from '../../events';
 import type { TeamDirectory } from '../access/team-directory';
 import { type AddressPolicy, UnsafeWebhookTargetError } from './address-policy';
+import type { SecretSeal } from './secret-seal';
 import { createWebhookRules, updateWebhookRules } from './webhook-input-rules';
 import { SUBSCRIPTION_COLUMNS, subscriptionById, type WebhookSubscriptionRow } from './webhook-store';
 
@@ -31,13 +32,14 @@ export function newWebhookSecret(): string {
 /**
  * A team's webhook subscriptions. Its maintainers (with the admin scope) manage them, platform
  * admins manage all; auditors read them. The secret is returned once and never logged or
- * published; only the dispatcher reads it back, to sign.
+ * published; it is stored sealed (`SecretSeal`), and only the dispatcher opens it, to sign.
  */
 export class WebhookSubscriptionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly teams: TeamDirectory,
     private readonly policy: AddressPolicy,
+    private readonly seal: SecretSeal,
     private readonly options: { rotationGraceHours: number },
   ) {}
 
@@ -46,13 +48,23 @@ export class WebhookSubscriptionService {
     assertManages(actor, command.team);
     await this.checkTarget(command.url);
     const secret = newWebhookSecret();
+    // The id is the seal's associated data, so it is chosen before the row is written.
+    const id = randomUUID();
     return this.dataSource.transaction(async (manager) => {
       await this.teams.assertExists(command.team, manager);
       const [row]: WebhookSubscriptionRow[] = await manager.query(
         `/* insertWebhookSubscription */ INSERT INTO governance.webhook_subscription
-            (team_slug, url, description, event_types, secret, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${SUBSCRIPTION_COLUMNS}`,
-        [command.team, command.url, command.description, command.eventTypes, secret, actorOf(actor)],
+            (id, team_slug, url, description, event_types, secret, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${SUBSCRIPTION_COLUMNS}`,
+        [
+          id,
+          command.team,
+          command.url,
+          command.description,
+          command.eventTypes,
+          this.seal.seal(secret, id),
+          actorOf(actor),
+        ],
       );
       await governanceEventLog.publish(manager, {
         type: GovernanceEvents.WebhookSubscriptionCreated,
@@ -176,7 +188,7 @@ export class WebhookSubscriptionService {
             SET previous_secret = secret, secret = $2, updated_at = clock_timestamp(),
                 previous_secret_valid_until = clock_timestamp() + make_interval(hours => $3)
           WHERE id = $1 RETURNING ${SUBSCRIPTION_COLUMNS}`,
-        [current.id, secret, this.options.rotationGraceHours],
+        [current.id, this.seal.seal(secret, current.id), this.options.rotationGraceHours],
       );
       await governanceEventLog.publish(manager, {
         type: GovernanceEvents.WebhookSecretRotated,
