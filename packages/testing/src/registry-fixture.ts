@@ -81,7 +81,7 @@ export async function createVersions(
 // Background consumers (model directory, search indexer, the insights projections) poll on the
 // same data source; their statements are not the request's.
 const BACKGROUND =
-  /event_cursor|event_log|eventLogExists|START TRANSACTION|COMMIT|ROLLBACK|loadSearchDocuments|model_search_document|insights_/;
+  /event_cursor|event_log|eventLogExists|START TRANSACTION|COMMIT|ROLLBACK|loadSearchDocuments|model_search_document|insights_|lockInsightsProjections/;
 
 /** How many SQL statements `work` sends through `dataSource`, ignoring background polling. */
 export const countRequestQueries = (dataSource: DataSource, work: () => Promise<unknown>) =>
