@@ -34,7 +34,8 @@ const CAIRN = 'cairn';
  */
 export class WebhookDispatcher {
   private readonly batchSize: number;
-  private legacySealed: boolean;
+  /** Whether this process has sealed the secrets stored before sealing existed. */
+  private legacySealed = false;
   /** Attempts recorded by this process since it started, by outcome (exported on `/metrics`). */
   readonly recorded: Record<AttemptOutcome, number> = { succeeded: 0, retrying: 0, failed: 0, disabled: 0 };
 
@@ -45,7 +46,6 @@ export class WebhookDispatcher {
     private readonly options: DispatchOptions,
   ) {
     this.batchSize = options.batchSize ?? 20;
-    this.legacySealed = false;
   }
 
   async dispatchDue(): Promise<DispatchOutcome> {

@@ -1,5 +1,6 @@
 import { plainText } from '@cairn/input-rules';
 import { z } from 'zod';
+import { teamSlug } from './insights-rules';
 
 /** One call stays a transaction of reasonable size; a migration sends its history in batches. */
 export const MAX_HISTORY_MODELS = 200;
@@ -7,11 +8,6 @@ export const MAX_HISTORY_VERSIONS = 2_000;
 export const MAX_PROMOTIONS_PER_VERSION = 20;
 /** Nothing a registry kept happened before this; an earlier time is a unit or parsing mistake. */
 export const EARLIEST_HISTORY = new Date('2000-01-01T00:00:00Z');
-
-const teamSlug = z
-  .string()
-  .max(100, 'must be at most 100 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a team slug: lowercase letters, digits and single hyphens');
 
 /** A past instant: history cannot happen later than the moment it is imported. */
 const past = (now: Date) =>

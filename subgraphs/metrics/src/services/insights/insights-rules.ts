@@ -6,7 +6,8 @@ export const MAX_RANGE_DAYS = 731;
 /** Without `from`, the range is the last quarter. */
 export const DEFAULT_RANGE_DAYS = 90;
 
-const teamSlug = z
+/** The registry's slug rule: anything else names no team. */
+export const teamSlug = z
   .string()
   .max(100, 'must be at most 100 characters')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a team slug: lowercase letters, digits and single hyphens');
